@@ -1,0 +1,51 @@
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { AlertsModule } from './alerts/alerts.module';
+import { AuthModule } from './auth/auth.module';
+import { BoardModule } from './board/board.module';
+import { BoardStreamModule } from './board-stream/board-stream.module';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { JsonBodyMiddleware } from './common/json-body.middleware';
+import { createValidationPipe } from './common/validation.pipe';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { DemoModule } from './demo/demo.module';
+import { DeparturesModule } from './departures/departures.module';
+import { HealthController } from './health/health.controller';
+import { StationsModule } from './stations/stations.module';
+import { StoreModule } from './store/store.module';
+
+@Module({})
+export class AppModule implements NestModule {
+  /** The whole app for one configuration; tests build it with their own data directory. */
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        StoreModule,
+        AuthModule,
+        BoardModule,
+        StationsModule,
+        DeparturesModule,
+        AlertsModule,
+        BoardStreamModule,
+        DemoModule,
+        ...(config.webDir
+          ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}'] })]
+          : []),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+  }
+}

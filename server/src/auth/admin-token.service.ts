@@ -1,0 +1,43 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+
+/**
+ * The bootstrap bearer token that guards every write. From `BOARD_ADMIN_TOKEN`, or generated
+ * once and kept in the data directory (mode 0600) so it survives restarts.
+ */
+@Injectable()
+export class AdminTokenService {
+  private readonly digest: Buffer;
+  /** Set when this start generated the token, so `main` can print it once for the operator. */
+  readonly generatedToken: string | null = null;
+  /** Where the token is kept when it was generated. */
+  readonly tokenFile: string;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.tokenFile = join(config.dataDir, 'admin-token');
+    let token = config.adminToken;
+    if (token === null) {
+      if (existsSync(this.tokenFile)) {
+        token = readFileSync(this.tokenFile, 'utf8').trim();
+      } else {
+        token = randomBytes(24).toString('base64url');
+        mkdirSync(config.dataDir, { recursive: true });
+        writeFileSync(this.tokenFile, `${token}\n`, { mode: 0o600 });
+        this.generatedToken = token;
+      }
+    }
+    this.digest = sha256(token);
+  }
+
+  /** Constant-time check, so response timing reveals nothing about the token. */
+  matches(candidate: string): boolean {
+    return timingSafeEqual(sha256(candidate), this.digest);
+  }
+}
+
+function sha256(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { type BoardChange, BoardRepository, type StoredEvent } from '../store/board.repository';
+import { BoardBus } from './board-bus.service';
+
+/** Stores a change and hands it to the screens; only usable inside `BoardWriter.transact`. */
+export type AppendChange = (stationId: string, change: BoardChange) => Promise<StoredEvent>;
+
+/**
+ * The single write path for boards. Writes run one at a time, so a read-modify-write (a PATCH)
+ * sees no interleaved change, and each change is published right after its commit, so every
+ * screen receives a station's changes in `seq` order. (SQLite has one writer anyway.)
+ */
+@Injectable()
+export class BoardWriter {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly repository: BoardRepository,
+    private readonly bus: BoardBus,
+  ) {}
+
+  transact<T>(task: (append: AppendChange) => Promise<T>): Promise<T> {
+    const run = this.tail.then(() => task((stationId, change) => this.append(stationId, change)));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async append(stationId: string, change: BoardChange): Promise<StoredEvent> {
+    const stored = await this.repository.append(stationId, change);
+    this.bus.publish(stored);
+    return stored;
+  }
+}

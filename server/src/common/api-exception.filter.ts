@@ -1,0 +1,42 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import type { ApiError } from '#shared/api';
+
+/** Turns every error into the API's one JSON shape; unexpected errors are logged and answered 500 without details. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toApiError(exception);
+    if (response.headersSent) {
+      // A stream already started: nothing can be answered any more, only the connection ended.
+      response.end();
+      return;
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  private toApiError(exception: unknown): ApiError {
+    if (exception instanceof HttpException) {
+      const payload = exception.getResponse();
+      if (isApiError(payload)) return payload;
+      const statusCode = exception.getStatus();
+      return { statusCode, error: codeFor(statusCode), message: exception.message };
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'internal_error', message: 'Something went wrong on the server' };
+  }
+}
+
+function isApiError(value: unknown): value is ApiError {
+  return typeof value === 'object' && value !== null && 'statusCode' in value && 'error' in value && 'message' in value
+    && typeof (value as ApiError).error === 'string' && /^[a-z_]+$/.test((value as ApiError).error);
+}
+
+/** `404` -> `not_found`: the stable code for statuses raised by Nest itself (unknown routes, say). */
+function codeFor(statusCode: number): string {
+  return (STATUS_CODES[statusCode] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '');
+}

@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+
+/** Settings read once at start. Every variable is documented in the README's configuration table. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Where the embedded SQLite database and the generated admin token live. */
+  dataDir: string;
+  /** Bootstrap bearer token for writes; when unset, one is generated and kept in `dataDir`. */
+  adminToken: string | null;
+  /** Seed the demo network into an empty store. */
+  demo: boolean;
+  /** Run the demo simulator: keeps the demo timetable rolling and posts occasional disruptions. */
+  simulator: boolean;
+  /** Mean time between the simulator's disruptions. */
+  simulatorIntervalMs: number;
+  /** Largest JSON request body accepted, in bytes; larger bodies get 413. */
+  bodyLimitBytes: number;
+  /** Interval of the comment line that keeps idle streams open through proxies. */
+  heartbeatMs: number;
+  /** Directory of the built web app; `null` serves the API only. */
+  webDir: string | null;
+}
+
+/** Thrown for a bad environment, so start-up stops with one clear message per bad variable. */
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws `ConfigError` listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = (env[name] ?? '').trim().toLowerCase();
+    if (raw === '') return fallback;
+    if (['on', 'true', '1', 'yes'].includes(raw)) return true;
+    if (['off', 'false', '0', 'no'].includes(raw)) return false;
+    problems.push(`${name} must be "on" or "off", got "${env[name]}"`);
+    return fallback;
+  };
+  const adminToken = env.BOARD_ADMIN_TOKEN?.trim() || null;
+  if (adminToken !== null && adminToken.length < 16) {
+    problems.push('BOARD_ADMIN_TOKEN must be at least 16 characters (it guards every write)');
+  }
+  const config: AppConfig = {
+    port: int('PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR?.trim() || './data'),
+    adminToken,
+    demo: flag('DEMO', true),
+    simulator: flag('SIMULATOR', true),
+    simulatorIntervalMs: int('SIMULATOR_INTERVAL_MS', 8_000, 100, 3_600_000),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    heartbeatMs: int('HEARTBEAT_MS', 15_000, 1_000, 300_000),
+    webDir: resolve(__dirname, '../../../web'),
+  };
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  return config;
+}
+
+/** Nest injection token for the `AppConfig` object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

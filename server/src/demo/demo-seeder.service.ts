@@ -1,0 +1,38 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AlertsService } from '../alerts/alerts.service';
+import { DeparturesService } from '../departures/departures.service';
+import { BoardRepository } from '../store/board.repository';
+import { DEMO_NETWORK, demoDepartures } from './demo-network';
+
+/** How far ahead the demo timetable is filled. */
+export const DEMO_HORIZON_MS = 2 * 60 * 60_000;
+
+/** Seeds the demo network into an empty store, through the same services the API uses. */
+@Injectable()
+export class DemoSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoSeeder');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: BoardRepository,
+    private readonly departures: DeparturesService,
+    private readonly alerts: AlertsService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demo || (await this.repository.listStations()).length > 0) return;
+    const now = new Date();
+    for (const station of DEMO_NETWORK) {
+      await this.repository.saveStation({ id: station.id, name: station.name, timezone: station.timezone });
+      for (const { id, body } of demoDepartures(station, now, new Date(now.getTime() + DEMO_HORIZON_MS))) {
+        await this.departures.put(station.id, id, body);
+      }
+    }
+    await this.alerts.create('zurich-hb', {
+      severity: 'info',
+      text: 'Lifts to platforms 41-44 are out of service until further notice. Please use the escalators in the Museumstrasse hall.',
+    });
+    this.logger.log(`Seeded the demo network: ${DEMO_NETWORK.map((s) => s.id).join(', ')}`);
+  }
+}

@@ -1,0 +1,86 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Departure } from '#shared/board';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DeparturesService } from '../departures/departures.service';
+import { BoardRepository } from '../store/board.repository';
+import { DEMO_NETWORK, type DemoStation, demoDepartures } from './demo-network';
+import { DEMO_HORIZON_MS } from './demo-seeder.service';
+import { pickDisruption } from './disruptions';
+
+/** How long a departed train stays on the demo board before the simulator removes it. */
+const DEPARTED_AFTER_MS = 2 * 60_000;
+const TIMETABLE_TICK_MS = 30_000;
+
+/**
+ * Keeps the demo network alive: rolls the timetable forward and, every few seconds, posts a
+ * delay, platform change or cancellation through the same service path as the API.
+ */
+@Injectable()
+export class Simulator implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Simulator');
+  private readonly timers: NodeJS.Timeout[] = [];
+  /** Per station, the end of the window already filled with timetabled departures. */
+  private readonly filledUntil = new Map<string, number>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: BoardRepository,
+    private readonly departures: DeparturesService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.simulator) return;
+    this.every(TIMETABLE_TICK_MS, () => this.rollTimetable());
+    this.every(this.config.simulatorIntervalMs, () => this.disrupt());
+    void this.rollTimetable();
+    this.logger.log(`Simulator on: a disruption about every ${this.config.simulatorIntervalMs} ms (SIMULATOR=off to stop)`);
+  }
+
+  onApplicationShutdown(): void {
+    this.timers.forEach(clearInterval);
+  }
+
+  private every(ms: number, task: () => Promise<void>): void {
+    const timer = setInterval(() => task().catch((e: unknown) => this.logger.warn(`Simulator step failed: ${String(e)}`)), ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  private async rollTimetable(): Promise<void> {
+    const now = Date.now();
+    for (const station of await this.demoStations()) {
+      const board = await this.repository.loadBoard(station.id);
+      if (!board) continue;
+      for (const d of board.departures) {
+        if (Date.parse(d.expectedTime ?? d.scheduledTime) < now - DEPARTED_AFTER_MS) await this.departures.remove(station.id, d.id);
+      }
+      const latest = board.departures.reduce((max, d) => Math.max(max, Date.parse(d.scheduledTime)), now);
+      const from = this.filledUntil.get(station.id) ?? latest + 60_000;
+      const until = now + DEMO_HORIZON_MS;
+      for (const { id, body } of demoDepartures(station, new Date(from), new Date(until))) {
+        await this.departures.put(station.id, id, body);
+      }
+      this.filledUntil.set(station.id, Math.max(from, until));
+    }
+  }
+
+  private async disrupt(): Promise<void> {
+    const stations = await this.demoStations();
+    const station = stations[Math.floor(Math.random() * stations.length)];
+    const board = station && (await this.repository.loadBoard(station.id));
+    if (!board) return;
+    const soon = board.departures.filter((d: Departure) => {
+      const at = Date.parse(d.scheduledTime);
+      return at > Date.now() && at < Date.now() + 60 * 60_000;
+    });
+    const target = soon[Math.floor(Math.random() * soon.length)];
+    if (!target) return;
+    await this.departures.patch(station.id, target.id, pickDisruption(target, Math.random));
+  }
+
+  /** Only stations of the demo network that the store still has (an operator may have removed some). */
+  private async demoStations(): Promise<DemoStation[]> {
+    const known = new Set((await this.repository.listStations()).map((s) => s.id));
+    return DEMO_NETWORK.filter((s) => known.has(s.id));
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import type { PatchDepartureBody, PutDepartureBody } from '#shared/api';
+import type { Departure } from '#shared/board';
+import { notFound } from '../common/api-exception';
+import { BoardWriter } from '../board/board-writer.service';
+import { BoardRepository } from '../store/board.repository';
+import { buildDeparture, patchDeparture } from './departure-rules';
+
+/** Departures on a board: what feeds replace and operators change. */
+@Injectable()
+export class DeparturesService {
+  constructor(
+    private readonly repository: BoardRepository,
+    private readonly writer: BoardWriter,
+  ) {}
+
+  async get(stationId: string, departureId: string): Promise<Departure> {
+    await this.requireStation(stationId);
+    const departure = await this.repository.findDeparture(stationId, departureId);
+    if (!departure) throw notFound('Departure', departureId);
+    return departure;
+  }
+
+  put(stationId: string, departureId: string, body: PutDepartureBody): Promise<{ departure: Departure; created: boolean }> {
+    return this.writer.transact(async (append) => {
+      await this.requireStation(stationId);
+      const previous = await this.repository.findDeparture(stationId, departureId);
+      const departure = buildDeparture(departureId, body, previous, new Date());
+      await append(stationId, { type: 'departure-set', departure });
+      return { departure, created: previous === null };
+    });
+  }
+
+  patch(stationId: string, departureId: string, body: PatchDepartureBody): Promise<Departure> {
+    return this.writer.transact(async (append) => {
+      const current = await this.get(stationId, departureId);
+      const departure = patchDeparture(current, body, new Date());
+      await append(stationId, { type: 'departure-set', departure });
+      return departure;
+    });
+  }
+
+  remove(stationId: string, departureId: string): Promise<void> {
+    return this.writer.transact(async (append) => {
+      await this.get(stationId, departureId);
+      await append(stationId, { type: 'departure-removed', departureId });
+    });
+  }
+
+  private async requireStation(stationId: string): Promise<void> {
+    if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
+  }
+}

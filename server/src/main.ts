@@ -1,0 +1,25 @@
+import { Logger } from '@nestjs/common';
+import { createApp } from './app';
+import { AdminTokenService } from './auth/admin-token.service';
+import { ConfigError, loadConfig } from './config/app-config';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  const logger = new Logger('Headway');
+  const url = `http://localhost:${config.port}`;
+  logger.log(`Serving ${url}  (data in ${config.dataDir}, simulator ${config.simulator ? 'on' : 'off'})`);
+  const tokens = app.get(AdminTokenService);
+  if (tokens.generatedToken) {
+    // Printed once, on the start that generated it; later starts point at the file instead.
+    process.stdout.write(`\n  Admin token for writes (kept in ${tokens.tokenFile}):\n\n    ${tokens.generatedToken}\n\n`);
+  } else if (!config.adminToken) {
+    logger.log(`Admin token for writes is in ${tokens.tokenFile}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import type { Alert, Board, Departure, Station } from '#shared/board';
+import type { BoardChangeEvent } from '#shared/board-event';
+
+/** A change to store, before the store gives it its position (`seq`) in the station's log. */
+export type BoardChange = BoardChangeEvent extends infer E ? (E extends BoardChangeEvent ? Omit<E, 'seq'> : never) : never;
+
+/** A change as stored: its event, and that event serialized once for every screen. */
+export interface StoredEvent {
+  stationId: string;
+  event: BoardChangeEvent;
+  /** The SSE `id` (`<epoch>.<seq>`). */
+  id: string;
+  /** `JSON.stringify(event)`, computed once when stored. */
+  json: string;
+}
+
+/**
+ * All board I/O. The only code that talks to the database, so services hold the rules and tests
+ * can run them on a real store in a temp directory. One implementation per engine family.
+ */
+export abstract class BoardRepository {
+  /** Identifies this store in event ids; fixed when the store was created. */
+  abstract readonly epoch: string;
+  abstract listStations(): Promise<Station[]>;
+  abstract findStation(stationId: string): Promise<Station | null>;
+  /** Creates or renames a station; `true` when it was created. */
+  abstract saveStation(station: Station): Promise<boolean>;
+  abstract findDeparture(stationId: string, departureId: string): Promise<Departure | null>;
+  abstract findAlert(stationId: string, alertId: string): Promise<Alert | null>;
+  /** The whole board as of one consistent position; `null` for an unknown station. */
+  abstract loadBoard(stationId: string): Promise<Board | null>;
+  /**
+   * Applies a change to the board's tables and appends it to the station's log, atomically and
+   * durably: when this resolves the change survives a crash, and its `seq` is the next one.
+   */
+  abstract append(stationId: string, change: BoardChange): Promise<StoredEvent>;
+  abstract close(): Promise<void>;
+}

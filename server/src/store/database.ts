@@ -1,0 +1,66 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes as Kysely sees them. Times are ISO 8601 UTC text, which sorts correctly and
+ * means the same in SQLite and PostgreSQL; lists are JSON text.
+ */
+export interface Database {
+  meta: MetaTable;
+  stations: StationTable;
+  departures: DepartureTable;
+  alerts: AlertTable;
+  events: EventTable;
+}
+
+/** Store-wide facts, such as the epoch that identifies this store's event ids. */
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface StationTable {
+  id: string;
+  name: string;
+  timezone: string;
+  /** Position of the station's last stored change; bumped in the same transaction as the change. */
+  seq: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DepartureTable {
+  station_id: string;
+  id: string;
+  line: string;
+  line_color: string;
+  destination: string;
+  via: string;
+  scheduled_time: string;
+  expected_time: string | null;
+  scheduled_platform: string | null;
+  platform: string | null;
+  cancel_reason: string | null;
+  remarks: string;
+  status: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface AlertTable {
+  station_id: string;
+  id: string;
+  severity: string;
+  text: string;
+  valid_from: string | null;
+  valid_until: string | null;
+  created_at: string;
+}
+
+/** The per-station change log: every stored change, in `seq` order, as the JSON its screens received. */
+export interface EventTable {
+  station_id: string;
+  seq: number;
+  type: string;
+  payload: string;
+  created_at: string;
+}

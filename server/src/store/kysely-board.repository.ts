@@ -1,0 +1,141 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Alert, Board, Departure, Station } from '#shared/board';
+import { compareDepartures } from '#shared/apply-event';
+import { type BoardChangeEvent, formatEventId } from '#shared/board-event';
+import type { Database } from './database';
+import { type BoardChange, BoardRepository, type StoredEvent } from './board.repository';
+import { fromAlert, fromDeparture, toAlert, toDeparture, toStation } from './row-mappers';
+
+/** The board store on any SQL engine Kysely speaks to; the queries are written once for all. */
+export class KyselyBoardRepository extends BoardRepository {
+  private constructor(
+    private readonly db: Kysely<Database>,
+    readonly epoch: string,
+  ) {
+    super();
+  }
+
+  static async open(db: Kysely<Database>): Promise<KyselyBoardRepository> {
+    const row = await db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirstOrThrow();
+    return new KyselyBoardRepository(db, row.value);
+  }
+
+  async listStations(): Promise<Station[]> {
+    const rows = await this.db.selectFrom('stations').select(['id', 'name', 'timezone']).orderBy('name').execute();
+    return rows.map(toStation);
+  }
+
+  async findStation(stationId: string): Promise<Station | null> {
+    const row = await this.db
+      .selectFrom('stations')
+      .select(['id', 'name', 'timezone'])
+      .where('id', '=', stationId)
+      .executeTakeFirst();
+    return row ? toStation(row) : null;
+  }
+
+  async saveStation(station: Station): Promise<boolean> {
+    const now = new Date().toISOString();
+    const existing = await this.findStation(station.id);
+    await this.db
+      .insertInto('stations')
+      .values({ ...station, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ name: station.name, timezone: station.timezone, updated_at: now }))
+      .execute();
+    return existing === null;
+  }
+
+  async findDeparture(stationId: string, departureId: string): Promise<Departure | null> {
+    const row = await this.db
+      .selectFrom('departures')
+      .selectAll()
+      .where('station_id', '=', stationId)
+      .where('id', '=', departureId)
+      .executeTakeFirst();
+    return row ? toDeparture(row) : null;
+  }
+
+  async findAlert(stationId: string, alertId: string): Promise<Alert | null> {
+    const row = await this.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('station_id', '=', stationId)
+      .where('id', '=', alertId)
+      .executeTakeFirst();
+    return row ? toAlert(row) : null;
+  }
+
+  async loadBoard(stationId: string): Promise<Board | null> {
+    // One transaction, so the rows and the seq describe the same moment.
+    return this.db.transaction().execute(async (trx) => {
+      const station = await trx.selectFrom('stations').selectAll().where('id', '=', stationId).executeTakeFirst();
+      if (!station) return null;
+      const departures = await trx.selectFrom('departures').selectAll().where('station_id', '=', stationId).execute();
+      const alerts = await trx
+        .selectFrom('alerts')
+        .selectAll()
+        .where('station_id', '=', stationId)
+        .orderBy('created_at')
+        .execute();
+      return {
+        epoch: this.epoch,
+        seq: Number(station.seq),
+        station: toStation(station),
+        departures: departures.map(toDeparture).sort(compareDepartures),
+        alerts: alerts.map(toAlert),
+      };
+    });
+  }
+
+  async append(stationId: string, change: BoardChange): Promise<StoredEvent> {
+    return this.db.transaction().execute(async (trx) => {
+      const { seq } = await trx
+        .updateTable('stations')
+        .set((eb) => ({ seq: eb('seq', '+', 1) }))
+        .where('id', '=', stationId)
+        .returning('seq')
+        .executeTakeFirstOrThrow();
+      const event = { ...change, seq: Number(seq) } as BoardChangeEvent;
+      await applyToTables(trx, stationId, event);
+      const json = JSON.stringify(event);
+      await trx
+        .insertInto('events')
+        .values({ station_id: stationId, seq: event.seq, type: event.type, payload: json, created_at: new Date().toISOString() })
+        .execute();
+      return { stationId, event, id: formatEventId(this.epoch, event.seq), json };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+async function applyToTables(trx: Transaction<Database>, stationId: string, event: BoardChangeEvent): Promise<void> {
+  switch (event.type) {
+    case 'departure-set': {
+      const row = fromDeparture(stationId, event.departure);
+      await trx
+        .insertInto('departures')
+        .values(row)
+        .onConflict((oc) => oc.columns(['station_id', 'id']).doUpdateSet(row))
+        .execute();
+      return;
+    }
+    case 'departure-removed':
+      await trx.deleteFrom('departures').where('station_id', '=', stationId).where('id', '=', event.departureId).execute();
+      return;
+    case 'alert-set': {
+      const row = fromAlert(stationId, event.alert);
+      await trx
+        .insertInto('alerts')
+        .values(row)
+        .onConflict((oc) => oc.columns(['station_id', 'id']).doUpdateSet(row))
+        .execute();
+      return;
+    }
+    case 'alert-cleared':
+      await trx.deleteFrom('alerts').where('station_id', '=', stationId).where('id', '=', event.alertId).execute();
+      return;
+  }
+}

@@ -1,0 +1,70 @@
+import type { Alert, AlertSeverity, Departure, DepartureStatus, Station } from '#shared/board';
+import type { AlertTable, DepartureTable, StationTable } from './database';
+
+/** Converts between wire objects and table rows; the one place that knows both shapes. */
+
+export function toStation(row: Pick<StationTable, 'id' | 'name' | 'timezone'>): Station {
+  return { id: row.id, name: row.name, timezone: row.timezone };
+}
+
+export function toDeparture(row: DepartureTable): Departure {
+  return {
+    id: row.id,
+    line: row.line,
+    lineColor: row.line_color,
+    destination: row.destination,
+    via: JSON.parse(row.via) as string[],
+    scheduledTime: row.scheduled_time,
+    expectedTime: row.expected_time,
+    scheduledPlatform: row.scheduled_platform,
+    platform: row.platform,
+    status: row.status as DepartureStatus,
+    cancelReason: row.cancel_reason,
+    remarks: JSON.parse(row.remarks) as string[],
+    version: Number(row.version),
+    updatedAt: row.updated_at,
+  };
+}
+
+export function fromDeparture(stationId: string, d: Departure): DepartureTable {
+  return {
+    station_id: stationId,
+    id: d.id,
+    line: d.line,
+    line_color: d.lineColor,
+    destination: d.destination,
+    via: JSON.stringify(d.via),
+    scheduled_time: d.scheduledTime,
+    expected_time: d.expectedTime,
+    scheduled_platform: d.scheduledPlatform,
+    platform: d.platform,
+    cancel_reason: d.cancelReason,
+    remarks: JSON.stringify(d.remarks),
+    status: d.status,
+    version: d.version,
+    updated_at: d.updatedAt,
+  };
+}
+
+export function toAlert(row: AlertTable): Alert {
+  return {
+    id: row.id,
+    severity: row.severity as AlertSeverity,
+    text: row.text,
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    createdAt: row.created_at,
+  };
+}
+
+export function fromAlert(stationId: string, a: Alert): AlertTable {
+  return {
+    station_id: stationId,
+    id: a.id,
+    severity: a.severity,
+    text: a.text,
+    valid_from: a.validFrom,
+    valid_until: a.validUntil,
+    created_at: a.createdAt,
+  };
+}

@@ -1,0 +1,77 @@
+import type { AlertSeverity } from './board';
+
+/**
+ * Request bodies and the error shape of the REST API. The server's DTO classes implement these,
+ * so a change here that the server does not follow fails to compile.
+ */
+
+/** `PUT /api/stations/:stationId`: create or rename a station. */
+export interface PutStationBody {
+  name: string;
+  timezone: string;
+}
+
+/** `PUT /api/stations/:stationId/departures/:departureId`: the whole departure, as a feed knows it. */
+export interface PutDepartureBody {
+  line: string;
+  lineColor: string;
+  destination: string;
+  via?: string[];
+  scheduledTime: string;
+  expectedTime?: string | null;
+  scheduledPlatform?: string | null;
+  platform?: string | null;
+  cancelled?: boolean;
+  cancelReason?: string | null;
+  remarks?: string[];
+}
+
+/**
+ * `PATCH /api/stations/:stationId/departures/:departureId`: an operator's change. Only the
+ * fields present change. `delayMinutes` and `expectedTime` both set the estimate, so at most
+ * one may be given; `delayMinutes: 0` or `expectedTime: null` clears it.
+ */
+export interface PatchDepartureBody {
+  /** Minutes after the timetabled time (negative: early). */
+  delayMinutes?: number;
+  expectedTime?: string | null;
+  /** New platform; `null` returns to the timetabled one. */
+  platform?: string | null;
+  /** `true` cancels, `false` reinstates. */
+  cancelled?: boolean;
+  cancelReason?: string | null;
+  /** Replaces the remarks. */
+  remarks?: string[];
+}
+
+/** `POST /api/stations/:stationId/alerts`. */
+export interface PostAlertBody {
+  severity: AlertSeverity;
+  text: string;
+  validFrom?: string | null;
+  validUntil?: string | null;
+}
+
+/** One problem with one field of a request. `field` is a path such as `via.2` or `body`. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Every error the API answers, whatever the status. */
+export interface ApiError {
+  statusCode: number;
+  /** Stable machine-readable code, e.g. `validation_failed`, `unauthorized`, `not_found`. */
+  error: string;
+  /** One sentence for people. */
+  message: string;
+  /** Present on 400 validation errors: every bad field, not just the first. */
+  fields?: FieldError[];
+}
+
+/** `GET /api/health`. */
+export interface Health {
+  status: 'ok';
+  version: string;
+  uptimeSeconds: number;
+}

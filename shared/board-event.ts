@@ -1,0 +1,70 @@
+import type { Alert, Board, Departure } from './board';
+
+/**
+ * Every message on a board's live stream. One union, keyed on `type` (also the SSE `event:`
+ * name); new kinds are added, existing ones never change meaning. Each stored change carries
+ * the station's `seq` it was given; the SSE `id` is `formatEventId(epoch, seq)`.
+ */
+export type BoardEvent = SnapshotEvent | BoardChangeEvent;
+
+/** The whole board; replaces whatever the screen had. Always the first message of a stream. */
+export interface SnapshotEvent {
+  type: 'snapshot';
+  board: Board;
+}
+
+/** A change stored in a station's log. */
+export type BoardChangeEvent =
+  | DepartureSetEvent
+  | DepartureRemovedEvent
+  | AlertSetEvent
+  | AlertClearedEvent;
+
+/** A departure was created or changed; carries the whole row as it now is. */
+export interface DepartureSetEvent {
+  type: 'departure-set';
+  seq: number;
+  departure: Departure;
+}
+
+/** A departure left the board (deleted by an operator or feed). */
+export interface DepartureRemovedEvent {
+  type: 'departure-removed';
+  seq: number;
+  departureId: string;
+}
+
+/** An alert was created or changed. */
+export interface AlertSetEvent {
+  type: 'alert-set';
+  seq: number;
+  alert: Alert;
+}
+
+/** An alert was cleared. */
+export interface AlertClearedEvent {
+  type: 'alert-cleared';
+  seq: number;
+  alertId: string;
+}
+
+/** Every `type` a stream can carry, for clients that register one listener per SSE event name. */
+export const BOARD_EVENT_TYPES = [
+  'snapshot',
+  'departure-set',
+  'departure-removed',
+  'alert-set',
+  'alert-cleared',
+] as const satisfies readonly BoardEvent['type'][];
+
+/** SSE `id` of a change: `<epoch>.<seq>`, so a resume names both the store and the position. */
+export function formatEventId(epoch: string, seq: number): string {
+  return `${epoch}.${seq}`;
+}
+
+/** Parses an SSE `id` back into a position; `null` for anything malformed. */
+export function parseEventId(id: string | null | undefined): { epoch: string; seq: number } | null {
+  const match = /^([a-z0-9]{1,32})\.(\d{1,15})$/.exec(id ?? '');
+  if (!match) return null;
+  return { epoch: match[1], seq: Number(match[2]) };
+}

@@ -1,0 +1,88 @@
+/**
+ * The board's wire types: what crosses HTTP and SSE between the server and every screen.
+ * Defined once here; server DTOs `implements` them and the web imports them.
+ * Times are ISO 8601 instants in UTC (`2026-11-23T09:32:00.000Z`); screens render them in the
+ * station's IANA timezone, never the device's.
+ */
+
+/** A station: the place one board belongs to. */
+export interface Station {
+  /** URL-safe slug, e.g. `zurich-hb`. */
+  id: string;
+  /** Display name, e.g. `Zürich HB`. */
+  name: string;
+  /** IANA timezone the station's clocks and times are shown in, e.g. `Europe/Zurich`. */
+  timezone: string;
+}
+
+/**
+ * What a passenger should read from a row. Derived by the server on every change
+ * (see `deriveStatus`), so every screen agrees.
+ */
+export type DepartureStatus = 'on-time' | 'delayed' | 'cancelled' | 'departed';
+
+/** One departure (a service leaving this station) as a row on the board. */
+export interface Departure {
+  /** Unique within the station; chosen by whoever created it (a feed's trip id, say). */
+  id: string;
+  /** Line name as printed on the badge, e.g. `S3`, `IC 5`. */
+  line: string;
+  /** Line badge colour, `#rrggbb`. */
+  lineColor: string;
+  /** Final destination. */
+  destination: string;
+  /** Notable intermediate stops, in order. */
+  via: string[];
+  /** Timetabled departure time. */
+  scheduledTime: string;
+  /** Real-time estimate; `null` when nothing is known beyond the timetable. */
+  expectedTime: string | null;
+  /** Timetabled platform; `null` when the station has no platforms. */
+  scheduledPlatform: string | null;
+  /** Platform the train will actually use; differs from `scheduledPlatform` after a change. */
+  platform: string | null;
+  /** Derived from the fields above; never set directly. */
+  status: DepartureStatus;
+  /** Why it was cancelled, shown beside the struck-through row. */
+  cancelReason: string | null;
+  /** Free-text remarks for passengers, shown in order. */
+  remarks: string[];
+  /** Increases by one on every change of this departure (used for `ETag` / `If-Match`). */
+  version: number;
+  /** When this departure was last changed. */
+  updatedAt: string;
+}
+
+/** How loudly an alert should be shown. */
+export type AlertSeverity = 'info' | 'warning' | 'severe';
+
+/** A station-wide message for passengers, e.g. a lift out of service or a line closure. */
+export interface Alert {
+  /** Assigned by the server when the alert is created. */
+  id: string;
+  severity: AlertSeverity;
+  text: string;
+  /** Shown from this instant on; `null` means immediately. */
+  validFrom: string | null;
+  /** Hidden after this instant; `null` means until cleared. */
+  validUntil: string | null;
+  createdAt: string;
+}
+
+/**
+ * A position in a station's event log: `seq` increases by one per stored change, and
+ * `epoch` identifies the store that assigned it (a new or restored database has a new epoch,
+ * so an old position is never mistaken for one in the new log).
+ */
+export interface BoardPosition {
+  epoch: string;
+  seq: number;
+}
+
+/** Everything a screen needs to draw a station's board, as of one position in its log. */
+export interface Board extends BoardPosition {
+  station: Station;
+  /** In display order (see `compareDepartures`). */
+  departures: Departure[];
+  alerts: Alert[];
+}

@@ -1,0 +1,87 @@
+import type { Departure } from '#shared/board';
+import { delayMinutes } from '#shared/departure-status';
+
+/**
+ * Times are shown in the station's timezone, never the device's: a screen's OS clock may be
+ * set to anything. Formatters are costly to build, so one per timezone (and precision) is kept.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string, seconds: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone}|${seconds}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    const options: Intl.DateTimeFormatOptions = {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: seconds ? '2-digit' : undefined,
+      hourCycle: 'h23',
+    };
+    try {
+      cached = new Intl.DateTimeFormat('en-GB', { ...options, timeZone });
+    } catch {
+      // An unknown timezone would otherwise blank the whole board; UTC is wrong but readable.
+      cached = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
+    }
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
+/** `09:32` (or `09:32:05` with seconds) in the given IANA timezone. */
+export function formatTime(instant: string | Date, timeZone: string, seconds = false): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(date.getTime())) return '--:--';
+  return formatter(timeZone, seconds).format(date);
+}
+
+/** The delay as printed beside the expected time: `+16`, `-2`; `null` when there is none to show. */
+export function formatDelay(departure: Pick<Departure, 'scheduledTime' | 'expectedTime'>): string | null {
+  const minutes = delayMinutes(departure.scheduledTime, departure.expectedTime);
+  if (minutes === 0) return null;
+  return minutes > 0 ? `+${minutes}` : `−${-minutes}`;
+}
+
+/** Whole minutes from `now` until the instant; negative once it has passed. */
+export function minutesUntil(instant: string, now: Date): number {
+  return Math.floor((Date.parse(instant) - now.getTime()) / 60_000);
+}
+
+/**
+ * The instant at which a wall-clock time (`2026-11-23T18:30`, as a datetime-local input gives)
+ * occurs in `timeZone`. Operators think in the station's time, not their laptop's.
+ */
+export function zonedTimeToInstant(wallTime: string, timeZone: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(wallTime);
+  if (!match) return null;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number);
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  // Guess with the offset at the wall time read as UTC, then correct once for a DST switch between.
+  let instant = asUtc - offsetMs(asUtc, timeZone);
+  instant = asUtc - offsetMs(instant, timeZone);
+  return new Date(instant);
+}
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** How far `timeZone` is ahead of UTC at `instant`, in milliseconds. */
+function offsetMs(instant: number, timeZone: string): number {
+  let fmt = offsetFormatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    offsetFormatters.set(timeZone, fmt);
+  }
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(fmt.formatToParts(instant).find((p) => p.type === type)?.value);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  return wall - Math.floor(instant / 1000) * 1000;
+}
