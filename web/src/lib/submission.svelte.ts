@@ -58,6 +58,7 @@ export class Submission {
 /** `null` when `path` is `field` itself, the index when it is `field.<n>…`, `undefined` otherwise. */
 function itemIndex(path: string, field: string): number | null | undefined {
   if (path === field) return null;
-  const match = new RegExp(`^${field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)(\\.|$)`).exec(path);
-  return match ? Number(match[1]) : undefined;
+  if (!path.startsWith(`${field}.`)) return undefined;
+  const index = /^(\d+)(\.|$)/.exec(path.slice(field.length + 1));
+  return index ? Number(index[1]) : undefined;
 }

@@ -1,4 +1,5 @@
-import { IsIn, IsISO8601, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, ValidateIf } from 'class-validator';
+import { IsText } from '../../common/is-text';
 import type { PostAlertBody } from '#shared/api';
 import type { AlertSeverity } from '#shared/board';
 import { ISO_INSTANT } from '../../departures/dto/put-departure.dto';
@@ -9,8 +10,7 @@ export class PostAlertDto implements PostAlertBody {
   @IsIn(ALERT_SEVERITIES, { message: `severity must be one of: ${ALERT_SEVERITIES.join(', ')}` })
   severity!: AlertSeverity;
 
-  @IsString()
-  @Length(1, 500)
+  @IsText(1, 500)
   text!: string;
 
   @IsOptional()

@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsISO8601, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsText } from '../../common/is-text';
 import type { PatchDepartureBody } from '#shared/api';
 import { ISO_INSTANT } from './put-departure.dto';
 
@@ -17,8 +18,7 @@ export class PatchDepartureDto implements PatchDepartureBody {
 
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsString()
-  @Length(1, 8)
+  @IsText(1, 8)
   platform?: string | null;
 
   @IsOptional()
@@ -27,14 +27,12 @@ export class PatchDepartureDto implements PatchDepartureBody {
 
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsString()
-  @Length(1, 200)
+  @IsText(1, 200)
   cancelReason?: string | null;
 
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @IsText(1, 200, { each: true })
   remarks?: string[];
 }

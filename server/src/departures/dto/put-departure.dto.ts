@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsISO8601, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsISO8601, IsOptional, Matches, ValidateIf } from 'class-validator';
+import { IsText } from '../../common/is-text';
 import type { PutDepartureBody } from '#shared/api';
 
 /** `#rrggbb`: the form every screen and feed (GTFS `route_color` with a `#`) agrees on. */
@@ -6,22 +7,19 @@ export const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 export const ISO_INSTANT = { strict: true, strictSeparator: true } as const;
 
 export class PutDepartureDto implements PutDepartureBody {
-  @IsString()
-  @Length(1, 16)
+  @IsText(1, 16)
   line!: string;
 
   @Matches(HEX_COLOR, { message: 'lineColor must be a colour like "#0a7cc2"' })
   lineColor!: string;
 
-  @IsString()
-  @Length(1, 80)
+  @IsText(1, 80)
   destination!: string;
 
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(12)
-  @IsString({ each: true })
-  @Length(1, 80, { each: true })
+  @IsText(1, 80, { each: true })
   via?: string[];
 
   @IsISO8601(ISO_INSTANT, { message: 'scheduledTime must be an ISO 8601 date-time with a UTC offset, like "2026-11-23T09:32:00Z"' })
@@ -36,14 +34,12 @@ export class PutDepartureDto implements PutDepartureBody {
 
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsString()
-  @Length(1, 8)
+  @IsText(1, 8)
   scheduledPlatform?: string | null;
 
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsString()
-  @Length(1, 8)
+  @IsText(1, 8)
   platform?: string | null;
 
   @IsOptional()
@@ -52,14 +48,12 @@ export class PutDepartureDto implements PutDepartureBody {
 
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsString()
-  @Length(1, 200)
+  @IsText(1, 200)
   cancelReason?: string | null;
 
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @IsText(1, 200, { each: true })
   remarks?: string[];
 }

@@ -1,10 +1,9 @@
-import { IsString, Length } from 'class-validator';
+import { IsText } from '../../common/is-text';
 import type { PutStationBody } from '#shared/api';
 import { IsTimeZone } from '../../common/is-time-zone';
 
 export class PutStationDto implements PutStationBody {
-  @IsString()
-  @Length(1, 120)
+  @IsText(1, 120)
   name!: string;
 
   @IsTimeZone()

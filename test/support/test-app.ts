@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from '../../server/src/app';
+import { type AppConfig, loadConfig } from '../../server/src/config/app-config';
+
+export const TEST_TOKEN = 'test-token-0123456789abcdef';
+
+/** The real app on port 0 with its own data directory, no demo data and no simulator. */
+export interface TestApp {
+  app: NestExpressApplication;
+  baseUrl: string;
+  config: AppConfig;
+  /** fetch against the app; `auth: true` adds the bearer token. */
+  request(path: string, init?: RequestInit & { auth?: boolean; json?: unknown }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'headway-test-'));
+  const config = {
+    ...loadConfig({ DATA_DIR: dataDir, BOARD_ADMIN_TOKEN: TEST_TOKEN, DEMO: 'off', SIMULATOR: 'off', PORT: '0', ...env }),
+    webDir: null,
+  };
+  const app = await createApp(config, false);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    baseUrl,
+    config,
+    request(path, init = {}) {
+      const { auth, json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (auth) headers.set('authorization', `Bearer ${TEST_TOKEN}`);
+      if (json !== undefined) headers.set('content-type', 'application/json');
+      return fetch(`${baseUrl}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+    },
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Creates a station through the API. */
+export async function createStation(t: TestApp, id = 'zurich-hb', name = 'Zürich HB', timezone = 'Europe/Zurich'): Promise<void> {
+  const res = await t.request(`/api/stations/${id}`, { method: 'PUT', auth: true, json: { name, timezone } });
+  if (res.status !== 201) throw new Error(`creating station ${id}: ${res.status} ${await res.text()}`);
+}
