@@ -14,7 +14,7 @@ export class AlertsService {
     private readonly writer: BoardWriter,
   ) {}
 
-  create(stationId: string, body: PostAlertBody): Promise<Alert> {
+  async create(stationId: string, body: PostAlertBody): Promise<Alert> {
     const now = new Date();
     const validFrom = body.validFrom ? new Date(body.validFrom).toISOString() : null;
     const validUntil = body.validUntil ? new Date(body.validUntil).toISOString() : null;

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AlertsService } from '../../server/src/alerts/alerts.service';
+import { BoardBus, type BusMessage } from '../../server/src/board/board-bus.service';
+import { BoardWriter } from '../../server/src/board/board-writer.service';
+import { DeparturesService } from '../../server/src/departures/departures.service';
+import { KyselyBoardRepository } from '../../server/src/store/kysely-board.repository';
+import { openSqliteDatabase } from '../../server/src/store/sqlite-database';
+import { departureBody } from '../support/factories';
+
+describe(DeparturesService.name, () => {
+  let dataDir: string;
+  let repository: KyselyBoardRepository;
+  let bus: BoardBus;
+  let departures: DeparturesService;
+  let alerts: AlertsService;
+
+  async function open(): Promise<void> {
+    repository = await KyselyBoardRepository.open(await openSqliteDatabase(dataDir));
+    bus = new BoardBus();
+    const writer = new BoardWriter(repository, bus);
+    departures = new DeparturesService(repository, writer);
+    alerts = new AlertsService(repository, writer);
+  }
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'headway-store-'));
+    await open();
+    await repository.saveStation({ id: 'zurich-hb', name: 'Zürich HB', timezone: 'Europe/Zurich' });
+  });
+  afterEach(async () => {
+    await repository.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps every acknowledged change across a reopen of the store', async () => {
+    await departures.put('zurich-hb', 's8', departureBody());
+    await departures.patch('zurich-hb', 's8', { delayMinutes: 12, remarks: ['Signal failure'] });
+    const epoch = repository.epoch;
+    await repository.close();
+    await open();
+    const board = await repository.loadBoard('zurich-hb');
+    expect(board).toMatchObject({ epoch, seq: 2, departures: [{ id: 's8', status: 'delayed', remarks: ['Signal failure'], version: 2 }] });
+  });
+
+  it('gives every change the next seq and publishes it in order, serialized once', async () => {
+    const received: BusMessage[] = [];
+    bus.changes('zurich-hb').subscribe((m) => received.push(m));
+    await departures.put('zurich-hb', 's8', departureBody());
+    await Promise.all([1, 2, 3, 4, 5].map((n) => departures.patch('zurich-hb', 's8', { delayMinutes: n })));
+    expect(received.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(received.map((m) => m.message.id)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `${repository.epoch}.${n}`));
+    expect(typeof received[5].message.data).toBe('string');
+    expect(JSON.parse(received[5].message.data)).toMatchObject({ type: 'departure-set', seq: 6, departure: { version: 6 } });
+  });
+
+  it('rejects a delay for an unknown departure and stores nothing', async () => {
+    await expect(departures.patch('zurich-hb', 'nope', { delayMinutes: 5 })).rejects.toMatchObject({ status: 404 });
+    expect((await repository.loadBoard('zurich-hb'))?.seq).toBe(0);
+  });
+
+  it('rejects an estimate more than a day late and keeps the row as it was', async () => {
+    await departures.put('zurich-hb', 's8', departureBody());
+    await expect(departures.patch('zurich-hb', 's8', { expectedTime: '2099-01-01T00:00:00Z' })).rejects.toMatchObject({
+      response: { fields: [{ field: 'expectedTime', message: 'expectedTime would make the departure more than 24 hours late' }] },
+    });
+    expect(await repository.findDeparture('zurich-hb', 's8')).toMatchObject({ version: 1, expectedTime: null });
+  });
+
+  it('rejects an alert that has already expired', async () => {
+    await expect(alerts.create('zurich-hb', { severity: 'info', text: 'Old news', validUntil: '2000-01-01T00:00:00Z' })).rejects.toMatchObject({
+      status: 400,
+    });
+    expect((await repository.loadBoard('zurich-hb'))?.alerts).toEqual([]);
+  });
+
+  it('writes one log entry per change with the JSON the screens received', async () => {
+    const received: BusMessage[] = [];
+    bus.changes('zurich-hb').subscribe((m) => received.push(m));
+    const alert = await alerts.create('zurich-hb', { severity: 'warning', text: 'Lift out of service' });
+    await alerts.clear('zurich-hb', alert.id);
+    const db = await openSqliteDatabase(dataDir);
+    const log = await db.selectFrom('events').select(['seq', 'type', 'payload']).orderBy('seq').execute();
+    await db.destroy();
+    expect(log.map((e) => [Number(e.seq), e.type])).toEqual([[1, 'alert-set'], [2, 'alert-cleared']]);
+    expect(log.map((e) => e.payload)).toEqual(received.map((m) => m.message.data));
+  });
+});
