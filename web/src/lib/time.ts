@@ -52,7 +52,7 @@ export function minutesUntil(instant: string, now: Date): number {
  * occurs in `timeZone`. Operators think in the station's time, not their laptop's.
  */
 export function zonedTimeToInstant(wallTime: string, timeZone: string): Date | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(wallTime);
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(wallTime);
   if (!match) return null;
   const [year, month, day, hour, minute] = match.slice(1).map(Number);
   const asUtc = Date.UTC(year, month - 1, day, hour, minute);
