@@ -1,19 +1,30 @@
 import { Inject, Injectable, type MessageEvent } from '@nestjs/common';
 import { interval, map, merge, Observable, share } from 'rxjs';
 import type { Board } from '#shared/board';
-import { formatEventId, type SnapshotEvent } from '#shared/board-event';
+import { formatEventId, parseEventId, type SnapshotEvent } from '#shared/board-event';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { notFound } from '../common/api-exception';
 import { BoardBus, type BusMessage } from '../board/board-bus.service';
 import { BoardRepository } from '../store/board.repository';
 
-/** Changes that may queue for one screen while its snapshot loads; past it the screen resyncs. */
+/** Changes that may queue for one screen while its start loads; past it the screen resyncs. */
 const MAX_BUFFERED_WHILE_LOADING = 10_000;
+/** A screen that missed more than this gets a snapshot: cheaper to send, and the same board. */
+export const MAX_REPLAY = 5_000;
 /** Reconnect delay hint: a base plus random jitter, so screens cut off together don't return together. */
 const RETRY_BASE_MS = 1_000;
 const RETRY_JITTER_MS = 4_000;
 
-/** Builds each screen's stream: the board's snapshot, then its live changes, with heartbeats. */
+/** What a stream starts with: the messages to send first, and the position they bring the screen to. */
+interface StreamStart {
+  messages: MessageEvent[];
+  seq: number;
+}
+
+/**
+ * Builds each screen's stream: a snapshot (or, for a screen resuming from a position this
+ * store still has, exactly the changes it missed), then its live changes, with heartbeats.
+ */
 @Injectable()
 export class BoardStreamService {
   /** One timer for all screens: each stream merges this shared heartbeat instead of owning one. */
@@ -37,33 +48,46 @@ export class BoardStreamService {
     return board;
   }
 
-  /** Resolves only for a known station, so an unknown one gets a 404 before any stream starts. */
-  async open(stationId: string): Promise<Observable<MessageEvent>> {
+  /**
+   * Resolves only for a known station, so an unknown one gets a 404 before any stream starts.
+   * `lastEventId` is the id of the last event the screen applied (SSE `Last-Event-ID`).
+   */
+  async open(stationId: string, lastEventId?: string): Promise<Observable<MessageEvent>> {
     if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
-    return merge(this.snapshotThenLive(stationId), this.heartbeat$);
+    const resumeFrom = this.resumablePosition(lastEventId);
+    return merge(
+      this.startThenLive(stationId, async () => (resumeFrom === null ? null : this.replay(stationId, resumeFrom)) ?? this.snapshot(stationId)),
+      this.heartbeat$,
+    );
+  }
+
+  /** The seq to resume after, when the id is well-formed and names this store; otherwise `null`. */
+  private resumablePosition(lastEventId: string | undefined): number | null {
+    const position = parseEventId(lastEventId);
+    return position && position.epoch === this.repository.epoch ? position.seq : null;
   }
 
   /**
-   * Subscribes to live changes first, then loads the snapshot, then emits the snapshot followed
-   * by the changes newer than it: none is lost between the two, and none is sent twice.
+   * Subscribes to live changes first, then loads the start, then emits the start followed by the
+   * changes newer than it: none is lost between the two, and none is sent twice.
    */
-  private snapshotThenLive(stationId: string): Observable<MessageEvent> {
+  private startThenLive(stationId: string, load: () => Promise<StreamStart | null>): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
       let buffered: BusMessage[] | null = [];
-      let snapshotSeq = 0;
+      let seq = 0;
       const live = this.bus.changes(stationId).subscribe((change) => {
         if (buffered === null) {
-          if (change.seq > snapshotSeq) subscriber.next(change.message);
+          if (change.seq > seq) subscriber.next(change.message);
         } else if (buffered.push(change) > MAX_BUFFERED_WHILE_LOADING) {
           subscriber.complete();
         }
       });
-      this.repository.loadBoard(stationId).then(
-        (board) => {
-          if (board === null || buffered === null) return subscriber.complete();
-          snapshotSeq = board.seq;
-          subscriber.next(snapshotMessage(board));
-          for (const change of buffered) if (change.seq > snapshotSeq) subscriber.next(change.message);
+      load().then(
+        (start) => {
+          if (start === null || buffered === null) return subscriber.complete();
+          seq = start.seq;
+          for (const message of start.messages) subscriber.next(message);
+          for (const change of buffered) if (change.seq > seq) subscriber.next(change.message);
           buffered = null;
         },
         (error: unknown) => subscriber.error(error),
@@ -71,14 +95,32 @@ export class BoardStreamService {
       return () => live.unsubscribe();
     });
   }
+
+  private async snapshot(stationId: string): Promise<StreamStart | null> {
+    const board = await this.repository.loadBoard(stationId);
+    if (!board) return null;
+    const event: SnapshotEvent = { type: 'snapshot', board };
+    return {
+      seq: board.seq,
+      messages: [{ type: event.type, id: formatEventId(board.epoch, board.seq), retry: retryHint(), data: JSON.stringify(event) }],
+    };
+  }
+
+  /**
+   * Exactly the changes after `afterSeq`, from the log; `null` (so: a snapshot) when the log no
+   * longer has all of them, the position is ahead of the store, or too much was missed.
+   */
+  private async replay(stationId: string, afterSeq: number): Promise<StreamStart | null> {
+    const log = await this.repository.readLog(stationId, afterSeq, MAX_REPLAY);
+    if (!log || afterSeq > log.head || log.head - afterSeq > MAX_REPLAY) return null;
+    if (log.events.length !== log.head - afterSeq || (log.events.length > 0 && log.events[0].seq !== afterSeq + 1)) return null;
+    const epoch = this.repository.epoch;
+    const messages: MessageEvent[] = log.events.map((e) => ({ type: e.type, id: formatEventId(epoch, e.seq), data: e.json }));
+    if (messages.length > 0) messages[0].retry = retryHint();
+    return { seq: log.head, messages };
+  }
 }
 
-function snapshotMessage(board: Board): MessageEvent {
-  const event: SnapshotEvent = { type: 'snapshot', board };
-  return {
-    type: event.type,
-    id: formatEventId(board.epoch, board.seq),
-    retry: RETRY_BASE_MS + Math.floor(Math.random() * RETRY_JITTER_MS),
-    data: JSON.stringify(event),
-  };
+function retryHint(): number {
+  return RETRY_BASE_MS + Math.floor(Math.random() * RETRY_JITTER_MS);
 }

@@ -18,6 +18,10 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Interval of the comment line that keeps idle streams open through proxies. */
   heartbeatMs: number;
+  /** How long each station's change log is kept for resuming screens. */
+  eventRetentionHours: number;
+  /** However old, at least this many of each station's latest changes are kept. */
+  eventRetentionMinEvents: number;
   /** Directory of the built web app; `null` serves the API only. */
   webDir: string | null;
 }
@@ -60,6 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     simulatorIntervalMs: int('SIMULATOR_INTERVAL_MS', 8_000, 100, 3_600_000),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     heartbeatMs: int('HEARTBEAT_MS', 15_000, 1_000, 300_000),
+    eventRetentionHours: int('EVENT_RETENTION_HOURS', 24, 1, 24 * 365),
+    eventRetentionMinEvents: int('EVENT_RETENTION_MIN_EVENTS', 10_000, 0, 10_000_000),
     webDir: resolve(__dirname, '../../../web'),
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

@@ -14,6 +14,13 @@ export interface StoredEvent {
   json: string;
 }
 
+/** An entry of a station's log, as replayed to a resuming screen. */
+export interface LoggedEvent {
+  seq: number;
+  type: BoardChangeEvent['type'];
+  json: string;
+}
+
 /**
  * All board I/O. The only code that talks to the database, so services hold the rules and tests
  * can run them on a real store in a temp directory. One implementation per engine family.
@@ -34,5 +41,13 @@ export abstract class BoardRepository {
    * durably: when this resolves the change survives a crash, and its `seq` is the next one.
    */
   abstract append(stationId: string, change: BoardChange): Promise<StoredEvent>;
+  /**
+   * The station's log after `afterSeq`, oldest first, at most `limit` entries, and the station's
+   * current `head` seq; `null` for an unknown station. The first entry is not `afterSeq + 1`
+   * when retention already dropped the entries in between.
+   */
+  abstract readLog(stationId: string, afterSeq: number, limit: number): Promise<{ head: number; events: LoggedEvent[] } | null>;
+  /** Drops log entries older than `before`, keeping at least the last `keep` of each station. */
+  abstract trimLog(before: Date, keep: number): Promise<number>;
   abstract close(): Promise<void>;
 }

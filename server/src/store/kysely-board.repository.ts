@@ -3,7 +3,7 @@ import type { Alert, Board, Departure, Station } from '#shared/board';
 import { compareDepartures } from '#shared/apply-event';
 import { type BoardChangeEvent, formatEventId } from '#shared/board-event';
 import type { Database } from './database';
-import { type BoardChange, BoardRepository, type StoredEvent } from './board.repository';
+import { type BoardChange, BoardRepository, type LoggedEvent, type StoredEvent } from './board.repository';
 import { fromAlert, fromDeparture, toAlert, toDeparture, toStation } from './row-mappers';
 
 /** The board store on any SQL engine Kysely speaks to; the queries are written once for all. */
@@ -104,6 +104,36 @@ export class KyselyBoardRepository extends BoardRepository {
         .execute();
       return { stationId, event, id: formatEventId(this.epoch, event.seq), json };
     });
+  }
+
+  async readLog(stationId: string, afterSeq: number, limit: number): Promise<{ head: number; events: LoggedEvent[] } | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const station = await trx.selectFrom('stations').select('seq').where('id', '=', stationId).executeTakeFirst();
+      if (!station) return null;
+      const rows = await trx
+        .selectFrom('events')
+        .select(['seq', 'type', 'payload'])
+        .where('station_id', '=', stationId)
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return {
+        head: Number(station.seq),
+        events: rows.map((r) => ({ seq: Number(r.seq), type: r.type as LoggedEvent['type'], json: r.payload })),
+      };
+    });
+  }
+
+  async trimLog(before: Date, keep: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('events')
+      .where('created_at', '<', before.toISOString())
+      .where(({ eb, selectFrom }) =>
+        eb('events.seq', '<=', selectFrom('stations').select((s) => s(s.ref('stations.seq'), '-', keep).as('floor')).whereRef('stations.id', '=', 'events.station_id')),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,36 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { BoardRepository } from '../store/board.repository';
+
+const TRIM_EVERY_MS = 10 * 60_000;
+
+/** Trims each station's change log to the retention window, so the store does not grow without end. */
+@Injectable()
+export class LogRetention implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('LogRetention');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: BoardRepository,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.trim(), TRIM_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async trim(now = new Date()): Promise<number> {
+    const before = new Date(now.getTime() - this.config.eventRetentionHours * 3_600_000);
+    try {
+      return await this.repository.trimLog(before, this.config.eventRetentionMinEvents);
+    } catch (error) {
+      this.logger.warn(`Trimming the change log failed: ${String(error)}`);
+      return 0;
+    }
+  }
+}
