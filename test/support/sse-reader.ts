@@ -17,6 +17,8 @@ export class SseReader {
   private readonly frames: SseFrame[] = [];
   private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
   private readonly decoder = new TextDecoder();
+  /** A read outlives a timed-out `next()`, so the chunk it brings is not lost to the next call. */
+  private pendingRead: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
 
   constructor(readonly response: Response) {
     if (!response.body) throw new Error('response has no body');
@@ -34,11 +36,12 @@ export class SseReader {
       if (remaining <= 0) throw new Error(`no SSE frame within ${timeoutMs} ms`);
       let timer: NodeJS.Timeout | undefined;
       const chunk = await Promise.race([
-        this.reader.read(),
+        (this.pendingRead ??= this.reader.read()),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error(`no SSE frame within ${timeoutMs} ms`)), remaining);
         }),
       ]).finally(() => clearTimeout(timer));
+      this.pendingRead = null;
       if (chunk.done) throw new Error('stream ended');
       this.buffer += this.decoder.decode(chunk.value, { stream: true });
       this.split();

@@ -56,7 +56,7 @@ export class BoardStreamService {
     if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
     const resumeFrom = this.resumablePosition(lastEventId);
     return merge(
-      this.startThenLive(stationId, async () => (resumeFrom === null ? null : this.replay(stationId, resumeFrom)) ?? this.snapshot(stationId)),
+      this.startThenLive(stationId, async () => (resumeFrom === null ? null : await this.replay(stationId, resumeFrom)) ?? this.snapshot(stationId)),
       this.heartbeat$,
     );
   }
