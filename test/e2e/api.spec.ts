@@ -211,3 +211,44 @@ describe('REST API (e2e)', () => {
     });
   });
 });
+
+describe('optimistic concurrency with ETag / If-Match (e2e)', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp();
+    await createStation(t);
+    await t.request('/api/stations/zurich-hb/departures/s8', { method: 'PUT', auth: true, json: departureBody() });
+  });
+  afterEach(() => t.close());
+
+  const patch = (json: unknown, ifMatch?: string) =>
+    t.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', auth: true, json, headers: ifMatch ? { 'if-match': ifMatch } : {} });
+
+  it('answers 412 to the second of two operators who both read version 1, and keeps the first change', async () => {
+    const read = await t.request('/api/stations/zurich-hb/departures/s8');
+    const etag = read.headers.get('etag')!;
+    expect(etag).toBe('"1"');
+    const first = await patch({ delayMinutes: 5 }, etag);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('etag')).toBe('"2"');
+    const second = await patch({ platform: '7' }, etag);
+    expect(second.status).toBe(412);
+    expect(await second.json()).toEqual({
+      statusCode: 412,
+      error: 'precondition_failed',
+      message: 'Departure "s8" was changed by someone else (it is now at version 2, not 1); reload it and try again',
+    });
+    const now = (await (await t.request('/api/stations/zurich-hb/departures/s8')).json()) as Departure;
+    expect(now).toMatchObject({ version: 2, platform: '33', status: 'delayed' });
+  });
+
+  it('applies a change whose If-Match is current, weak or *', async () => {
+    expect((await patch({ delayMinutes: 1 }, 'W/"1"')).status).toBe(200);
+    expect((await patch({ delayMinutes: 2 }, '*')).status).toBe(200);
+  });
+
+  it('rejects a malformed If-Match', async () => {
+    const res = await patch({ delayMinutes: 1 }, 'version-one');
+    expect(await res.json()).toMatchObject({ statusCode: 400, fields: [{ field: 'If-Match' }] });
+  });
+});

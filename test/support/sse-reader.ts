@@ -18,7 +18,7 @@ export class SseReader {
   private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
   private readonly decoder = new TextDecoder();
   /** A read outlives a timed-out `next()`, so the chunk it brings is not lost to the next call. */
-  private pendingRead: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
+  private pendingRead: ReturnType<ReadableStreamDefaultReader<Uint8Array>["read"]> | null = null;
 
   constructor(readonly response: Response) {
     if (!response.body) throw new Error('response has no body');

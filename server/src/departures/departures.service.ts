@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PatchDepartureBody, PutDepartureBody } from '#shared/api';
 import type { Departure } from '#shared/board';
 import { notFound } from '../common/api-exception';
+import { checkVersion } from '../common/if-match';
 import { BoardWriter } from '../board/board-writer.service';
 import { BoardRepository } from '../store/board.repository';
 import { buildDeparture, patchDeparture } from './departure-rules';
@@ -21,28 +22,33 @@ export class DeparturesService {
     return departure;
   }
 
-  put(stationId: string, departureId: string, body: PutDepartureBody): Promise<{ departure: Departure; created: boolean }> {
+  /** `ifVersion` (from `If-Match`) makes the write conditional on the row being at that version. */
+  put(stationId: string, departureId: string, body: PutDepartureBody, ifVersion?: number): Promise<{ departure: Departure; created: boolean }> {
     return this.writer.transact(async (append) => {
       await this.requireStation(stationId);
       const previous = await this.repository.findDeparture(stationId, departureId);
+      if (ifVersion !== undefined && previous === null) throw notFound('Departure', departureId);
+      if (previous) checkVersion('Departure', departureId, previous.version, ifVersion);
       const departure = buildDeparture(departureId, body, previous, new Date());
       await append(stationId, { type: 'departure-set', departure });
       return { departure, created: previous === null };
     });
   }
 
-  patch(stationId: string, departureId: string, body: PatchDepartureBody): Promise<Departure> {
+  patch(stationId: string, departureId: string, body: PatchDepartureBody, ifVersion?: number): Promise<Departure> {
     return this.writer.transact(async (append) => {
       const current = await this.get(stationId, departureId);
+      checkVersion('Departure', departureId, current.version, ifVersion);
       const departure = patchDeparture(current, body, new Date());
       await append(stationId, { type: 'departure-set', departure });
       return departure;
     });
   }
 
-  remove(stationId: string, departureId: string): Promise<void> {
+  remove(stationId: string, departureId: string, ifVersion?: number): Promise<void> {
     return this.writer.transact(async (append) => {
-      await this.get(stationId, departureId);
+      const current = await this.get(stationId, departureId);
+      checkVersion('Departure', departureId, current.version, ifVersion);
       await append(stationId, { type: 'departure-removed', departureId });
     });
   }
