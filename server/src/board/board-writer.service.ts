@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { requestContext } from '../common/request-context';
 import { type BoardChange, BoardRepository, type StoredEvent } from '../store/board.repository';
 import { BoardBus } from './board-bus.service';
 
@@ -26,7 +27,10 @@ export class BoardWriter {
   }
 
   private async append(stationId: string, change: BoardChange): Promise<StoredEvent> {
-    const stored = await this.repository.append(stationId, change);
+    const idempotency = requestContext.getStore()?.idempotency;
+    const claim = idempotency && !idempotency.claimed ? idempotency : undefined;
+    const stored = await this.repository.append(stationId, change, claim && { key: claim.key, fingerprint: claim.fingerprint });
+    if (claim) claim.claimed = true;
     this.bus.publish(stored);
     return stored;
   }

@@ -3,8 +3,10 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BoardRepository } from '../store/board.repository';
 
 const TRIM_EVERY_MS = 10 * 60_000;
+/** Feeds retry within minutes; a day covers any sane retry policy. */
+const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
 
-/** Trims each station's change log to the retention window, so the store does not grow without end. */
+/** Trims each station's change log and old idempotency keys, so the store does not grow without end. */
 @Injectable()
 export class LogRetention implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('LogRetention');
@@ -27,6 +29,7 @@ export class LogRetention implements OnApplicationBootstrap, OnApplicationShutdo
   async trim(now = new Date()): Promise<number> {
     const before = new Date(now.getTime() - this.config.eventRetentionHours * 3_600_000);
     try {
+      await this.repository.trimIdempotency(new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS));
       return await this.repository.trimLog(before, this.config.eventRetentionMinEvents);
     } catch (error) {
       this.logger.warn(`Trimming the change log failed: ${String(error)}`);

@@ -14,6 +14,17 @@ export interface StoredEvent {
   json: string;
 }
 
+/** A write's idempotency key and the fingerprint of its request. */
+export interface IdempotencyClaim {
+  key: string;
+  fingerprint: string;
+}
+
+/** What the store remembers of an idempotent write; `answer` is missing until the write has answered. */
+export interface IdempotencyRecord extends IdempotencyClaim {
+  answer: { status: number; body: string | null; etag: string | null } | null;
+}
+
 /** An entry of a station's log, as replayed to a resuming screen. */
 export interface LoggedEvent {
   seq: number;
@@ -39,8 +50,14 @@ export abstract class BoardRepository {
   /**
    * Applies a change to the board's tables and appends it to the station's log, atomically and
    * durably: when this resolves the change survives a crash, and its `seq` is the next one.
+   * A `claim` is recorded in the same transaction (once per key).
    */
-  abstract append(stationId: string, change: BoardChange): Promise<StoredEvent>;
+  abstract append(stationId: string, change: BoardChange, claim?: IdempotencyClaim): Promise<StoredEvent>;
+  abstract findIdempotency(key: string): Promise<IdempotencyRecord | null>;
+  /** Records the answer given to the write that claimed `key`. */
+  abstract answerIdempotency(key: string, answer: NonNullable<IdempotencyRecord['answer']>): Promise<void>;
+  /** Forgets keys claimed before `before`. */
+  abstract trimIdempotency(before: Date): Promise<number>;
   /**
    * The station's log after `afterSeq`, oldest first, at most `limit` entries, and the station's
    * current `head` seq; `null` for an unknown station. The first entry is not `afterSeq + 1`

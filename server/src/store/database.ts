@@ -10,6 +10,7 @@ export interface Database {
   departures: DepartureTable;
   alerts: AlertTable;
   events: EventTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 /** Store-wide facts, such as the epoch that identifies this store's event ids. */
@@ -62,5 +63,18 @@ export interface EventTable {
   seq: number;
   type: string;
   payload: string;
+  created_at: string;
+}
+
+/**
+ * A write made with an `Idempotency-Key`. The row is inserted in the same transaction as the
+ * change, so after a crash a retry can never apply the change twice; the answer is added after.
+ */
+export interface IdempotencyKeyTable {
+  key: string;
+  fingerprint: string;
+  status: number | null;
+  body: string | null;
+  etag: string | null;
   created_at: string;
 }

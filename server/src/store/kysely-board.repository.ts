@@ -3,7 +3,14 @@ import type { Alert, Board, Departure, Station } from '#shared/board';
 import { compareDepartures } from '#shared/apply-event';
 import { type BoardChangeEvent, formatEventId } from '#shared/board-event';
 import type { Database } from './database';
-import { type BoardChange, BoardRepository, type LoggedEvent, type StoredEvent } from './board.repository';
+import {
+  type BoardChange,
+  BoardRepository,
+  type IdempotencyClaim,
+  type IdempotencyRecord,
+  type LoggedEvent,
+  type StoredEvent,
+} from './board.repository';
 import { fromAlert, fromDeparture, toAlert, toDeparture, toStation } from './row-mappers';
 
 /** The board store on any SQL engine Kysely speaks to; the queries are written once for all. */
@@ -87,8 +94,15 @@ export class KyselyBoardRepository extends BoardRepository {
     });
   }
 
-  async append(stationId: string, change: BoardChange): Promise<StoredEvent> {
+  async append(stationId: string, change: BoardChange, claim?: IdempotencyClaim): Promise<StoredEvent> {
     return this.db.transaction().execute(async (trx) => {
+      if (claim) {
+        await trx
+          .insertInto('idempotency_keys')
+          .values({ key: claim.key, fingerprint: claim.fingerprint, status: null, body: null, etag: null, created_at: new Date().toISOString() })
+          .onConflict((oc) => oc.column('key').doNothing())
+          .execute();
+      }
       const { seq } = await trx
         .updateTable('stations')
         .set((eb) => ({ seq: eb('seq', '+', 1) }))
@@ -133,6 +147,22 @@ export class KyselyBoardRepository extends BoardRepository {
         eb('events.seq', '<=', selectFrom('stations').select((s) => s(s.ref('stations.seq'), '-', keep).as('floor')).whereRef('stations.id', '=', 'events.station_id')),
       )
       .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async findIdempotency(key: string): Promise<IdempotencyRecord | null> {
+    const row = await this.db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).executeTakeFirst();
+    if (!row) return null;
+    const answer = row.status === null ? null : { status: Number(row.status), body: row.body, etag: row.etag };
+    return { key: row.key, fingerprint: row.fingerprint, answer };
+  }
+
+  async answerIdempotency(key: string, answer: NonNullable<IdempotencyRecord['answer']>): Promise<void> {
+    await this.db.updateTable('idempotency_keys').set(answer).where('key', '=', key).execute();
+  }
+
+  async trimIdempotency(before: Date): Promise<number> {
+    const result = await this.db.deleteFrom('idempotency_keys').where('created_at', '<', before.toISOString()).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 

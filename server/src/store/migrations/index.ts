@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial';
+import * as idempotencyKeys from './002-idempotency-keys';
 
 /** Every migration, in order. Listed in code (not read from a folder) so the build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
+  '002-idempotency-keys': idempotencyKeys,
 };
 
 export const migrationProvider: MigrationProvider = {
