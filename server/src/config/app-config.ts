@@ -18,6 +18,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Interval of the comment line that keeps idle streams open through proxies. */
   heartbeatMs: number;
+  /** How long a departure stays on the board after it left (expected time, else timetabled). */
+  departedGraceMinutes: number;
   /** How long each station's change log is kept for resuming screens. */
   eventRetentionHours: number;
   /** However old, at least this many of each station's latest changes are kept. */
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     simulatorIntervalMs: int('SIMULATOR_INTERVAL_MS', 8_000, 100, 3_600_000),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     heartbeatMs: int('HEARTBEAT_MS', 15_000, 1_000, 300_000),
+    departedGraceMinutes: int('DEPARTED_GRACE_MINUTES', 2, 0, 24 * 60),
     eventRetentionHours: int('EVENT_RETENTION_HOURS', 24, 1, 24 * 365),
     eventRetentionMinEvents: int('EVENT_RETENTION_MIN_EVENTS', 10_000, 0, 10_000_000),
     webDir: resolve(__dirname, '../../../web'),

@@ -7,12 +7,10 @@ import { DEMO_NETWORK, type DemoStation, demoDepartures } from './demo-network';
 import { DEMO_HORIZON_MS } from './demo-seeder.service';
 import { pickDisruption } from './disruptions';
 
-/** How long a departed train stays on the demo board before the simulator removes it. */
-const DEPARTED_AFTER_MS = 2 * 60_000;
 const TIMETABLE_TICK_MS = 30_000;
 
 /**
- * Keeps the demo network alive: rolls the timetable forward and, every few seconds, posts a
+ * Keeps the demo network alive: adds the timetable's next departures (RollOff removes departed ones) and, every few seconds, posts a
  * delay, platform change or cancellation through the same service path as the API.
  */
 @Injectable()
@@ -51,9 +49,6 @@ export class Simulator implements OnApplicationBootstrap, OnApplicationShutdown 
     for (const station of await this.demoStations()) {
       const board = await this.repository.loadBoard(station.id);
       if (!board) continue;
-      for (const d of board.departures) {
-        if (Date.parse(d.expectedTime ?? d.scheduledTime) < now - DEPARTED_AFTER_MS) await this.departures.remove(station.id, d.id);
-      }
       const latest = board.departures.reduce((max, d) => Math.max(max, Date.parse(d.scheduledTime)), now);
       const from = this.filledUntil.get(station.id) ?? latest + 60_000;
       const until = now + DEMO_HORIZON_MS;

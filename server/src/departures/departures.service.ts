@@ -53,6 +53,16 @@ export class DeparturesService {
     });
   }
 
+  /** Removes the departure if it still left before `cutoff` (an operator may have delayed it meanwhile). */
+  removeIfDepartedBefore(stationId: string, departureId: string, cutoff: Date): Promise<boolean> {
+    return this.writer.transact(async (append) => {
+      const current = await this.repository.findDeparture(stationId, departureId);
+      if (!current || Date.parse(current.expectedTime ?? current.scheduledTime) >= cutoff.getTime()) return false;
+      await append(stationId, { type: 'departure-removed', departureId });
+      return true;
+    });
+  }
+
   private async requireStation(stationId: string): Promise<void> {
     if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
   }

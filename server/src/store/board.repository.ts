@@ -44,6 +44,8 @@ export abstract class BoardRepository {
   /** Creates or renames a station; `true` when it was created. */
   abstract saveStation(station: Station): Promise<boolean>;
   abstract findDeparture(stationId: string, departureId: string): Promise<Departure | null>;
+  /** Departures of every station whose time (expected, else timetabled) is before `cutoff`. */
+  abstract findDepartedBefore(cutoff: Date, limit: number): Promise<Array<{ stationId: string; departureId: string }>>;
   abstract findAlert(stationId: string, alertId: string): Promise<Alert | null>;
   /** The whole board as of one consistent position; `null` for an unknown station. */
   abstract loadBoard(stationId: string): Promise<Board | null>;

@@ -62,6 +62,17 @@ export class KyselyBoardRepository extends BoardRepository {
     return row ? toDeparture(row) : null;
   }
 
+  async findDepartedBefore(cutoff: Date, limit: number): Promise<Array<{ stationId: string; departureId: string }>> {
+    const rows = await this.db
+      .selectFrom('departures')
+      .select(['station_id', 'id'])
+      .where((eb) => eb(eb.fn.coalesce('expected_time', 'scheduled_time'), '<', cutoff.toISOString()))
+      .orderBy('scheduled_time')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ stationId: r.station_id, departureId: r.id }));
+  }
+
   async findAlert(stationId: string, alertId: string): Promise<Alert | null> {
     const row = await this.db
       .selectFrom('alerts')

@@ -1,0 +1,44 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { BoardRepository } from '../store/board.repository';
+import { DeparturesService } from './departures.service';
+
+const SWEEP_EVERY_MS = 15_000;
+const SWEEP_BATCH = 500;
+
+/**
+ * Takes departures off the board a grace period after they left, as ordinary `departure-removed`
+ * changes, so every screen drops the row at the same moment. Times are instants, so a service
+ * after midnight or across a DST change leaves exactly when it should.
+ */
+@Injectable()
+export class RollOff implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('RollOff');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: BoardRepository,
+    private readonly departures: DeparturesService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep().catch((e: unknown) => this.logger.warn(`Roll-off failed: ${String(e)}`)), SWEEP_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Removes what departed more than the grace period before `now`; returns how many. */
+  async sweep(now = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - this.config.departedGraceMinutes * 60_000);
+    const departed = await this.repository.findDepartedBefore(cutoff, SWEEP_BATCH);
+    let removed = 0;
+    for (const { stationId, departureId } of departed) {
+      if (await this.departures.removeIfDepartedBefore(stationId, departureId, cutoff)) removed++;
+    }
+    return removed;
+  }
+}
