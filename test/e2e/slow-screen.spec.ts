@@ -1,0 +1,66 @@
+import { connect, type Socket } from 'node:net';
+import type { DepartureSetEvent } from '#shared/board-event';
+import { BoardBus } from '../../server/src/board/board-bus.service';
+import { DeparturesService } from '../../server/src/departures/departures.service';
+import { departureBody } from '../support/factories';
+import { SseReader } from '../support/sse-reader';
+import { createStation, startTestApp, type TestApp } from '../support/test-app';
+
+describe('a screen that stops reading (e2e)', () => {
+  let t: TestApp;
+  let stalled: Socket;
+  beforeEach(async () => {
+    t = await startTestApp();
+    await createStation(t);
+  });
+  afterEach(async () => {
+    stalled?.destroy();
+    await t.close();
+  });
+
+  /** A raw HTTP client that sends the request, then never reads a byte. */
+  function stalledScreen(): Promise<Socket> {
+    const { port } = new URL(t.baseUrl);
+    return new Promise((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('GET /api/stations/zurich-hb/board/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n');
+        socket.pause();
+        resolve(socket);
+      });
+    });
+  }
+
+  it('is cut off at its bounded backlog while a healthy screen keeps getting every event on time', async () => {
+    const bus = t.app.get(BoardBus);
+    const departures = t.app.get(DeparturesService);
+    const healthy = new SseReader(await fetch(`${t.baseUrl}/api/stations/zurich-hb/board/events`));
+    await healthy.next();
+    stalled = await stalledScreen();
+    while (bus.screenCount() < 2) await new Promise((r) => setTimeout(r, 10));
+    const rssBefore = process.memoryUsage().rss;
+
+    // ~2.3 KB per event: the stalled screen's socket buffers and then its 1 MiB backlog fill up.
+    const body = departureBody({
+      via: Array.from({ length: 12 }, (_, i) => `Stop ${i} `.padEnd(80, '.')),
+      remarks: Array.from({ length: 5 }, () => 'Delay due to a signal failure. '.padEnd(200, '.')),
+    });
+    let worstLagMs = 0;
+    let writes = 0;
+    const deadline = Date.now() + 40_000;
+    while (bus.screenCount() > 1 && Date.now() < deadline) {
+      const started = Date.now();
+      const { departure } = await departures.put('zurich-hb', `d${writes % 100}`, { ...body, remarks: [...body.remarks!.slice(1), `#${writes}`] });
+      const received = await healthy.nextEvent<DepartureSetEvent>(2000);
+      expect(received.data.departure).toEqual(departure);
+      worstLagMs = Math.max(worstLagMs, Date.now() - started);
+      writes++;
+    }
+
+    expect(bus.screenCount()).toBe(1);
+    expect(writes).toBeGreaterThan(100);
+    expect(worstLagMs).toBeLessThan(500);
+    // The stalled screen's events were dropped with it, not kept in memory.
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 1024 * 1024);
+    await healthy.close();
+  }, 60_000);
+});
