@@ -5,12 +5,28 @@ import type { Alert, Board, Departure } from './board';
  * name); new kinds are added, existing ones never change meaning. Each stored change carries
  * the station's `seq` it was given; the SSE `id` is `formatEventId(epoch, seq)`.
  */
-export type BoardEvent = SnapshotEvent | BoardChangeEvent;
+export type BoardEvent = SnapshotEvent | BoardChangeEvent | HeartbeatEvent;
 
 /** The whole board; replaces whatever the screen had. Always the first message of a stream. */
 export interface SnapshotEvent {
   type: 'snapshot';
   board: Board;
+}
+
+/**
+ * Sent every `intervalMs` (default 15 s) when nothing else is: proves the stream is alive (a
+ * screen that hears nothing for longer says its data may be stale), keeps proxies from closing
+ * an idle stream, and carries the server's clock and version. Its SSE `id` repeats the position
+ * the screen already has; it changes nothing on the board.
+ */
+export interface HeartbeatEvent {
+  type: 'heartbeat';
+  /** The server's clock when sent, so screens can correct theirs. */
+  serverTime: string;
+  /** The server's release; a screen that sees it change reloads itself after an upgrade. */
+  version: string;
+  /** When the next heartbeat is due at the latest. */
+  intervalMs: number;
 }
 
 /** A change stored in a station's log. */
@@ -55,6 +71,7 @@ export const BOARD_EVENT_TYPES = [
   'departure-removed',
   'alert-set',
   'alert-cleared',
+  'heartbeat',
 ] as const satisfies readonly BoardEvent['type'][];
 
 /** SSE `id` of a change: `<epoch>.<seq>`, so a resume names both the store and the position. */

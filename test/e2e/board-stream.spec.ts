@@ -1,7 +1,7 @@
 import { EventSource } from 'eventsource';
 import { applyEvent } from '#shared/apply-event';
 import type { Board } from '#shared/board';
-import type { BoardEvent, DepartureSetEvent, SnapshotEvent } from '#shared/board-event';
+import type { BoardEvent, DepartureSetEvent, HeartbeatEvent, SnapshotEvent } from '#shared/board-event';
 import { departureBody } from '../support/factories';
 import { SseReader } from '../support/sse-reader';
 import { createStation, startTestApp, type TestApp } from '../support/test-app';
@@ -79,7 +79,7 @@ describe('board stream (e2e)', () => {
     const final = (await (await t.request('/api/stations/zurich-hb/board')).json()) as Board;
     while (board === null || board.seq < final.seq) {
       const { data } = await reader.nextEvent<BoardEvent>();
-      if (data.type !== 'snapshot') seen.push(data.seq);
+      if ('seq' in data) seen.push(data.seq);
       board = applyEvent(board, data);
     }
     expect(board).toEqual(final);
@@ -87,12 +87,14 @@ describe('board stream (e2e)', () => {
     expect(await reader.silentFor(300)).toBe(true);
   });
 
-  it('sends comment heartbeats to keep idle streams open', async () => {
+  it('sends heartbeats with the server clock that keep the screen\'s position', async () => {
     const reader = await open();
-    await reader.next();
-    const beat = await reader.next(3000, { comments: true });
-    expect(beat.comments).toEqual(['heartbeat']);
-    expect(beat.data).toBeUndefined();
+    const snapshot = await reader.nextEvent();
+    const beat = await reader.nextEvent<HeartbeatEvent>(3000, { heartbeats: true });
+    expect(beat.event).toBe('heartbeat');
+    expect(beat.id).toBe(snapshot.id);
+    expect(beat.data).toEqual({ type: 'heartbeat', serverTime: expect.any(String), version: expect.any(String), intervalMs: 1000 });
+    expect(Math.abs(Date.parse(beat.data.serverTime) - Date.now())).toBeLessThan(2000);
   });
 
   it('works with a real EventSource client', async () => {

@@ -97,7 +97,7 @@ describeBuilt('restarts of the real server process', () => {
     while (board!.seq < stored.seq) {
       const e = await resumed.nextEvent<BoardEvent>();
       expect(e.event).not.toBe('snapshot');
-      if (e.data.type !== 'snapshot') seqs.push(e.data.seq);
+      if ('seq' in e.data) seqs.push(e.data.seq);
       board = applyEvent(board, e.data);
     }
     const from = Number(lastId!.split('.')[1]) + 1;

@@ -25,12 +25,12 @@ export class SseReader {
     this.reader = response.body.getReader();
   }
 
-  /** The next frame, or an error after `timeoutMs`. Comment-only frames are skipped unless asked for. */
-  async next(timeoutMs = 5000, { comments = false } = {}): Promise<SseFrame> {
+  /** The next frame, or an error after `timeoutMs`. Comments and heartbeats are skipped unless asked for. */
+  async next(timeoutMs = 5000, { heartbeats = false } = {}): Promise<SseFrame> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const frame = this.frames.shift();
-      if (frame && (comments || frame.data !== undefined || frame.event !== undefined)) return frame;
+      if (frame && frame.data !== undefined && (heartbeats || frame.event !== 'heartbeat')) return frame;
       if (frame) continue;
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new Error(`no SSE frame within ${timeoutMs} ms`);
@@ -49,8 +49,8 @@ export class SseReader {
   }
 
   /** The next frame parsed as JSON data, with its SSE fields. */
-  async nextEvent<T = unknown>(timeoutMs?: number): Promise<{ event?: string; id?: string; retry?: number; data: T }> {
-    const frame = await this.next(timeoutMs);
+  async nextEvent<T = unknown>(timeoutMs?: number, options?: { heartbeats?: boolean }): Promise<{ event?: string; id?: string; retry?: number; data: T }> {
+    const frame = await this.next(timeoutMs, options);
     return { event: frame.event, id: frame.id, retry: frame.retry, data: JSON.parse(frame.data ?? 'null') as T };
   }
 

@@ -1,11 +1,12 @@
 import { Inject, Injectable, type MessageEvent } from '@nestjs/common';
-import { interval, map, merge, Observable, share } from 'rxjs';
+import { interval, map, Observable, share } from 'rxjs';
 import type { Board } from '#shared/board';
-import { formatEventId, parseEventId, type SnapshotEvent } from '#shared/board-event';
+import { formatEventId, type HeartbeatEvent, parseEventId, type SnapshotEvent } from '#shared/board-event';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { notFound } from '../common/api-exception';
 import { BoardBus, type BusMessage } from '../board/board-bus.service';
 import { BoardRepository } from '../store/board.repository';
+import { APP_VERSION } from '../version';
 
 /** Changes that may queue for one screen while its start loads; past it the screen resyncs. */
 const MAX_BUFFERED_WHILE_LOADING = 10_000;
@@ -27,17 +28,19 @@ interface StreamStart {
  */
 @Injectable()
 export class BoardStreamService {
-  /** One timer for all screens: each stream merges this shared heartbeat instead of owning one. */
-  private readonly heartbeat$: Observable<MessageEvent>;
+  /** One timer for all screens, and each beat serialized once: streams subscribe to it, none owns a timer. */
+  private readonly heartbeat$: Observable<string>;
 
   constructor(
     private readonly repository: BoardRepository,
     private readonly bus: BoardBus,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    const beat: MessageEvent = { data: undefined as never, comment: 'heartbeat' };
     this.heartbeat$ = interval(config.heartbeatMs).pipe(
-      map(() => beat),
+      map(() => {
+        const beat: HeartbeatEvent = { type: 'heartbeat', serverTime: new Date().toISOString(), version: APP_VERSION, intervalMs: config.heartbeatMs };
+        return JSON.stringify(beat);
+      }),
       share(),
     );
   }
@@ -55,10 +58,7 @@ export class BoardStreamService {
   async open(stationId: string, lastEventId?: string): Promise<Observable<MessageEvent>> {
     if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
     const resumeFrom = this.resumablePosition(lastEventId);
-    return merge(
-      this.startThenLive(stationId, async () => (resumeFrom === null ? null : await this.replay(stationId, resumeFrom)) ?? this.snapshot(stationId)),
-      this.heartbeat$,
-    );
+    return this.startThenLive(stationId, async () => (resumeFrom === null ? null : await this.replay(stationId, resumeFrom)) ?? this.snapshot(stationId));
   }
 
   /** The seq to resume after, when the id is well-formed and names this store; otherwise `null`. */
@@ -69,30 +69,44 @@ export class BoardStreamService {
 
   /**
    * Subscribes to live changes first, then loads the start, then emits the start followed by the
-   * changes newer than it: none is lost between the two, and none is sent twice.
+   * changes newer than it: none is lost between the two, and none is sent twice. Heartbeats
+   * repeat the id of the last message sent, since Nest would otherwise number them itself and
+   * corrupt the screen's `Last-Event-ID`.
    */
   private startThenLive(stationId: string, load: () => Promise<StreamStart | null>): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
       let buffered: BusMessage[] | null = [];
       let seq = 0;
+      let lastId: string | undefined;
+      const send = (message: MessageEvent) => {
+        lastId = message.id;
+        subscriber.next(message);
+      };
       const live = this.bus.changes(stationId).subscribe((change) => {
         if (buffered === null) {
-          if (change.seq > seq) subscriber.next(change.message);
+          if (change.seq > seq) send(change.message);
         } else if (buffered.push(change) > MAX_BUFFERED_WHILE_LOADING) {
           subscriber.complete();
         }
+      });
+      const beats = this.heartbeat$.subscribe((data) => {
+        if (buffered === null) subscriber.next({ type: 'heartbeat', id: lastId, data });
       });
       load().then(
         (start) => {
           if (start === null || buffered === null) return subscriber.complete();
           seq = start.seq;
-          for (const message of start.messages) subscriber.next(message);
-          for (const change of buffered) if (change.seq > seq) subscriber.next(change.message);
+          lastId = formatEventId(this.repository.epoch, start.seq);
+          for (const message of start.messages) send(message);
+          for (const change of buffered) if (change.seq > seq) send(change.message);
           buffered = null;
         },
         (error: unknown) => subscriber.error(error),
       );
-      return () => live.unsubscribe();
+      return () => {
+        live.unsubscribe();
+        beats.unsubscribe();
+      };
     });
   }
 
