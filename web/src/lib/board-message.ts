@@ -16,7 +16,10 @@ export function parseBoardMessage(eventName: string, data: string): BoardEvent |
   return hasPayload(value) ? (value as unknown as BoardEvent) : null;
 }
 
-/** Checks only what `applyEvent` dereferences, so a malformed message cannot crash the screen. */
+/**
+ * Checks the shape the screen dereferences while drawing, so one malformed row cannot blank a
+ * wall screen; values (a colour, a time) are checked where they are shown.
+ */
 function hasPayload(event: Record<string, unknown>): boolean {
   switch (event.type) {
     case 'snapshot': {
@@ -24,22 +27,47 @@ function hasPayload(event: Record<string, unknown>): boolean {
       return (
         isRecord(board) &&
         isRecord(board.station) &&
+        typeof board.station.name === 'string' &&
+        typeof board.station.timezone === 'string' &&
+        isSeq(board.seq) &&
         Array.isArray(board.departures) &&
+        board.departures.every(isDeparture) &&
         Array.isArray(board.alerts) &&
-        typeof board.seq === 'number'
+        board.alerts.every(isAlert)
       );
     }
     case 'departure-set':
-      return isSeq(event.seq) && isRecord(event.departure) && typeof event.departure.id === 'string';
+      return isSeq(event.seq) && isDeparture(event.departure);
     case 'departure-removed':
       return isSeq(event.seq) && typeof event.departureId === 'string';
     case 'alert-set':
-      return isSeq(event.seq) && isRecord(event.alert) && typeof event.alert.id === 'string';
+      return isSeq(event.seq) && isAlert(event.alert);
     case 'alert-cleared':
       return isSeq(event.seq) && typeof event.alertId === 'string';
+    case 'heartbeat':
+      return (
+        typeof event.serverTime === 'string' &&
+        typeof event.version === 'string' &&
+        typeof event.intervalMs === 'number' &&
+        event.intervalMs > 0
+      );
     default:
       return false;
   }
+}
+
+function isDeparture(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    ['id', 'line', 'lineColor', 'destination', 'scheduledTime', 'status'].every((k) => typeof value[k] === 'string') &&
+    Array.isArray(value.via) &&
+    Array.isArray(value.remarks) &&
+    typeof value.version === 'number'
+  );
+}
+
+function isAlert(value: unknown): boolean {
+  return isRecord(value) && ['id', 'severity', 'text', 'createdAt'].every((k) => typeof value[k] === 'string');
 }
 
 function isSeq(value: unknown): value is number {

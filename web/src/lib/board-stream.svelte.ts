@@ -1,33 +1,53 @@
 import type { Board } from '#shared/board';
-import { BOARD_EVENT_TYPES } from '#shared/board-event';
+import type { BoardEvent, HeartbeatEvent } from '#shared/board-event';
 import { applyEvent } from '#shared/apply-event';
 import { createSubscriber } from 'svelte/reactivity';
-import { parseBoardMessage } from './board-message';
+import { ApiRequestError, getStation } from './api';
+import { openBoardConnection } from './board-connection';
+import { now } from './now.svelte';
 
 /** `live` once a message has arrived on the current connection; `down` after an error until the next one. */
 export type ConnectionState = 'connecting' | 'live' | 'down';
 
-/**
- * If the server answers the stream with an error status the browser gives up for good
- * (`readyState` CLOSED); a screen on a wall has nobody to press reload, so we retry ourselves.
- */
-const REOPEN_AFTER_MS = 5_000;
+export interface BoardStreamOptions {
+  /**
+   * Reload the page when the server's heartbeat reports a new release, so a wall screen picks up
+   * the new front-end by itself. Off for the admin console, where a reload would lose a form.
+   */
+  reloadOnUpgrade?: boolean;
+}
 
 /**
- * One station's live board. The EventSource opens when something reads `board` (or the
- * connection state) and closes when nothing does any more, so a screen that navigates away
- * leaves no connection behind.
+ * One station's live board. The connection opens when something reads `board` (or another
+ * field) and closes when nothing does any more, so a screen that navigates away leaves no
+ * connection behind.
  */
 export class BoardStream {
   readonly stationId: string;
   #board = $state.raw<Board | null>(null);
   #connected = $state<ConnectionState>('connecting');
   #lastMessageAt = $state.raw<Date | null>(null);
+  #unknownStation = $state(false);
+  #serverVersion: string | null = null;
+  #options: BoardStreamOptions;
   #subscribe: () => void;
 
-  constructor(stationId: string) {
+  constructor(stationId: string, options: BoardStreamOptions = {}) {
     this.stationId = stationId;
-    this.#subscribe = createSubscriber(() => this.#open());
+    this.#options = options;
+    this.#subscribe = createSubscriber(() => {
+      const close = openBoardConnection(stationId, {
+        onEvent: (event) => this.#receive(event),
+        onDown: (refused) => {
+          this.#connected = 'down';
+          if (refused) this.#checkStation();
+        },
+      });
+      return () => {
+        close();
+        this.#connected = 'connecting';
+      };
+    });
   }
 
   get board(): Board | null {
@@ -40,41 +60,41 @@ export class BoardStream {
     return this.#connected;
   }
 
+  /** When anything (a change or a heartbeat) was last heard from the server. */
   get lastMessageAt(): Date | null {
     this.#subscribe();
     return this.#lastMessageAt;
   }
 
-  #open(): () => void {
-    const url = `/api/stations/${encodeURIComponent(this.stationId)}/board/events`;
-    let source: EventSource;
-    let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The server says there is no such station: a typo in the screen's URL, worth saying so. */
+  get unknownStation(): boolean {
+    this.#subscribe();
+    return this.#unknownStation;
+  }
 
-    const onMessage = (message: MessageEvent<string>) => {
-      const event = parseBoardMessage(message.type, message.data);
-      if (event === null) return;
-      // A snapshot (the first message after every reconnect) replaces the board wholesale.
-      this.#board = applyEvent(this.#board, event);
-      this.#connected = 'live';
-      this.#lastMessageAt = new Date();
-    };
-    const onError = () => {
-      this.#connected = 'down';
-      if (source.readyState === EventSource.CLOSED) {
-        reopenTimer = setTimeout(connect, REOPEN_AFTER_MS);
-      }
-    };
-    const connect = () => {
-      source = new EventSource(url);
-      for (const type of BOARD_EVENT_TYPES) source.addEventListener(type, onMessage);
-      source.addEventListener('error', onError);
-    };
+  #receive(event: BoardEvent): void {
+    // A snapshot (the first message after every reconnect) replaces the board wholesale.
+    this.#board = applyEvent(this.#board, event);
+    this.#connected = 'live';
+    this.#unknownStation = false;
+    if (event.type === 'heartbeat') this.#heartbeat(event);
+    this.#lastMessageAt = now.exact();
+  }
 
-    connect();
-    return () => {
-      clearTimeout(reopenTimer);
-      source.close();
-      this.#connected = 'connecting';
-    };
+  #heartbeat(beat: HeartbeatEvent): void {
+    // The screen's own clock may be anything; the departure times are the server's.
+    now.syncTo(beat.serverTime);
+    if (this.#serverVersion !== null && this.#serverVersion !== beat.version && this.#options.reloadOnUpgrade) {
+      location.reload();
+    }
+    this.#serverVersion = beat.version;
+  }
+
+  /** EventSource hides the HTTP status of a refusal; the REST API says whether the station exists. */
+  #checkStation(): void {
+    getStation(this.stationId).then(
+      () => (this.#unknownStation = false),
+      (error) => (this.#unknownStation = error instanceof ApiRequestError && error.statusCode === 404),
+    );
   }
 }

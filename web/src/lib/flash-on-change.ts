@@ -3,9 +3,10 @@ import type { Attachment } from 'svelte/attachments';
 const seen = new WeakMap<Element, unknown>();
 
 /**
- * Replays the element's `changed` CSS animation whenever `key` (a row's `version`) differs from
- * the one it last showed, so a passenger's eye is drawn to the row that just changed. The first
- * render does not flash: a screen that just loaded has nothing "new" to point at.
+ * Replays the highlight styled in global.css (`.flash-on-change[data-changed]`) whenever `key`
+ * (a row's `version`) differs from the one the element last showed, so a passenger's eye is drawn
+ * to the row that just changed. The first render does not flash: a screen that just loaded has
+ * nothing "new" to point at.
  */
 export function flashOnChange(key: unknown): Attachment<HTMLElement> {
   return (element) => {
@@ -13,9 +14,11 @@ export function flashOnChange(key: unknown): Attachment<HTMLElement> {
     const previous = seen.get(element);
     seen.set(element, key);
     if (!hadKey || previous === key) return;
-    element.classList.remove('changed');
-    // Reading layout commits the removal, so re-adding the class starts the animation afresh.
+    // An attribute, not a class: Svelte rewrites `className` when the row's status changes, which
+    // is exactly when the highlight matters most (a cancellation).
+    element.removeAttribute('data-changed');
+    // Reading layout commits the removal, so setting it again starts the animation afresh.
     void element.offsetWidth;
-    element.classList.add('changed');
+    element.setAttribute('data-changed', '');
   };
 }

@@ -25,6 +25,10 @@ class Router {
   #path = $state(location.pathname);
   readonly route = $derived(matchRoute(this.#path));
 
+  get path(): string {
+    return this.#path;
+  }
+
   constructor() {
     addEventListener('popstate', () => (this.#path = location.pathname));
   }

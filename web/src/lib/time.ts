@@ -7,32 +7,37 @@ import { delayMinutes } from '#shared/departure-status';
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(timeZone: string, seconds: boolean): Intl.DateTimeFormat {
-  const key = `${timeZone}|${seconds}`;
+const STYLES = {
+  minutes: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  seconds: { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+  date: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+function format(instant: string | Date, timeZone: string, style: keyof typeof STYLES): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(date.getTime())) return '--:--';
+  const key = `${timeZone}|${style}`;
   let cached = formatters.get(key);
   if (!cached) {
-    const options: Intl.DateTimeFormatOptions = {
-      hour: '2-digit',
-      minute: '2-digit',
-      second: seconds ? '2-digit' : undefined,
-      hourCycle: 'h23',
-    };
     try {
-      cached = new Intl.DateTimeFormat('en-GB', { ...options, timeZone });
+      cached = new Intl.DateTimeFormat('en-GB', { ...STYLES[style], timeZone });
     } catch {
       // An unknown timezone would otherwise blank the whole board; UTC is wrong but readable.
-      cached = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
+      cached = new Intl.DateTimeFormat('en-GB', { ...STYLES[style], timeZone: 'UTC' });
     }
     formatters.set(key, cached);
   }
-  return cached;
+  return cached.format(date);
 }
 
 /** `09:32` (or `09:32:05` with seconds) in the given IANA timezone. */
 export function formatTime(instant: string | Date, timeZone: string, seconds = false): string {
-  const date = typeof instant === 'string' ? new Date(instant) : instant;
-  if (Number.isNaN(date.getTime())) return '--:--';
-  return formatter(timeZone, seconds).format(date);
+  return format(instant, timeZone, seconds ? 'seconds' : 'minutes');
+}
+
+/** `Mon 23 Nov, 09:32` in the given IANA timezone, for instants that may be days away. */
+export function formatDateTime(instant: string | Date, timeZone: string): string {
+  return format(instant, timeZone, 'date');
 }
 
 /** The delay as printed beside the expected time: `+16`, `-2`; `null` when there is none to show. */

@@ -7,7 +7,7 @@ const sharedDir = fileURLToPath(new URL('../shared/', import.meta.url));
 
 export default defineConfig({
   root: webDir,
-  plugins: [svelte()],
+  plugins: [svelte({ configFile: false })],
   resolve: {
     // The web bundles the contract's TypeScript sources; the server's package.json `imports`
     // map points at compiled output, which a browser build must not depend on.
