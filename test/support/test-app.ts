@@ -17,16 +17,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'headway-test-'));
   const config = {
     ...loadConfig({ DATA_DIR: dataDir, BOARD_ADMIN_TOKEN: TEST_TOKEN, DEMO: 'off', SIMULATOR: 'off', PORT: '0', ...env }),
     webDir: null,
+    ...overrides,
   };
   const app = await createApp(config, false);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
+  let closed = false;
   return {
     app,
     baseUrl,
@@ -39,7 +41,8 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
       return fetch(`${baseUrl}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
     },
     async close() {
-      await app.close();
+      if (!closed) await app.close();
+      closed = true;
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

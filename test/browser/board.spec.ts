@@ -1,0 +1,78 @@
+import type { Browser } from 'playwright-core';
+import { browserTestsCanRun, launchBrowser, WEB_DIR } from '../support/browser';
+import { departureBody } from '../support/factories';
+import { createStation, startTestApp, TEST_TOKEN, type TestApp } from '../support/test-app';
+
+const describeBrowser = browserTestsCanRun() ? describe : describe.skip;
+
+describeBrowser('station board and operator console in Chromium', () => {
+  let browser: Browser;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+  beforeEach(async () => {
+    t = await startTestApp({}, { webDir: WEB_DIR });
+    await createStation(t);
+    for (const [id, minutes, destination] of [['s8', 10, 'Pfäffikon SZ'], ['ic5', 25, 'Lausanne']] as const) {
+      await t.request(`/api/stations/zurich-hb/departures/${id}`, { method: 'PUT', auth: true, json: departureBody({ destination }, minutes) });
+    }
+  });
+  afterEach(() => t.close());
+
+  it('shows the departures, and a delay posted in /admin reaches a board in another tab within a second', async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+    const board = await context.newPage();
+    await board.goto(`${t.baseUrl}/board/zurich-hb`);
+    const row = board.locator('li, tr, [role="row"], .row').filter({ hasText: 'Pfäffikon SZ' }).first();
+    await row.waitFor();
+    await board.getByText('Lausanne').waitFor();
+    await board.getByText('Live', { exact: true }).waitFor();
+
+    const admin = await context.newPage();
+    await admin.goto(`${t.baseUrl}/admin`);
+    await admin.getByLabel('API token').fill(TEST_TOKEN);
+    await admin.getByLabel('Station').selectOption('zurich-hb');
+    const departure = admin.getByLabel('Departure', { exact: true });
+    await departure.selectOption({ label: await departure.locator('option', { hasText: 'Pfäffikon SZ' }).innerText() });
+    await admin.getByLabel('Delay in minutes').fill('16');
+    const posted = Date.now();
+    await admin.getByRole('button', { name: 'Post delay' }).click();
+
+    await row.getByText('+16').waitFor({ timeout: 1000 });
+    expect(Date.now() - posted).toBeLessThan(1000);
+    // The console's own live preview shows it too.
+    await admin.getByText('+16').first().waitFor({ timeout: 1000 });
+    await context.close();
+  });
+
+  it('shows the server\'s validation error beside the field, and a wrong token beside the token', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.baseUrl}/admin`);
+    await page.getByLabel('API token').fill(TEST_TOKEN);
+    await page.getByLabel('Station').selectOption('zurich-hb');
+    const departure = page.getByLabel('Departure', { exact: true });
+    await departure.selectOption({ label: await departure.locator('option', { hasText: 'Lausanne' }).innerText() });
+    await page.getByLabel('Delay in minutes').fill('5000');
+    await page.getByRole('button', { name: 'Post delay' }).click();
+    await page.getByText('delayMinutes must not be greater than 1440').waitFor({ timeout: 3000 });
+
+    await page.getByLabel('API token').fill('wrong-token-wrong-token');
+    await page.getByLabel('Delay in minutes').fill('3');
+    await page.getByRole('button', { name: 'Post delay' }).click();
+    await page.getByText('The server rejected this token (401)', { exact: false }).waitFor({ timeout: 3000 });
+    expect((await (await t.request('/api/stations/zurich-hb/departures/ic5')).json()).expectedTime).toBeNull();
+    await page.close();
+  });
+
+  it('says plainly when live updates stop', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.baseUrl}/board/zurich-hb`);
+    await page.getByText('Lausanne').waitFor();
+    await t.close();
+    await page.getByText('Live updates paused', { exact: false }).waitFor({ timeout: 5000 });
+    await page.close();
+  });
+});
