@@ -3,6 +3,12 @@ import { BOARD_EVENT_TYPES } from '#shared/board-event';
 import { parseBoardMessage } from './board-message';
 
 export interface BoardConnectionHandlers {
+  /**
+   * The SSE id of the last change the screen applied, if any. A reconnect we make ourselves
+   * (the browser's own reconnects send `Last-Event-ID` by themselves) passes it on, so the
+   * server replays only what was missed instead of a whole snapshot.
+   */
+  position(): string | null;
   /** A validated message; a `snapshot` is always the first after every (re)connect. */
   onEvent(event: BoardEvent): void;
   /** The stream dropped or went silent; `refused` when the server answered with an error status. */
@@ -11,9 +17,16 @@ export interface BoardConnectionHandlers {
 
 /**
  * If the server refuses the stream (an error status) the browser gives up for good
- * (`readyState` CLOSED); a screen on a wall has nobody to press reload, so we retry ourselves.
+ * (`readyState` CLOSED); a screen on a wall has nobody to press reload, so we retry ourselves,
+ * backing off from 1 s to 30 s with jitter so a station's screens don't return in lockstep.
  */
-const REOPEN_AFTER_MS = 5_000;
+const REOPEN_MIN_MS = 1_000;
+const REOPEN_MAX_MS = 30_000;
+
+function backoff(attempt: number): number {
+  const ceiling = Math.min(REOPEN_MAX_MS, REOPEN_MIN_MS * 2 ** attempt);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
 
 /** Slack on top of two missed heartbeats before a silent stream counts as dead. */
 const SILENCE_SLACK_MS = 5_000;
@@ -27,13 +40,15 @@ const SILENCE_SLACK_MS = 5_000;
 export function openBoardConnection(stationId: string, handlers: BoardConnectionHandlers): () => void {
   const url = `/api/stations/${encodeURIComponent(stationId)}/board/events`;
   let source: EventSource;
+  let refusals = 0;
   let reopenTimer: ReturnType<typeof setTimeout> | undefined;
   let silenceTimer: ReturnType<typeof setTimeout> | undefined;
   // Unknown until the first heartbeat says it; until then silence is not judged.
   let heartbeatMs: number | null = null;
 
   const connect = () => {
-    source = new EventSource(url);
+    const position = handlers.position();
+    source = new EventSource(position ? `${url}?lastEventId=${encodeURIComponent(position)}` : url);
     for (const type of BOARD_EVENT_TYPES) source.addEventListener(type, onMessage);
     source.addEventListener('error', onError);
   };
@@ -41,6 +56,7 @@ export function openBoardConnection(stationId: string, handlers: BoardConnection
     const event = parseBoardMessage(message.type, message.data);
     if (event === null) return;
     if (event.type === 'heartbeat') heartbeatMs = event.intervalMs;
+    refusals = 0;
     clearTimeout(silenceTimer);
     if (heartbeatMs !== null) silenceTimer = setTimeout(onSilence, 2 * heartbeatMs + SILENCE_SLACK_MS);
     handlers.onEvent(event);
@@ -48,7 +64,7 @@ export function openBoardConnection(stationId: string, handlers: BoardConnection
   const onError = () => {
     clearTimeout(silenceTimer);
     const refused = source.readyState === EventSource.CLOSED;
-    if (refused) reopenTimer = setTimeout(connect, REOPEN_AFTER_MS);
+    if (refused) reopenTimer = setTimeout(connect, backoff(refusals++));
     handlers.onDown(refused);
   };
   const onSilence = () => {

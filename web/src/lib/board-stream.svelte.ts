@@ -1,5 +1,5 @@
 import type { Board } from '#shared/board';
-import type { BoardEvent, HeartbeatEvent } from '#shared/board-event';
+import { type BoardEvent, formatEventId, type HeartbeatEvent } from '#shared/board-event';
 import { applyEvent } from '#shared/apply-event';
 import { createSubscriber } from 'svelte/reactivity';
 import { ApiRequestError, getStation } from './api';
@@ -37,6 +37,7 @@ export class BoardStream {
     this.#options = options;
     this.#subscribe = createSubscriber(() => {
       const close = openBoardConnection(stationId, {
+        position: () => (this.#board ? formatEventId(this.#board.epoch, this.#board.seq) : null),
         onEvent: (event) => this.#receive(event),
         onDown: (refused) => {
           this.#connected = 'down';
