@@ -67,6 +67,27 @@ describeBrowser('station board and operator console in Chromium', () => {
     await page.close();
   });
 
+  it('goes live again after a server restart and shows what changed meanwhile', async () => {
+    const dataDir = t.config.dataDir;
+    const port = Number(new URL(t.baseUrl).port);
+    const page = await browser.newPage();
+    await page.goto(`${t.baseUrl}/board/zurich-hb`);
+    await page.getByText('Lausanne').waitFor();
+    await t.app.close();
+    await page.getByText('Live updates paused', { exact: false }).waitFor({ timeout: 5000 });
+
+    const again = await startTestApp({}, { webDir: WEB_DIR }, { dataDir, port });
+    try {
+      await again.request('/api/stations/zurich-hb/departures/ic5', { method: 'PATCH', auth: true, json: { cancelled: true, cancelReason: 'Signal failure' } });
+      await page.getByText('Signal failure').waitFor({ timeout: 10_000 });
+      await page.getByText('Live', { exact: true }).waitFor({ timeout: 5000 });
+      expect(await page.getByText('Live updates paused', { exact: false }).count()).toBe(0);
+    } finally {
+      await page.close();
+      await again.close();
+    }
+  });
+
   it('says plainly when live updates stop', async () => {
     const page = await browser.newPage();
     await page.goto(`${t.baseUrl}/board/zurich-hb`);

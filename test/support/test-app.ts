@@ -17,15 +17,20 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: NodeJS.ProcessEnv = {}, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'headway-test-'));
+/** `dataDir` and `port` let a test restart the app on the same store and address; such a store is kept. */
+export async function startTestApp(
+  env: NodeJS.ProcessEnv = {},
+  overrides: Partial<AppConfig> = {},
+  restart: { dataDir?: string; port?: number } = {},
+): Promise<TestApp> {
+  const dataDir = restart.dataDir ?? mkdtempSync(join(tmpdir(), 'headway-test-'));
   const config = {
     ...loadConfig({ DATA_DIR: dataDir, BOARD_ADMIN_TOKEN: TEST_TOKEN, DEMO: 'off', SIMULATOR: 'off', PORT: '0', ...env }),
     webDir: null,
     ...overrides,
   };
   const app = await createApp(config, false);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(restart.port ?? 0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   let closed = false;
@@ -43,7 +48,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, overrides: Parti
     async close() {
       if (!closed) await app.close();
       closed = true;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!restart.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
