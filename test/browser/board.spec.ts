@@ -63,7 +63,8 @@ describeBrowser('station board and operator console in Chromium', () => {
     await page.getByLabel('Delay in minutes').fill('3');
     await page.getByRole('button', { name: 'Post delay' }).click();
     await page.getByText('The server rejected this token (401)', { exact: false }).waitFor({ timeout: 3000 });
-    expect((await (await t.request('/api/stations/zurich-hb/departures/ic5')).json()).expectedTime).toBeNull();
+    const ic5 = (await (await t.request('/api/stations/zurich-hb/departures/ic5')).json()) as { expectedTime: string | null };
+    expect(ic5.expectedTime).toBeNull();
     await page.close();
   });
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { runEvery } from '../common/periodic-task';
 import { BoardRepository } from '../store/board.repository';
 
 const TRIM_EVERY_MS = 10 * 60_000;
@@ -10,7 +11,7 @@ const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
 @Injectable()
 export class LogRetention implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('LogRetention');
-  private timer?: NodeJS.Timeout;
+  private stop = (): void => undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -18,22 +19,16 @@ export class LogRetention implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.trim(), TRIM_EVERY_MS);
-    this.timer.unref();
+    this.stop = runEvery(TRIM_EVERY_MS, () => this.trim(), this.logger, 'Trimming the change log');
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.stop();
   }
 
   async trim(now = new Date()): Promise<number> {
     const before = new Date(now.getTime() - this.config.eventRetentionHours * 3_600_000);
-    try {
-      await this.repository.trimIdempotency(new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS));
-      return await this.repository.trimLog(before, this.config.eventRetentionMinEvents);
-    } catch (error) {
-      this.logger.warn(`Trimming the change log failed: ${String(error)}`);
-      return 0;
-    }
+    await this.repository.trimIdempotency(new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS));
+    return this.repository.trimLog(before, this.config.eventRetentionMinEvents);
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Departure } from '#shared/board';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DeparturesService } from '../departures/departures.service';
+import { runEvery } from '../common/periodic-task';
 import { BoardRepository } from '../store/board.repository';
 import { DEMO_NETWORK, type DemoStation, demoDepartures } from './demo-network';
 import { DEMO_HORIZON_MS } from './demo-seeder.service';
@@ -16,7 +17,7 @@ const TIMETABLE_TICK_MS = 30_000;
 @Injectable()
 export class Simulator implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Simulator');
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly stops: Array<() => void> = [];
   /** Per station, the end of the window already filled with timetabled departures. */
   private readonly filledUntil = new Map<string, number>();
 
@@ -28,20 +29,16 @@ export class Simulator implements OnApplicationBootstrap, OnApplicationShutdown 
 
   onApplicationBootstrap(): void {
     if (!this.config.simulator) return;
-    this.every(TIMETABLE_TICK_MS, () => this.rollTimetable());
-    this.every(this.config.simulatorIntervalMs, () => this.disrupt());
+    this.stops.push(
+      runEvery(TIMETABLE_TICK_MS, () => this.rollTimetable(), this.logger, 'Rolling the demo timetable'),
+      runEvery(this.config.simulatorIntervalMs, () => this.disrupt(), this.logger, 'A simulated disruption'),
+    );
     void this.rollTimetable();
     this.logger.log(`Simulator on: a disruption about every ${this.config.simulatorIntervalMs} ms (SIMULATOR=off to stop)`);
   }
 
   onApplicationShutdown(): void {
-    this.timers.forEach(clearInterval);
-  }
-
-  private every(ms: number, task: () => Promise<void>): void {
-    const timer = setInterval(() => task().catch((e: unknown) => this.logger.warn(`Simulator step failed: ${String(e)}`)), ms);
-    timer.unref();
-    this.timers.push(timer);
+    this.stops.forEach((stop) => stop());
   }
 
   private async rollTimetable(): Promise<void> {

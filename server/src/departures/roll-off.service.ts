@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { runEvery } from '../common/periodic-task';
 import { BoardRepository } from '../store/board.repository';
 import { DeparturesService } from './departures.service';
 
@@ -14,7 +15,7 @@ const SWEEP_BATCH = 500;
 @Injectable()
 export class RollOff implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('RollOff');
-  private timer?: NodeJS.Timeout;
+  private stop = (): void => undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -23,12 +24,11 @@ export class RollOff implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch((e: unknown) => this.logger.warn(`Roll-off failed: ${String(e)}`)), SWEEP_EVERY_MS);
-    this.timer.unref();
+    this.stop = runEvery(SWEEP_EVERY_MS, () => this.sweep(), this.logger, 'Roll-off');
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.stop();
   }
 
   /** Removes what departed more than the grace period before `now`; returns how many. */
