@@ -56,6 +56,22 @@ describe('resume with Last-Event-ID (e2e)', () => {
     expect(await resumed.silentFor(300)).toBe(true);
   });
 
+  it('leaves no gap and no duplicate between the replay and live changes made during it', async () => {
+    for (const minutes of [1, 2, 3]) await delay(minutes);
+    const writes = Array.from({ length: 40 }, (_, i) => delay(10 + i));
+    const resumed = await open('', { 'last-event-id': `${epoch}.1` });
+    await Promise.all(writes);
+    const stored = (await (await t.request('/api/stations/zurich-hb/board')).json()) as Board;
+    const seqs: number[] = [];
+    while (seqs.length === 0 || seqs[seqs.length - 1] < stored.seq) {
+      const { event, data } = await resumed.nextEvent<BoardEvent>();
+      expect(event).not.toBe('snapshot');
+      if ('seq' in data) seqs.push(data.seq);
+    }
+    expect(seqs).toEqual(Array.from({ length: stored.seq - 1 }, (_, i) => i + 2));
+    expect(await resumed.silentFor(300)).toBe(true);
+  });
+
   it('accepts the position as a lastEventId query parameter', async () => {
     await delay(5);
     const resumed = await open(`?lastEventId=${epoch}.1`);
