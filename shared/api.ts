@@ -1,4 +1,4 @@
-import type { AlertSeverity } from './board';
+import type { AlertSeverity, RowKind } from './board';
 
 /**
  * Request bodies and the error shape of the REST API. The server's DTO classes implement these,
@@ -13,9 +13,12 @@ export interface PutStationBody {
 
 /** `PUT /api/stations/:stationId/departures/:departureId`: the whole departure, as a feed knows it. */
 export interface PutDepartureBody {
+  /** Defaults to `departure`. */
+  kind?: RowKind;
   line: string;
   lineColor: string;
   destination: string;
+  origin?: string | null;
   via?: string[];
   scheduledTime: string;
   expectedTime?: string | null;

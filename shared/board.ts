@@ -21,19 +21,31 @@ export interface Station {
  */
 export type DepartureStatus = 'on-time' | 'delayed' | 'cancelled' | 'departed';
 
-/** One departure (a service leaving this station) as a row on the board. */
+/**
+ * Whether a row is a service leaving this station or arriving at it. Arrival boards
+ * (`?mode=arrivals`) show `arrival` rows with their `origin`; departure boards the others.
+ */
+export type RowKind = 'departure' | 'arrival';
+
+/**
+ * One row of a station's board: a service leaving it (or, with `kind: 'arrival'`, arriving at
+ * it; then the times are arrival times). Named for the common case.
+ */
 export interface Departure {
   /** Unique within the station; chosen by whoever created it (a feed's trip id, say). */
   id: string;
+  kind: RowKind;
   /** Line name as printed on the badge, e.g. `S3`, `IC 5`. */
   line: string;
   /** Line badge colour, `#rrggbb`. */
   lineColor: string;
   /** Final destination. */
   destination: string;
+  /** Where the service started; what an arrival board shows ("from ..."). `null` when unknown. */
+  origin: string | null;
   /** Notable intermediate stops, in order. */
   via: string[];
-  /** Timetabled departure time. */
+  /** Timetabled time of departure (of arrival, for an arrival row). */
   scheduledTime: string;
   /** Real-time estimate; `null` when nothing is known beyond the timetable. */
   expectedTime: string | null;

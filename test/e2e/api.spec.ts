@@ -64,6 +64,19 @@ describe('REST API (e2e)', () => {
     });
   });
 
+  it('keeps arrivals apart from departures, with their origin', async () => {
+    const res = await putDeparture('ic5-arr', departureBody({ kind: 'arrival', origin: 'Lausanne', destination: 'Zürich HB' }));
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ kind: 'arrival', origin: 'Lausanne' });
+    await putDeparture('ic5', departureBody());
+    expect((await board()).departures.map((d) => [d.id, d.kind, d.origin])).toEqual([
+      ['ic5', 'departure', null],
+      ['ic5-arr', 'arrival', 'Lausanne'],
+    ]);
+    const bad = await putDeparture('x', departureBody({ kind: 'transfer' as never }));
+    expect(await bad.json()).toMatchObject({ fields: [{ field: 'kind', message: 'kind must be one of: departure, arrival' }] });
+  });
+
   it('deletes a departure', async () => {
     await putDeparture('s8');
     expect((await t.request('/api/stations/zurich-hb/departures/s8', { method: 'DELETE', auth: true })).status).toBe(204);

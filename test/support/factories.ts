@@ -17,9 +17,11 @@ export function departureBody(overrides: Partial<PutDepartureBody> = {}, minutes
 export function departure(overrides: Partial<Departure> = {}): Departure {
   return {
     id: 'd1',
+    kind: 'departure',
     line: 'S8',
     lineColor: '#00843d',
     destination: 'Pfäffikon SZ',
+    origin: null,
     via: [],
     scheduledTime: '2026-11-23T09:32:00.000Z',
     expectedTime: null,

@@ -14,6 +14,8 @@ export interface DemoService {
 
 export interface DemoStation extends Station {
   services: DemoService[];
+  /** Services arriving here: `destination` is read as their origin. */
+  arrivals: DemoService[];
 }
 
 const s = (line: string, lineColor: string, destination: string, via: string[], every: number, at: number, platform: string): DemoService => ({
@@ -36,6 +38,13 @@ export const DEMO_NETWORK: DemoStation[] = [
       s('S16', '#008fc5', 'Zürich Flughafen', ['Oerlikon'], 30, 5, '42'),
       s('S24', '#a6753c', 'Thayngen', ['Zürich Flughafen', 'Winterthur'], 30, 25, '43'),
     ],
+    arrivals: [
+      s('IC 1', '#d52b1e', 'Genève-Aéroport', ['Lausanne', 'Bern'], 30, 58, '32'),
+      s('IC 5', '#d52b1e', 'Lausanne', ['Biel/Bienne', 'Olten'], 60, 28, '16'),
+      s('IR 36', '#1a6fb4', 'Basel SBB', ['Brugg AG', 'Baden'], 30, 56, '17'),
+      s('S8', '#00843d', 'Pfäffikon SZ', ['Thalwil'], 30, 11, '33'),
+      s('S16', '#008fc5', 'Herrliberg-Feldmeilen', ['Stadelhofen'], 30, 2, '42'),
+    ],
   },
   {
     id: 'zurich-stadelhofen', name: 'Zürich Stadelhofen', timezone: 'Europe/Zurich',
@@ -46,6 +55,7 @@ export const DEMO_NETWORK: DemoStation[] = [
       s('S16', '#008fc5', 'Meilen', ['Küsnacht ZH'], 30, 2, '3'),
       s('S18', '#8a2432', 'Esslingen', ['Forch'], 15, 6, 'Forchbahn'),
     ],
+    arrivals: [s('S18', '#8a2432', 'Esslingen', ['Forch'], 15, 4, 'Forchbahn')],
   },
   {
     id: 'winterthur', name: 'Winterthur', timezone: 'Europe/Zurich',
@@ -58,6 +68,10 @@ export const DEMO_NETWORK: DemoStation[] = [
       s('S12', '#e2001a', 'Brugg AG', ['Zürich HB', 'Dietikon'], 30, 12, '5'),
       s('S33', '#7d7d7d', 'Schaffhausen', ['Andelfingen'], 30, 15, '8'),
     ],
+    arrivals: [
+      s('S33', '#7d7d7d', 'Schaffhausen', ['Andelfingen'], 30, 12, '8'),
+      s('RE 48', '#1a6fb4', 'St. Gallen', ['Wil SG'], 60, 19, '6'),
+    ],
   },
   {
     id: 'zurich-flughafen', name: 'Zürich Flughafen', timezone: 'Europe/Zurich',
@@ -69,24 +83,32 @@ export const DEMO_NETWORK: DemoStation[] = [
       s('S16', '#008fc5', 'Herrliberg-Feldmeilen', ['Oerlikon', 'Zürich HB'], 30, 13, '2'),
       s('S24', '#a6753c', 'Zug', ['Zürich HB', 'Thalwil'], 30, 18, '1'),
     ],
+    arrivals: [s('S2', '#e1007a', 'Ziegelbrücke', ['Thalwil', 'Zürich HB'], 30, 6, '1')],
   },
 ];
 
-/** Upcoming departures of a demo station whose timetabled time falls in `[from, to)`. */
+/** Upcoming departures and arrivals of a demo station whose timetabled time falls in `[from, to)`. */
 export function demoDepartures(station: DemoStation, from: Date, to: Date): Array<{ id: string; body: PutDepartureBody }> {
   const result: Array<{ id: string; body: PutDepartureBody }> = [];
   const firstMinute = Math.ceil(from.getTime() / 60_000);
   const lastMinute = Math.floor((to.getTime() - 1) / 60_000);
-  for (const service of station.services) {
+  const rows = [
+    ...station.services.map((service) => ({ service, arrival: false })),
+    ...station.arrivals.map((service) => ({ service, arrival: true })),
+  ];
+  for (const { service, arrival } of rows) {
     for (let minute = firstMinute; minute <= lastMinute; minute++) {
       if (((minute % service.every) + service.every) % service.every !== service.at % service.every) continue;
       const scheduledTime = new Date(minute * 60_000).toISOString();
+      const line = service.line.replace(/\s+/g, '').toLowerCase();
       result.push({
-        id: `${service.line.replace(/\s+/g, '').toLowerCase()}-${scheduledTime.slice(0, 16).replace(/[-:]/g, '')}`,
+        id: `${line}${arrival ? '-arr' : ''}-${scheduledTime.slice(0, 16).replace(/[-:]/g, '')}`,
         body: {
+          kind: arrival ? 'arrival' : 'departure',
           line: service.line,
           lineColor: service.lineColor,
-          destination: service.destination,
+          destination: arrival ? station.name : service.destination,
+          origin: arrival ? service.destination : null,
           via: service.via,
           scheduledTime,
           scheduledPlatform: service.platform,

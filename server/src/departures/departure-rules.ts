@@ -17,9 +17,11 @@ export function buildDeparture(id: string, body: PutDepartureBody, previous: Dep
   const scheduledPlatform = body.scheduledPlatform ?? null;
   return {
     id,
+    kind: body.kind ?? 'departure',
     line: body.line.trim(),
     lineColor: body.lineColor.toLowerCase(),
     destination: body.destination.trim(),
+    origin: body.origin?.trim() || null,
     via: (body.via ?? []).map((stop) => stop.trim()),
     scheduledTime,
     expectedTime,

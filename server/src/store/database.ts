@@ -32,9 +32,11 @@ export interface StationTable {
 export interface DepartureTable {
   station_id: string;
   id: string;
+  kind: string;
   line: string;
   line_color: string;
   destination: string;
+  origin: string | null;
   via: string;
   scheduled_time: string;
   expected_time: string | null;

@@ -1,4 +1,4 @@
-import type { Alert, AlertSeverity, Departure, DepartureStatus, Station } from '#shared/board';
+import type { Alert, AlertSeverity, Departure, DepartureStatus, RowKind, Station } from '#shared/board';
 import type { AlertTable, DepartureTable, StationTable } from './database';
 
 /** Converts between wire objects and table rows; the one place that knows both shapes. */
@@ -10,9 +10,11 @@ export function toStation(row: Pick<StationTable, 'id' | 'name' | 'timezone'>): 
 export function toDeparture(row: DepartureTable): Departure {
   return {
     id: row.id,
+    kind: row.kind as RowKind,
     line: row.line,
     lineColor: row.line_color,
     destination: row.destination,
+    origin: row.origin,
     via: JSON.parse(row.via) as string[],
     scheduledTime: row.scheduled_time,
     expectedTime: row.expected_time,
@@ -30,9 +32,11 @@ export function fromDeparture(stationId: string, d: Departure): DepartureTable {
   return {
     station_id: stationId,
     id: d.id,
+    kind: d.kind,
     line: d.line,
     line_color: d.lineColor,
     destination: d.destination,
+    origin: d.origin,
     via: JSON.stringify(d.via),
     scheduled_time: d.scheduledTime,
     expected_time: d.expectedTime,

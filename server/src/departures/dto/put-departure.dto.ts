@@ -1,12 +1,19 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsISO8601, IsOptional, Matches, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, Matches, ValidateIf } from 'class-validator';
 import { IsText } from '../../common/is-text';
 import type { PutDepartureBody } from '#shared/api';
+import type { RowKind } from '#shared/board';
+
+const ROW_KINDS: readonly RowKind[] = ['departure', 'arrival'];
 
 /** `#rrggbb`: the form every screen and feed (GTFS `route_color` with a `#`) agrees on. */
 export const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 export const ISO_INSTANT = { strict: true, strictSeparator: true } as const;
 
 export class PutDepartureDto implements PutDepartureBody {
+  @IsOptional()
+  @IsIn(ROW_KINDS, { message: `kind must be one of: ${ROW_KINDS.join(', ')}` })
+  kind?: RowKind;
+
   @IsText(1, 16)
   line!: string;
 
@@ -15,6 +22,11 @@ export class PutDepartureDto implements PutDepartureBody {
 
   @IsText(1, 80)
   destination!: string;
+
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsText(1, 80)
+  origin?: string | null;
 
   @IsOptional()
   @IsArray()

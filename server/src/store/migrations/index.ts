@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial';
 import * as idempotencyKeys from './002-idempotency-keys';
+import * as arrivals from './003-arrivals';
 
 /** Every migration, in order. Listed in code (not read from a folder) so the build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-idempotency-keys': idempotencyKeys,
+  '003-arrivals': arrivals,
 };
 
 export const migrationProvider: MigrationProvider = {
