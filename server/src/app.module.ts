@@ -1,6 +1,11 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuditController } from './audit/audit.controller';
+import { LOGIN_THROTTLER, WRITES_THROTTLER } from './auth/write-throttler.guard';
+import { RequestContextInterceptor } from './common/request-context.interceptor';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { BoardModule } from './board/board.module';
@@ -25,7 +30,14 @@ export class AppModule implements NestModule {
       global: true,
       imports: [
         StoreModule,
+        AccountsModule,
         AuthModule,
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: WRITES_THROTTLER, ttl: 60_000, limit: config.writeRateLimit },
+            { name: LOGIN_THROTTLER, ttl: 60_000, limit: config.loginRateLimit },
+          ],
+        }),
         BoardModule,
         StationsModule,
         DeparturesModule,
@@ -36,11 +48,13 @@ export class AppModule implements NestModule {
           ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}'] })]
           : []),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, AuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        // Interceptors run in this order: the request's context first, then idempotency inside it.
+        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
       exports: [APP_CONFIG],

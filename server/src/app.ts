@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
@@ -15,6 +16,24 @@ export async function createApp(config: AppConfig, logger: false | undefined = u
   });
   app.setGlobalPrefix('api');
   app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', true);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          // Svelte sets element styles at run time; scripts stay same-origin only.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'connect-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          // Station screens are often plain http on a LAN; upgrading their requests would break them.
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
+  // Closed by default: only the listed origins may call the API from a browser.
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.enableShutdownHooks();
   return app;
 }

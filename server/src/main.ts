@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app';
+import { AccountsService } from './accounts/accounts.service';
 import { AdminTokenService } from './auth/admin-token.service';
 import { ConfigError, loadConfig } from './config/app-config';
 
@@ -14,7 +15,12 @@ async function main(): Promise<void> {
   if (tokens.generatedToken) {
     // Printed once, on the start that generated it; later starts point at the file instead.
     process.stdout.write(`\n  Admin token for writes (kept in ${tokens.tokenFile}):\n\n    ${tokens.generatedToken}\n\n`);
-  } else if (!config.adminToken) {
+  }
+  const admin = app.get(AccountsService).generatedAdmin;
+  if (admin) {
+    process.stdout.write(`  Console sign-in at ${url}/admin: user "${admin.username}", password (shown once):\n\n    ${admin.password}\n\n`);
+  }
+  if (!tokens.generatedToken && !config.adminToken) {
     logger.log(`Admin token for writes is in ${tokens.tokenFile}`);
   }
 }

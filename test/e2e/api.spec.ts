@@ -108,7 +108,7 @@ describe('REST API (e2e)', () => {
       expect(await res.json()).toEqual({
         statusCode: 401,
         error: 'unauthorized',
-        message: 'This request needs an "Authorization: Bearer <token>" header',
+        message: 'This request needs an "Authorization: Bearer <token>" header or a console session',
       });
     });
 
@@ -128,7 +128,7 @@ describe('REST API (e2e)', () => {
           method,
           path,
           401,
-          { statusCode: 401, error: 'unauthorized', message: 'The bearer token is not valid' },
+          { statusCode: 401, error: 'unauthorized', message: 'The credentials are not valid' },
         ]);
       }
     });

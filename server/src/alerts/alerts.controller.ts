@@ -1,9 +1,11 @@
+import { Access } from '../auth/access.decorator';
 import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
 import type { Alert } from '#shared/board';
 import { AlertParams, StationParams } from '../common/station-params';
 import { AlertsService } from './alerts.service';
 import { PostAlertDto } from './dto/post-alert.dto';
 
+@Access('alerts')
 @Controller('stations/:stationId/alerts')
 export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}

@@ -1,16 +1,18 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
+import { secretHash } from '../accounts/credentials';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 /**
- * The bootstrap bearer token that guards every write. From `BOARD_ADMIN_TOKEN`, or generated
- * once and kept in the data directory (mode 0600) so it survives restarts.
+ * The bootstrap bearer token: an admin API token from `BOARD_ADMIN_TOKEN`, or generated once
+ * and kept in the data directory (mode 0600) so it survives restarts.
  */
 @Injectable()
 export class AdminTokenService {
-  private readonly digest: Buffer;
+  /** How the token is stored: as the bootstrap API token's hash. */
+  readonly hash: string;
   /** Set when this start generated the token, so `main` can print it once for the operator. */
   readonly generatedToken: string | null = null;
   /** Where the token is kept when it was generated. */
@@ -29,15 +31,6 @@ export class AdminTokenService {
         this.generatedToken = token;
       }
     }
-    this.digest = sha256(token);
+    this.hash = secretHash(token);
   }
-
-  /** Constant-time check, so response timing reveals nothing about the token. */
-  matches(candidate: string): boolean {
-    return timingSafeEqual(sha256(candidate), this.digest);
-  }
-}
-
-function sha256(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
 }

@@ -1,11 +1,21 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AdminTokenService } from './admin-token.service';
-import { WriteAuthGuard } from './write-auth.guard';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { SessionService } from './session.service';
+import { WriteThrottlerGuard } from './write-throttler.guard';
 
+/** Guards run in this order: who is calling (AuthGuard), then how often (WriteThrottlerGuard). */
 @Global()
 @Module({
-  providers: [AdminTokenService, { provide: APP_GUARD, useClass: WriteAuthGuard }],
-  exports: [AdminTokenService],
+  controllers: [AuthController],
+  providers: [
+    AdminTokenService,
+    SessionService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: WriteThrottlerGuard },
+  ],
+  exports: [AdminTokenService, SessionService],
 })
 export class AuthModule {}

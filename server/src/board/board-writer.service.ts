@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { requestContext } from '../common/request-context';
+import { requestContext, systemAuthor } from '../common/request-context';
 import { type BoardChange, BoardRepository, type StoredEvent } from '../store/board.repository';
 import { BoardBus } from './board-bus.service';
+
+/** Recorded for a change made with no author in context: a bug to fix, but never a lost change. */
+const UNKNOWN_AUTHOR = systemAuthor('unknown');
 
 /** Stores a change and hands it to the screens; only usable inside `BoardWriter.transact`. */
 export type AppendChange = (stationId: string, change: BoardChange) => Promise<StoredEvent>;
@@ -27,9 +30,11 @@ export class BoardWriter {
   }
 
   private async append(stationId: string, change: BoardChange): Promise<StoredEvent> {
-    const idempotency = requestContext.getStore()?.idempotency;
+    const context = requestContext.getStore();
+    const idempotency = context?.idempotency;
     const claim = idempotency && !idempotency.claimed ? idempotency : undefined;
-    const stored = await this.repository.append(stationId, change, claim && { key: claim.key, fingerprint: claim.fingerprint });
+    const author = context?.author ?? UNKNOWN_AUTHOR;
+    const stored = await this.repository.append(stationId, change, author, claim && { key: claim.key, fingerprint: claim.fingerprint });
     if (claim) claim.claimed = true;
     this.bus.publish(stored);
     return stored;

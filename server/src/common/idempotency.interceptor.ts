@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type CallHandler, type ExecutionContext, HttpStatus, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Observable, of } from 'rxjs';
+import { type Observable, of, tap } from 'rxjs';
 import { BoardRepository, type IdempotencyRecord } from '../store/board.repository';
 import { ApiException, invalidField } from './api-exception';
 import { requestContext, type RequestContext } from './request-context';
@@ -33,21 +33,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const record = await this.repository.findIdempotency(key);
     if (record) return of(replay(record, fingerprint, res));
 
-    const ctx: RequestContext = { idempotency: { key, fingerprint, claimed: false } };
+    // Runs inside RequestContextInterceptor's context: the first change this request stores claims the key.
+    const ctx: RequestContext = requestContext.getStore() ?? {};
+    ctx.idempotency = { key, fingerprint, claimed: false };
     let body: unknown;
     this.inFlight.set(key, new Promise<void>((release) => res.once('close', () => this.settle(ctx, res, body).finally(release))));
-    return new Observable((subscriber) =>
-      requestContext.run(ctx, () =>
-        next.handle().subscribe({
-          next: (value) => {
-            body = value;
-            subscriber.next(value);
-          },
-          error: (error: unknown) => subscriber.error(error),
-          complete: () => subscriber.complete(),
-        }),
-      ),
-    );
+    return next.handle().pipe(tap((value) => (body = value)));
   }
 
   /** Records the answer of a write that stored a change, then lets waiting retries see it. */

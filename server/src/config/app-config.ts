@@ -8,6 +8,19 @@ export interface AppConfig {
   dataDir: string;
   /** Bootstrap bearer token for writes; when unset, one is generated and kept in `dataDir`. */
   adminToken: string | null;
+  /** The first admin account, created on first start; a password is generated and printed when unset. */
+  adminUsername: string;
+  adminPassword: string | null;
+  /** How long a console sign-in lasts. */
+  sessionTtlHours: number;
+  /** Origins allowed to call the API from a browser (CORS); empty means none but our own. */
+  corsOrigins: string[];
+  /** Trust `X-Forwarded-*` from a reverse proxy (needed for Secure cookies and client IPs behind TLS termination). */
+  trustProxy: boolean;
+  /** Sign-in attempts allowed per client address and minute. */
+  loginRateLimit: number;
+  /** Writes allowed per principal (user or token) and minute. */
+  writeRateLimit: number;
   /** Seed the demo network into an empty store. */
   demo: boolean;
   /** Run the demo simulator: keeps the demo timetable rolling and posts occasional disruptions. */
@@ -56,7 +69,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (adminToken !== null && adminToken.length < 16) {
     problems.push('BOARD_ADMIN_TOKEN must be at least 16 characters (it guards every write)');
   }
+  const adminPassword = env.ADMIN_PASSWORD || null;
+  if (adminPassword !== null && adminPassword.length < 12) problems.push('ADMIN_PASSWORD must be at least 12 characters');
   const config: AppConfig = {
+    adminUsername: env.ADMIN_USERNAME?.trim() || 'admin',
+    adminPassword,
+    sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    trustProxy: flag('TRUST_PROXY', false),
+    loginRateLimit: int('LOGIN_RATE_LIMIT', 5, 1, 10_000),
+    writeRateLimit: int('WRITE_RATE_LIMIT', 6000, 1, 1_000_000),
     port: int('PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir: resolve(env.DATA_DIR?.trim() || './data'),

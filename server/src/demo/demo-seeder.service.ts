@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AlertsService } from '../alerts/alerts.service';
+import { requestContext, systemAuthor } from '../common/request-context';
 import { DeparturesService } from '../departures/departures.service';
 import { BoardRepository } from '../store/board.repository';
 import { DEMO_NETWORK, demoDepartures } from './demo-network';
@@ -20,7 +21,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly alerts: AlertsService,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): Promise<void> {
+    return requestContext.run({ author: systemAuthor('demo-seed') }, () => this.seed());
+  }
+
+  private async seed(): Promise<void> {
     if (!this.config.demo || (await this.repository.listStations()).length > 0) return;
     const now = new Date();
     for (const station of DEMO_NETWORK) {

@@ -3,12 +3,14 @@ import type { Departure } from '#shared/board';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DeparturesService } from '../departures/departures.service';
 import { runEvery } from '../common/periodic-task';
+import { requestContext, systemAuthor } from '../common/request-context';
 import { BoardRepository } from '../store/board.repository';
 import { DEMO_NETWORK, type DemoStation, demoDepartures } from './demo-network';
 import { DEMO_HORIZON_MS } from './demo-seeder.service';
 import { pickDisruption } from './disruptions';
 
 const TIMETABLE_TICK_MS = 30_000;
+const SIMULATOR = systemAuthor('simulator', 'simulator');
 
 /**
  * Keeps the demo network alive: adds the timetable's next departures (RollOff removes departed ones) and, every few seconds, posts a
@@ -30,10 +32,10 @@ export class Simulator implements OnApplicationBootstrap, OnApplicationShutdown 
   onApplicationBootstrap(): void {
     if (!this.config.simulator) return;
     this.stops.push(
-      runEvery(TIMETABLE_TICK_MS, () => this.rollTimetable(), this.logger, 'Rolling the demo timetable'),
-      runEvery(this.config.simulatorIntervalMs, () => this.disrupt(), this.logger, 'A simulated disruption'),
+      runEvery(TIMETABLE_TICK_MS, () => requestContext.run({ author: SIMULATOR }, () => this.rollTimetable()), this.logger, 'Rolling the demo timetable'),
+      runEvery(this.config.simulatorIntervalMs, () => requestContext.run({ author: SIMULATOR }, () => this.disrupt()), this.logger, 'A simulated disruption'),
     );
-    void this.rollTimetable();
+    void requestContext.run({ author: SIMULATOR }, () => this.rollTimetable());
     this.logger.log(`Simulator on: a disruption about every ${this.config.simulatorIntervalMs} ms (SIMULATOR=off to stop)`);
   }
 

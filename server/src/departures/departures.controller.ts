@@ -1,3 +1,4 @@
+import { Access } from '../auth/access.decorator';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Departure } from '#shared/board';
@@ -8,6 +9,7 @@ import { PatchDepartureDto } from './dto/patch-departure.dto';
 import { PutDepartureDto } from './dto/put-departure.dto';
 
 /** Each answer carries the row's version as its `ETag`, for optimistic concurrency. */
+@Access('departures')
 @Controller('stations/:stationId/departures')
 export class DeparturesController {
   constructor(private readonly departures: DeparturesService) {}

@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { runEvery } from '../common/periodic-task';
+import { requestContext, systemAuthor } from '../common/request-context';
 import { BoardRepository } from '../store/board.repository';
 import { DeparturesService } from './departures.service';
 
 const SWEEP_EVERY_MS = 15_000;
 const SWEEP_BATCH = 500;
+const ROLL_OFF = systemAuthor('roll-off');
 
 /**
  * Takes departures off the board a grace period after they left, as ordinary `departure-removed`
@@ -24,7 +26,7 @@ export class RollOff implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stop = runEvery(SWEEP_EVERY_MS, () => this.sweep(), this.logger, 'Roll-off');
+    this.stop = runEvery(SWEEP_EVERY_MS, () => requestContext.run({ author: ROLL_OFF }, () => this.sweep()), this.logger, 'Roll-off');
   }
 
   onApplicationShutdown(): void {

@@ -1,3 +1,4 @@
+import { Access } from '../auth/access.decorator';
 import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Station } from '#shared/board';
@@ -20,6 +21,7 @@ export class StationsController {
   }
 
   @Put(':stationId')
+  @Access('stations')
   async put(
     @Param() { stationId }: StationParams,
     @Body() body: PutStationDto,

@@ -1,4 +1,5 @@
 import type { Alert, Board, Departure, Station } from '#shared/board';
+import type { AuditEntry, ChangeSource } from '#shared/auth';
 import type { BoardChangeEvent } from '#shared/board-event';
 
 /** A change to store, before the store gives it its position (`seq`) in the station's log. */
@@ -14,6 +15,12 @@ export interface StoredEvent {
   json: string;
 }
 
+/** Who made a change and from where, recorded in the audit log with the change. */
+export interface ChangeAuthor {
+  actor: AuditEntry['actor'];
+  source: ChangeSource;
+}
+
 /** A write's idempotency key and the fingerprint of its request. */
 export interface IdempotencyClaim {
   key: string;
@@ -23,6 +30,18 @@ export interface IdempotencyClaim {
 /** What the store remembers of an idempotent write; `answer` is missing until the write has answered. */
 export interface IdempotencyRecord extends IdempotencyClaim {
   answer: { status: number; body: string | null; etag: string | null } | null;
+}
+
+/** Which audit entries to list. `stations` limits to those (a principal's own); `null` is all. */
+export interface AuditFilter {
+  stations: string[] | null;
+  stationId?: string;
+  actor?: string;
+  action?: string;
+  source?: string;
+  /** Entries with an id below this (for paging back). */
+  before?: number;
+  limit: number;
 }
 
 /** An entry of a station's log, as replayed to a resuming screen. */
@@ -52,9 +71,12 @@ export abstract class BoardRepository {
   /**
    * Applies a change to the board's tables and appends it to the station's log, atomically and
    * durably: when this resolves the change survives a crash, and its `seq` is the next one.
-   * A `claim` is recorded in the same transaction (once per key).
+   * The audit entry (with the row before and after) and any idempotency `claim` are recorded in
+   * the same transaction.
    */
-  abstract append(stationId: string, change: BoardChange, claim?: IdempotencyClaim): Promise<StoredEvent>;
+  abstract append(stationId: string, change: BoardChange, author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent>;
+  /** The audit log, newest first. */
+  abstract listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
   abstract findIdempotency(key: string): Promise<IdempotencyRecord | null>;
   /** Records the answer given to the write that claimed `key`. */
   abstract answerIdempotency(key: string, answer: NonNullable<IdempotencyRecord['answer']>): Promise<void>;

@@ -11,6 +11,10 @@ export interface Database {
   alerts: AlertTable;
   events: EventTable;
   idempotency_keys: IdempotencyKeyTable;
+  users: UserTable;
+  api_tokens: ApiTokenTable;
+  sessions: SessionTable;
+  audit_log: AuditTable;
 }
 
 /** Store-wide facts, such as the epoch that identifies this store's event ids. */
@@ -79,4 +83,51 @@ export interface IdempotencyKeyTable {
   body: string | null;
   etag: string | null;
   created_at: string;
+}
+
+/** A console account; `stations` is a JSON list, or null for every station. */
+export interface UserTable {
+  id: string;
+  username: string;
+  /** `scrypt$N$r$p$salt$hash`, so the cost can be raised later without breaking old hashes. */
+  password_hash: string;
+  role: string;
+  stations: string | null;
+  created_at: string;
+}
+
+/** An API token, found by the SHA-256 of its secret (the secret is random, so no salt is needed). */
+export interface ApiTokenTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  permissions: string;
+  stations: string | null;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+/** A signed-in session, found by the SHA-256 of its cookie. */
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: string;
+  actor_kind: string;
+  actor_id: string;
+  actor_name: string;
+  source: string;
+  station_id: string;
+  action: string;
+  target_id: string;
+  before: string | null;
+  after: string | null;
+  seq: number;
 }

@@ -3,9 +3,12 @@ import type { Alert, Board, Departure, Station } from '#shared/board';
 import { compareDepartures } from '#shared/apply-event';
 import { type BoardChangeEvent, formatEventId } from '#shared/board-event';
 import type { Database } from './database';
+import type { AuditEntry } from '#shared/auth';
 import {
+  type AuditFilter,
   type BoardChange,
   BoardRepository,
+  type ChangeAuthor,
   type IdempotencyClaim,
   type IdempotencyRecord,
   type LoggedEvent,
@@ -105,7 +108,7 @@ export class KyselyBoardRepository extends BoardRepository {
     });
   }
 
-  async append(stationId: string, change: BoardChange, claim?: IdempotencyClaim): Promise<StoredEvent> {
+  async append(stationId: string, change: BoardChange, author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent> {
     return this.db.transaction().execute(async (trx) => {
       if (claim) {
         await trx
@@ -121,7 +124,24 @@ export class KyselyBoardRepository extends BoardRepository {
         .returning('seq')
         .executeTakeFirstOrThrow();
       const event = { ...change, seq: Number(seq) } as BoardChangeEvent;
+      const before = await rowBefore(trx, stationId, event);
       await applyToTables(trx, stationId, event);
+      await trx
+        .insertInto('audit_log')
+        .values({
+          at: new Date().toISOString(),
+          actor_kind: author.actor.kind,
+          actor_id: author.actor.id,
+          actor_name: author.actor.name,
+          source: author.source,
+          station_id: stationId,
+          action: event.type,
+          target_id: targetOf(event),
+          before: before === null ? null : JSON.stringify(before),
+          after: afterOf(event),
+          seq: event.seq,
+        })
+        .execute();
       const json = JSON.stringify(event);
       await trx
         .insertInto('events')
@@ -159,6 +179,30 @@ export class KyselyBoardRepository extends BoardRepository {
       )
       .executeTakeFirst();
     return Number(result.numDeletedRows);
+  }
+
+  async listAudit(filter: AuditFilter): Promise<AuditEntry[]> {
+    if (filter.stations !== null && filter.stations.length === 0) return [];
+    let query = this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(filter.limit);
+    if (filter.stations !== null) query = query.where('station_id', 'in', filter.stations);
+    if (filter.stationId) query = query.where('station_id', '=', filter.stationId);
+    if (filter.actor) query = query.where('actor_name', '=', filter.actor);
+    if (filter.action) query = query.where('action', '=', filter.action);
+    if (filter.source) query = query.where('source', '=', filter.source);
+    if (filter.before !== undefined) query = query.where('id', '<', filter.before);
+    const rows = await query.execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      at: r.at,
+      actor: { kind: r.actor_kind as AuditEntry['actor']['kind'], id: r.actor_id, name: r.actor_name },
+      source: r.source as AuditEntry['source'],
+      stationId: r.station_id,
+      action: r.action as AuditEntry['action'],
+      targetId: r.target_id,
+      before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+      after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+      seq: Number(r.seq),
+    }));
   }
 
   async findIdempotency(key: string): Promise<IdempotencyRecord | null> {
@@ -209,4 +253,32 @@ async function applyToTables(trx: Transaction<Database>, stationId: string, even
       await trx.deleteFrom('alerts').where('station_id', '=', stationId).where('id', '=', event.alertId).execute();
       return;
   }
+}
+
+async function rowBefore(trx: Transaction<Database>, stationId: string, event: BoardChangeEvent): Promise<Departure | Alert | null> {
+  if (event.type === 'departure-set' || event.type === 'departure-removed') {
+    const row = await trx.selectFrom('departures').selectAll().where('station_id', '=', stationId).where('id', '=', targetOf(event)).executeTakeFirst();
+    return row ? toDeparture(row) : null;
+  }
+  const row = await trx.selectFrom('alerts').selectAll().where('station_id', '=', stationId).where('id', '=', targetOf(event)).executeTakeFirst();
+  return row ? toAlert(row) : null;
+}
+
+function targetOf(event: BoardChangeEvent): string {
+  switch (event.type) {
+    case 'departure-set':
+      return event.departure.id;
+    case 'departure-removed':
+      return event.departureId;
+    case 'alert-set':
+      return event.alert.id;
+    case 'alert-cleared':
+      return event.alertId;
+  }
+}
+
+function afterOf(event: BoardChangeEvent): string | null {
+  if (event.type === 'departure-set') return JSON.stringify(event.departure);
+  if (event.type === 'alert-set') return JSON.stringify(event.alert);
+  return null;
 }

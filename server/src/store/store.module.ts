@@ -1,26 +1,31 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Kysely } from 'kysely';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BoardRepository } from './board.repository';
+import type { Database } from './database';
+import { KyselyAccountsRepository } from './kysely-accounts.repository';
 import { KyselyBoardRepository } from './kysely-board.repository';
 import { openSqliteDatabase } from './sqlite-database';
 
-/** Provides the board store: the embedded SQLite database in `DATA_DIR`. */
+/** The one database connection the repositories share. */
+export const DATABASE = Symbol('DATABASE');
+
+/** Provides the repositories on the embedded SQLite database in `DATA_DIR`. */
 @Global()
 @Module({
   providers: [
-    {
-      provide: BoardRepository,
-      inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig) => KyselyBoardRepository.open(await openSqliteDatabase(config.dataDir)),
-    },
+    { provide: DATABASE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openSqliteDatabase(config.dataDir) },
+    { provide: BoardRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => KyselyBoardRepository.open(db) },
+    { provide: AccountsRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyAccountsRepository(db) },
   ],
-  exports: [BoardRepository],
+  exports: [BoardRepository, AccountsRepository],
 })
 export class StoreModule implements OnApplicationShutdown {
-  constructor(@Inject(BoardRepository) private readonly repository: BoardRepository) {}
+  constructor(@Inject(DATABASE) private readonly db: Kysely<Database>) {}
 
   /** Closes the database last, after the streams and writers have stopped. */
   async onApplicationShutdown(): Promise<void> {
-    await this.repository.close();
+    await this.db.destroy();
   }
 }

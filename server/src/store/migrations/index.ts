@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial';
 import * as idempotencyKeys from './002-idempotency-keys';
 import * as arrivals from './003-arrivals';
+import * as accountsAndAudit from './004-accounts-and-audit';
 
 /** Every migration, in order. Listed in code (not read from a folder) so the build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-idempotency-keys': idempotencyKeys,
   '003-arrivals': arrivals,
+  '004-accounts-and-audit': accountsAndAudit,
 };
 
 export const migrationProvider: MigrationProvider = {

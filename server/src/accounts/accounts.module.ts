@@ -1,0 +1,8 @@
+import { Global, Module } from '@nestjs/common';
+import { AccountsService } from './accounts.service';
+import { TokensController } from './tokens.controller';
+import { UsersController } from './users.controller';
+
+@Global()
+@Module({ controllers: [UsersController, TokensController], providers: [AccountsService], exports: [AccountsService] })
+export class AccountsModule {}

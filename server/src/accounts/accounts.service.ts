@@ -1,0 +1,110 @@
+import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type ApiToken,
+  type CreatedApiToken,
+  type CreateTokenBody,
+  type CreateUserBody,
+  type Principal,
+  ROLE_PERMISSIONS,
+  type User,
+} from '#shared/auth';
+import { ApiException, notFound } from '../common/api-exception';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AdminTokenService } from '../auth/admin-token.service';
+import { AccountsRepository, type UserRecord } from './accounts.repository';
+import { newId, newSecret, secretHash } from './credentials';
+import { hashPassword } from './password';
+
+/** The token from `BOARD_ADMIN_TOKEN` (or generated at first start) is this API token. */
+export const BOOTSTRAP_TOKEN_ID = 'tok-bootstrap';
+
+/** Users and API tokens: creating, listing, revoking, and turning a token into a principal. */
+@Injectable()
+export class AccountsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Accounts');
+  /** Set when this start created the first admin with a generated password, for `main` to print once. */
+  generatedAdmin: { username: string; password: string } | null = null;
+
+  constructor(
+    private readonly accounts: AccountsRepository,
+    private readonly adminToken: AdminTokenService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const now = new Date().toISOString();
+    await this.accounts.upsertToken(
+      { id: BOOTSTRAP_TOKEN_ID, name: 'bootstrap', permissions: ROLE_PERMISSIONS.admin, stations: null, createdAt: now, revokedAt: null, lastUsedAt: null },
+      this.adminToken.hash,
+    );
+    if ((await this.accounts.countUsers()) === 0) {
+      const password = this.config.adminPassword ?? newSecret('').slice(0, 20);
+      await this.createUser({ username: this.config.adminUsername, password, role: 'admin', stations: null });
+      if (!this.config.adminPassword) this.generatedAdmin = { username: this.config.adminUsername, password };
+      this.logger.log(`Created the first admin account "${this.config.adminUsername}"`);
+    }
+  }
+
+  listUsers(): Promise<User[]> {
+    return this.accounts.listUsers();
+  }
+
+  async createUser(body: CreateUserBody): Promise<User> {
+    const record: UserRecord = {
+      id: newId('usr-'),
+      username: body.username,
+      role: body.role,
+      stations: body.stations ?? null,
+      createdAt: new Date().toISOString(),
+      passwordHash: await hashPassword(body.password),
+    };
+    if (!(await this.accounts.insertUser(record))) {
+      throw new ApiException(HttpStatus.CONFLICT, 'conflict', `A user named "${body.username}" already exists`, [
+        { field: 'username', message: 'username is taken' },
+      ]);
+    }
+    const { passwordHash: _, ...user } = record;
+    return user;
+  }
+
+  async deleteUser(id: string, by: Principal): Promise<void> {
+    if (by.kind === 'user' && by.id === id) {
+      throw new ApiException(HttpStatus.CONFLICT, 'conflict', 'You cannot delete your own account');
+    }
+    if (!(await this.accounts.deleteUser(id))) throw notFound('User', id);
+  }
+
+  listTokens(): Promise<ApiToken[]> {
+    return this.accounts.listTokens();
+  }
+
+  async createToken(body: CreateTokenBody): Promise<CreatedApiToken> {
+    const secret = newSecret('hw_');
+    const token: ApiToken = {
+      id: newId('tok-'),
+      name: body.name,
+      permissions: [...new Set(body.permissions)],
+      stations: body.stations ?? null,
+      createdAt: new Date().toISOString(),
+      revokedAt: null,
+      lastUsedAt: null,
+    };
+    await this.accounts.insertToken(token, secretHash(secret));
+    return { ...token, token: secret };
+  }
+
+  async revokeToken(id: string): Promise<void> {
+    if (!(await this.accounts.revokeToken(id, new Date().toISOString()))) throw notFound('Token', id);
+  }
+
+  /** The principal a bearer token stands for; `null` for an unknown or revoked one. */
+  async principalForToken(secret: string): Promise<Principal | null> {
+    const token = await this.accounts.findTokenByHash(secretHash(secret));
+    if (!token || token.revokedAt !== null) return null;
+    // Last use is informational: written at most once a minute per token, never in the request's way.
+    if (!token.lastUsedAt || Date.now() - Date.parse(token.lastUsedAt) > 60_000) {
+      void this.accounts.touchToken(token.id, new Date().toISOString()).catch(() => undefined);
+    }
+    return { kind: 'token', id: token.id, name: token.name, permissions: token.permissions, stations: token.stations };
+  }
+}

@@ -1,0 +1,39 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { BOARD_EVENT_TYPES } from '#shared/board-event';
+import { IsText } from '../common/is-text';
+import { STATION_ID } from '../common/station-params';
+
+const ACTIONS = BOARD_EVENT_TYPES.filter((t) => t !== 'snapshot' && t !== 'heartbeat');
+const SOURCES = ['operator', 'feed', 'simulator', 'system'];
+
+export class AuditQuery {
+  @IsOptional()
+  @Matches(STATION_ID, { message: 'stationId must be a station id' })
+  stationId?: string;
+
+  @IsOptional()
+  @IsText(1, 80)
+  actor?: string;
+
+  @IsOptional()
+  @IsIn(ACTIONS, { message: `action must be one of: ${ACTIONS.join(', ')}` })
+  action?: string;
+
+  @IsOptional()
+  @IsIn(SOURCES, { message: `source must be one of: ${SOURCES.join(', ')}` })
+  source?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  before?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}

@@ -1,0 +1,110 @@
+import type { BoardChangeEvent } from './board-event';
+
+/**
+ * Who may do what. Reads of boards are public; every change is made by a principal: a person
+ * signed in to the console (a user) or a feed system holding an API token.
+ */
+
+/** viewer: reads the console only; operator: changes departures and alerts; admin: everything. */
+export type Role = 'viewer' | 'operator' | 'admin';
+
+/** What a principal may change. `admin` covers stations, users, tokens and the audit log. */
+export type Permission = 'departures' | 'alerts' | 'stations' | 'admin';
+
+/** The caller of a request, as the server sees it. */
+export interface Principal {
+  kind: 'user' | 'token';
+  id: string;
+  /** A username, or a token's name. */
+  name: string;
+  /** What it may change. A user's follow from its role; a token's are chosen when it is made. */
+  permissions: Permission[];
+  /** Station ids it may change; `null` means every station. */
+  stations: string[] | null;
+}
+
+/** A console account. */
+export interface User {
+  id: string;
+  username: string;
+  role: Role;
+  stations: string[] | null;
+  createdAt: string;
+}
+
+/** An API token for a feed system. The secret itself is shown once, at creation, and stored hashed. */
+export interface ApiToken {
+  id: string;
+  name: string;
+  permissions: Permission[];
+  stations: string[] | null;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** The answer to creating a token: the only time its secret is shown. */
+export interface CreatedApiToken extends ApiToken {
+  token: string;
+}
+
+/** `POST /api/auth/login`. */
+export interface LoginBody {
+  username: string;
+  password: string;
+}
+
+/** The signed-in session: who, until when, and the token to send as `X-CSRF-Token` with writes. */
+export interface SessionInfo {
+  principal: Principal;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** `POST /api/users`. */
+export interface CreateUserBody {
+  username: string;
+  password: string;
+  role: Role;
+  stations?: string[] | null;
+}
+
+/** `POST /api/tokens`. */
+export interface CreateTokenBody {
+  name: string;
+  permissions: Array<Exclude<Permission, 'admin'>>;
+  stations?: string[] | null;
+}
+
+/** Where a change came from. */
+export type ChangeSource = 'operator' | 'feed' | 'simulator' | 'system';
+
+/** One change in the audit log: who, when, from where, and the row before and after. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: { kind: Principal['kind'] | 'system'; id: string; name: string };
+  source: ChangeSource;
+  stationId: string;
+  action: BoardChangeEvent['type'];
+  /** The departure or alert changed. */
+  targetId: string;
+  before: unknown;
+  after: unknown;
+  /** The change's position in the station's log. */
+  seq: number;
+}
+
+/** What a role may change. */
+export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
+  viewer: [],
+  operator: ['departures', 'alerts'],
+  admin: ['departures', 'alerts', 'stations', 'admin'],
+};
+
+/** Whether `principal` may make a change needing `permission`, at `stationId` if the change is a station's. */
+export function mayChange(principal: Principal, permission: Permission, stationId?: string): boolean {
+  if (!principal.permissions.includes(permission)) return false;
+  if (stationId === undefined || principal.stations === null) return true;
+  return principal.stations.includes(stationId);
+}
