@@ -6,6 +6,7 @@ import { createApp } from '../../server/src/app';
 import { type AppConfig, loadConfig } from '../../server/src/config/app-config';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
+export const TEST_ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
 
 /** The real app on port 0 with its own data directory, no demo data and no simulator. */
 export interface TestApp {
@@ -25,7 +26,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dataDir = restart.dataDir ?? mkdtempSync(join(tmpdir(), 'headway-test-'));
   const config = {
-    ...loadConfig({ DATA_DIR: dataDir, BOARD_ADMIN_TOKEN: TEST_TOKEN, DEMO: 'off', SIMULATOR: 'off', PORT: '0', ...env }),
+    ...loadConfig({ DATA_DIR: dataDir, BOARD_ADMIN_TOKEN: TEST_TOKEN, ADMIN_PASSWORD: TEST_ADMIN.password, DEMO: 'off', SIMULATOR: 'off', PORT: '0', ...env }),
     webDir: null,
     ...overrides,
   };

@@ -1,5 +1,7 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerRequest } from '@nestjs/throttler';
+import { type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerRequest } from '@nestjs/throttler';
+import { ApiException } from '../common/api-exception';
 import type { AuthenticatedRequest } from './auth.guard';
 
 export const LOGIN_THROTTLER = 'login';
@@ -14,8 +16,8 @@ export const WRITES_THROTTLER = 'writes';
 export class WriteThrottlerGuard extends ThrottlerGuard {
   protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
     const req = props.context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const isLogin = req.path === '/api/auth/login';
-    if (props.throttler.name === LOGIN_THROTTLER ? !isLogin : isLogin || ['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return true;
+    const login = isLogin(req);
+    if (props.throttler.name === LOGIN_THROTTLER ? !login : login || ['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return true;
     return super.handleRequest(props);
   }
 
@@ -23,7 +25,19 @@ export class WriteThrottlerGuard extends ThrottlerGuard {
     return req.principal ? `${req.principal.kind}:${req.principal.id}` : (req.ip ?? 'unknown');
   }
 
+  /** The standard `Retry-After` header (the library names it per throttler) and the API's error shape. */
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(seconds));
+    const what = isLogin(context.switchToHttp().getRequest<AuthenticatedRequest>()) ? 'sign-in attempts' : 'writes';
+    throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, 'too_many_requests', `Too many ${what}; try again in ${seconds} s`);
+  }
+
   protected override async shouldSkip(_context: ExecutionContext): Promise<boolean> {
     return false;
   }
+}
+
+function isLogin(req: AuthenticatedRequest): boolean {
+  return req.path === '/api/auth/login';
 }
