@@ -45,6 +45,13 @@ export interface PatchDepartureBody {
   cancelReason?: string | null;
   /** Replaces the remarks. */
   remarks?: string[];
+  /**
+   * An operator's change holds against the feed until this instant (`null`: until released).
+   * Only meaningful for operators; feed tokens never hold.
+   */
+  overrideUntil?: string | null;
+  /** Hands the departure back to the feed: its last values (if it sent any meanwhile) apply now. */
+  releaseOverride?: boolean;
 }
 
 /** `POST /api/stations/:stationId/alerts`. */

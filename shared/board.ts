@@ -59,6 +59,12 @@ export interface Departure {
   cancelReason: string | null;
   /** Free-text remarks for passengers, shown in order. */
   remarks: string[];
+  /**
+   * Set while an operator's change holds against the feed: later feed updates still change the
+   * timetable fields, but not the real-time ones the operator set, until `until` or until an
+   * operator releases it. `null` when the feed is in charge.
+   */
+  override: DepartureOverride | null;
   /** Increases by one on every change of this departure (used for `ETag` / `If-Match`). */
   version: number;
   /** When this departure was last changed. */
@@ -97,4 +103,25 @@ export interface Board extends BoardPosition {
   /** In display order (see `compareDepartures`). */
   departures: Departure[];
   alerts: Alert[];
+}
+
+/** An operator's hold on a departure's real-time fields (estimate, platform, cancellation, remarks). */
+export interface DepartureOverride {
+  /** Who set it (a username). */
+  by: string;
+  at: string;
+  /** When it lapses by itself; `null` holds until released or the departure leaves. */
+  until: string | null;
+  /** What the feed said meanwhile, when it disagreed: the console shows the conflict. */
+  feed: FeedValues | null;
+}
+
+/** The real-time fields a feed sent for an overridden departure. */
+export interface FeedValues {
+  expectedTime: string | null;
+  platform: string | null;
+  cancelled: boolean;
+  cancelReason: string | null;
+  remarks: string[];
+  at: string;
 }

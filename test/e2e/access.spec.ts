@@ -108,6 +108,24 @@ describe('accounts, tokens and the audit log (e2e)', () => {
     expect(await blocked.json()).toMatchObject({ statusCode: 429, error: 'too_many_requests', message: expect.stringMatching(/^Too many sign-in attempts; try again in \d+ s$/) });
   });
 
+  it('keeps an operator\'s change when the feed disagrees, shows the conflict, and hands back on release', async () => {
+    const operator = await createOperator();
+    const token = await createFeedToken();
+    const body = departureBody({ scheduledPlatform: '33' });
+    await t.request('/api/stations/zurich-hb/departures/s9', { method: 'PUT', json: body, headers: bearer(token.token) });
+    await operator.request('/api/stations/zurich-hb/departures/s9', { method: 'PATCH', json: { delayMinutes: 10, platform: '34' } });
+    const feedSays = new Date(Date.parse(body.scheduledTime) + 2 * 60_000).toISOString();
+    const update = await t.request('/api/stations/zurich-hb/departures/s9', { method: 'PUT', json: { ...body, expectedTime: feedSays }, headers: bearer(token.token) });
+    expect(update.status).toBe(200);
+    expect(await update.json()).toMatchObject({
+      platform: '34',
+      status: 'delayed',
+      override: { by: 'ops-zurich', until: null, feed: { expectedTime: feedSays, platform: '33', cancelled: false } },
+    });
+    const released = await operator.request('/api/stations/zurich-hb/departures/s9', { method: 'PATCH', json: { releaseOverride: true } });
+    expect(await released.json()).toMatchObject({ expectedTime: feedSays, platform: '33', override: null });
+  });
+
   it('records who changed what, from where, before and after, for every kind of change', async () => {
     const operator = await createOperator();
     const token = await createFeedToken();

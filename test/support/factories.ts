@@ -30,6 +30,7 @@ export function departure(overrides: Partial<Departure> = {}): Departure {
     status: 'on-time',
     cancelReason: null,
     remarks: [],
+    override: null,
     version: 1,
     updatedAt: '2026-11-23T08:00:00.000Z',
     ...overrides,

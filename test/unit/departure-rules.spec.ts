@@ -52,3 +52,40 @@ describe('departure rules', () => {
     expect(() => patchDeparture(departure(), { delayMinutes: -61 }, now)).toThrow(/invalid: delayMinutes/);
   });
 });
+
+describe('operator overrides against feeds', () => {
+  const operator = { name: 'ops', source: 'operator' as const };
+  const feed = { name: 'feed', source: 'feed' as const };
+  const timetable = departureBody({ scheduledTime: '2026-11-23T09:32:00Z', scheduledPlatform: '5' });
+
+  it('keeps an operator\'s delay when the feed sends its own, and records the conflict', () => {
+    const fromFeed = buildDeparture('s8', timetable, null, now, feed);
+    const held = patchDeparture(fromFeed, { delayMinutes: 10 }, now, operator);
+    expect(held.override).toEqual({ by: 'ops', at: now.toISOString(), until: null, feed: null });
+    const later = new Date(now.getTime() + 60_000);
+    const update = buildDeparture('s8', { ...timetable, destination: 'Rapperswil', expectedTime: '2026-11-23T09:35:00Z', platform: '6' }, held, later, feed);
+    expect(update).toMatchObject({ destination: 'Rapperswil', expectedTime: '2026-11-23T09:42:00.000Z', platform: '5', status: 'delayed' });
+    expect(update.override?.feed).toEqual({ expectedTime: '2026-11-23T09:35:00.000Z', platform: '6', cancelled: false, cancelReason: null, remarks: [], at: later.toISOString() });
+  });
+
+  it('hands the row back to the feed on release, with what the feed said meanwhile', () => {
+    const held = patchDeparture(buildDeparture('s8', timetable, null, now, feed), { delayMinutes: 10 }, now, operator);
+    const conflicted = buildDeparture('s8', { ...timetable, expectedTime: '2026-11-23T09:35:00Z' }, held, now, feed);
+    const released = patchDeparture(conflicted, { releaseOverride: true }, now, operator);
+    expect(released).toMatchObject({ expectedTime: '2026-11-23T09:35:00.000Z', status: 'delayed', override: null });
+  });
+
+  it('lets the feed in again once the override has lapsed', () => {
+    const until = new Date(now.getTime() + 5 * 60_000).toISOString();
+    const held = patchDeparture(buildDeparture('s8', timetable, null, now, feed), { delayMinutes: 10, overrideUntil: until }, now, operator);
+    expect(held.override?.until).toBe(until);
+    const after = new Date(now.getTime() + 6 * 60_000);
+    const update = buildDeparture('s8', { ...timetable, expectedTime: '2026-11-23T09:35:00Z' }, held, after, feed);
+    expect(update).toMatchObject({ expectedTime: '2026-11-23T09:35:00.000Z', override: null });
+  });
+
+  it('refuses an override that has already ended, and a release mixed with changes', () => {
+    expect(() => patchDeparture(departure(), { delayMinutes: 1, overrideUntil: '2000-01-01T00:00:00Z' }, now, operator)).toThrow(/overrideUntil/);
+    expect(() => patchDeparture(departure(), { releaseOverride: true, delayMinutes: 1 }, now, operator)).toThrow(/releaseOverride/);
+  });
+});

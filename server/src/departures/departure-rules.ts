@@ -1,5 +1,6 @@
 import type { FieldError, PatchDepartureBody, PutDepartureBody } from '#shared/api';
-import type { Departure } from '#shared/board';
+import type { ChangeSource } from '#shared/auth';
+import type { Departure, DepartureOverride, FeedValues } from '#shared/board';
 import { deriveStatus } from '#shared/departure-status';
 import { invalidFields } from '../common/api-exception';
 
@@ -7,8 +8,25 @@ import { invalidFields } from '../common/api-exception';
 const MAX_EARLY_MINUTES = 60;
 const MAX_LATE_MINUTES = 24 * 60;
 
-/** The departure a `PUT` describes; `previous` (if any) only carries the version forward. */
-export function buildDeparture(id: string, body: PutDepartureBody, previous: Departure | null, now: Date): Departure {
+/** Who is changing a departure: an operator's change holds against the feed, a feed's does not. */
+export interface ChangeBy {
+  name: string;
+  source: ChangeSource;
+}
+
+/**
+ * The departure a `PUT` describes. From a feed, while an operator's override is active, the
+ * timetable fields change but the operator's real-time fields stay, and the feed's are kept
+ * beside them as the conflict the console shows.
+ */
+export function buildDeparture(id: string, body: PutDepartureBody, previous: Departure | null, now: Date, by?: ChangeBy): Departure {
+  const fresh = freshDeparture(id, body, previous, now);
+  if (by?.source === 'operator') return { ...fresh, override: holdBy(by, now, previous?.override?.until ?? null, previous?.override?.feed ?? null) };
+  if (previous && isActive(previous.override, now)) return keepOperatorValues(fresh, previous, now);
+  return fresh;
+}
+
+function freshDeparture(id: string, body: PutDepartureBody, previous: Departure | null, now: Date): Departure {
   const scheduledTime = toUtc(body.scheduledTime);
   const expectedTime = body.expectedTime ? toUtc(body.expectedTime) : null;
   const cancelled = body.cancelled ?? false;
@@ -30,13 +48,29 @@ export function buildDeparture(id: string, body: PutDepartureBody, previous: Dep
     status: deriveStatus({ scheduledTime, expectedTime, cancelled }),
     cancelReason: cancelled ? (body.cancelReason ?? null) : null,
     remarks: body.remarks ?? [],
+    override: null,
     version: (previous?.version ?? 0) + 1,
     updatedAt: now.toISOString(),
   };
 }
 
-/** An operator's change applied to the current row; only the fields present change. */
-export function patchDeparture(current: Departure, patch: PatchDepartureBody, now: Date): Departure {
+/**
+ * A change applied to the current row; only the fields present change. An operator's change
+ * holds against the feed (until `overrideUntil`, or until released); `releaseOverride` hands the
+ * row back to the feed, applying what it said meanwhile.
+ */
+export function patchDeparture(current: Departure, patch: PatchDepartureBody, now: Date, by?: ChangeBy): Departure {
+  if (patch.releaseOverride) return releaseOverride(current, patch, now);
+  const patched = applyPatch(current, patch, now);
+  if (by?.source === 'operator') {
+    const until = patch.overrideUntil !== undefined ? checkUntil(patch.overrideUntil, now) : (current.override?.until ?? null);
+    return { ...patched, override: holdBy(by, now, until, current.override?.feed ?? null) };
+  }
+  if (isActive(current.override, now)) return keepOperatorValues(patched, current, now);
+  return { ...patched, override: null };
+}
+
+function applyPatch(current: Departure, patch: PatchDepartureBody, now: Date): Departure {
   if (Object.values(patch).every((value) => value === undefined)) {
     throw invalidFields([{ field: 'body', message: 'Give at least one of delayMinutes, expectedTime, platform, cancelled, cancelReason, remarks' }]);
   }
@@ -85,4 +119,59 @@ function checkReason(cancelled: boolean, cancelReason: string | null | undefined
     return [{ field: 'cancelReason', message: 'cancelReason can only be given for a cancelled departure' }];
   }
   return [];
+}
+
+function isActive(override: DepartureOverride | null, now: Date): override is DepartureOverride {
+  return override !== null && (override.until === null || Date.parse(override.until) > now.getTime());
+}
+
+function holdBy(by: ChangeBy, now: Date, until: string | null, feed: FeedValues | null): DepartureOverride {
+  return { by: by.name, at: now.toISOString(), until, feed };
+}
+
+/** The feed's row, with the operator's real-time values kept and the feed's recorded beside them. */
+function keepOperatorValues(fromFeed: Departure, current: Departure, now: Date): Departure {
+  const feed: FeedValues = {
+    expectedTime: fromFeed.expectedTime,
+    platform: fromFeed.platform,
+    cancelled: fromFeed.status === 'cancelled',
+    cancelReason: fromFeed.cancelReason,
+    remarks: fromFeed.remarks,
+    at: now.toISOString(),
+  };
+  const agrees =
+    feed.expectedTime === current.expectedTime && feed.platform === current.platform && feed.cancelled === (current.status === 'cancelled');
+  return {
+    ...fromFeed,
+    expectedTime: current.expectedTime,
+    platform: current.platform,
+    cancelReason: current.cancelReason,
+    remarks: current.remarks,
+    status: deriveStatus({ scheduledTime: fromFeed.scheduledTime, expectedTime: current.expectedTime, cancelled: current.status === 'cancelled' }),
+    override: { ...current.override!, feed: agrees ? null : feed },
+  };
+}
+
+function releaseOverride(current: Departure, patch: PatchDepartureBody, now: Date): Departure {
+  const others = Object.entries(patch).filter(([key, value]) => key !== 'releaseOverride' && value !== undefined);
+  if (others.length > 0) throw invalidFields([{ field: 'releaseOverride', message: 'releaseOverride cannot be combined with other changes' }]);
+  const feed = current.override?.feed;
+  const base = feed
+    ? {
+        ...current,
+        expectedTime: feed.expectedTime,
+        platform: feed.platform,
+        cancelReason: feed.cancelled ? feed.cancelReason : null,
+        remarks: feed.remarks,
+        status: deriveStatus({ scheduledTime: current.scheduledTime, expectedTime: feed.expectedTime, cancelled: feed.cancelled }),
+      }
+    : current;
+  return { ...base, override: null, version: current.version + 1, updatedAt: now.toISOString() };
+}
+
+function checkUntil(until: string | null, now: Date): string | null {
+  if (until === null) return null;
+  const utc = toUtc(until);
+  if (Date.parse(utc) <= now.getTime()) throw invalidFields([{ field: 'overrideUntil', message: 'overrideUntil is in the past' }]);
+  return utc;
 }

@@ -3,9 +3,10 @@ import type { PatchDepartureBody, PutDepartureBody } from '#shared/api';
 import type { Departure } from '#shared/board';
 import { notFound } from '../common/api-exception';
 import { checkVersion } from '../common/if-match';
+import { requestContext } from '../common/request-context';
 import { BoardWriter } from '../board/board-writer.service';
 import { BoardRepository } from '../store/board.repository';
-import { buildDeparture, patchDeparture } from './departure-rules';
+import { buildDeparture, type ChangeBy, patchDeparture } from './departure-rules';
 
 /** Departures on a board: what feeds replace and operators change. */
 @Injectable()
@@ -29,7 +30,7 @@ export class DeparturesService {
       const previous = await this.repository.findDeparture(stationId, departureId);
       if (ifVersion !== undefined && previous === null) throw notFound('Departure', departureId);
       if (previous) checkVersion('Departure', departureId, previous.version, ifVersion);
-      const departure = buildDeparture(departureId, body, previous, new Date());
+      const departure = buildDeparture(departureId, body, previous, new Date(), changeBy());
       await append(stationId, { type: 'departure-set', departure });
       return { departure, created: previous === null };
     });
@@ -39,7 +40,7 @@ export class DeparturesService {
     return this.writer.transact(async (append) => {
       const current = await this.get(stationId, departureId);
       checkVersion('Departure', departureId, current.version, ifVersion);
-      const departure = patchDeparture(current, body, new Date());
+      const departure = patchDeparture(current, body, new Date(), changeBy());
       await append(stationId, { type: 'departure-set', departure });
       return departure;
     });
@@ -66,4 +67,10 @@ export class DeparturesService {
   private async requireStation(stationId: string): Promise<void> {
     if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
   }
+}
+
+/** Who the current request (or job) changes departures as. */
+function changeBy(): ChangeBy | undefined {
+  const author = requestContext.getStore()?.author;
+  return author && { name: author.actor.name, source: author.source };
 }

@@ -49,6 +49,8 @@ export interface DepartureTable {
   cancel_reason: string | null;
   remarks: string;
   status: string;
+  /** `DepartureOverride` as JSON, or null. */
+  override: string | null;
   version: number;
   updated_at: string;
 }

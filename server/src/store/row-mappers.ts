@@ -1,4 +1,4 @@
-import type { Alert, AlertSeverity, Departure, DepartureStatus, RowKind, Station } from '#shared/board';
+import type { Alert, AlertSeverity, Departure, DepartureOverride, DepartureStatus, RowKind, Station } from '#shared/board';
 import type { AlertTable, DepartureTable, StationTable } from './database';
 
 /** Converts between wire objects and table rows; the one place that knows both shapes. */
@@ -23,6 +23,7 @@ export function toDeparture(row: DepartureTable): Departure {
     status: row.status as DepartureStatus,
     cancelReason: row.cancel_reason,
     remarks: JSON.parse(row.remarks) as string[],
+    override: row.override === null ? null : (JSON.parse(row.override) as DepartureOverride),
     version: Number(row.version),
     updatedAt: row.updated_at,
   };
@@ -45,6 +46,7 @@ export function fromDeparture(stationId: string, d: Departure): DepartureTable {
     cancel_reason: d.cancelReason,
     remarks: JSON.stringify(d.remarks),
     status: d.status,
+    override: d.override === null ? null : JSON.stringify(d.override),
     version: d.version,
     updated_at: d.updatedAt,
   };

@@ -1,7 +1,7 @@
 import { PartialType, PickType } from '@nestjs/mapped-types';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Equals, IsInt, IsISO8601, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import type { PatchDepartureBody } from '#shared/api';
-import { PutDepartureDto } from './put-departure.dto';
+import { ISO_INSTANT, PutDepartureDto } from './put-departure.dto';
 
 /** The fields an operator may change, validated exactly as in a PUT, plus a delay in minutes. */
 export class PatchDepartureDto
@@ -13,4 +13,13 @@ export class PatchDepartureDto
   @Min(-60)
   @Max(1440)
   delayMinutes?: number;
+
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsISO8601(ISO_INSTANT, { message: 'overrideUntil must be an ISO 8601 date-time with a UTC offset, or null' })
+  overrideUntil?: string | null;
+
+  @IsOptional()
+  @Equals(true, { message: 'releaseOverride can only be true' })
+  releaseOverride?: boolean;
 }

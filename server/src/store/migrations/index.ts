@@ -3,6 +3,7 @@ import * as initial from './001-initial';
 import * as idempotencyKeys from './002-idempotency-keys';
 import * as arrivals from './003-arrivals';
 import * as accountsAndAudit from './004-accounts-and-audit';
+import * as overrides from './005-overrides';
 
 /** Every migration, in order. Listed in code (not read from a folder) so the build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002-idempotency-keys': idempotencyKeys,
   '003-arrivals': arrivals,
   '004-accounts-and-audit': accountsAndAudit,
+  '005-overrides': overrides,
 };
 
 export const migrationProvider: MigrationProvider = {
