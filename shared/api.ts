@@ -54,6 +54,13 @@ export interface PatchDepartureBody {
   releaseOverride?: boolean;
 }
 
+/** `POST /api/stations/:stationId/line-delays`: delay every upcoming, running departure of a line at once. */
+export interface LineDelayBody {
+  /** Line name as on the badge; matched ignoring case and spaces (`ic5` matches `IC 5`). */
+  line: string;
+  delayMinutes: number;
+}
+
 /** `POST /api/stations/:stationId/alerts`. */
 export interface PostAlertBody {
   severity: AlertSeverity;

@@ -93,6 +93,10 @@ export interface AuditEntry {
   after: unknown;
   /** The change's position in the station's log. */
   seq: number;
+  /** When this change undid another: that entry's id. */
+  undoOf: number | null;
+  /** Whether this change has been undone since. */
+  undone: boolean;
 }
 
 /** What a role may change. */

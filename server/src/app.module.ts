@@ -18,6 +18,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DemoModule } from './demo/demo.module';
 import { DeparturesModule } from './departures/departures.module';
 import { HealthController } from './health/health.controller';
+import { OperationsModule } from './operations/operations.module';
 import { StationsModule } from './stations/stations.module';
 import { StoreModule } from './store/store.module';
 
@@ -42,6 +43,7 @@ export class AppModule implements NestModule {
         StationsModule,
         DeparturesModule,
         AlertsModule,
+        OperationsModule,
         BoardStreamModule,
         DemoModule,
         ...(config.webDir

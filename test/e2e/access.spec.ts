@@ -126,6 +126,43 @@ describe('accounts, tokens and the audit log (e2e)', () => {
     expect(await released.json()).toMatchObject({ expectedTime: feedSays, platform: '33', override: null });
   });
 
+  it('delays every upcoming departure of a line at once', async () => {
+    const operator = await createOperator();
+    await t.request('/api/stations/zurich-hb/departures/s8-2', { method: 'PUT', auth: true, json: departureBody({}, 60) });
+    await t.request('/api/stations/zurich-hb/departures/s8-gone', { method: 'PUT', auth: true, json: departureBody({}, -10) });
+    await t.request('/api/stations/zurich-hb/departures/ic5', { method: 'PUT', auth: true, json: departureBody({ line: 'IC 5' }) });
+    const res = await operator.request('/api/stations/zurich-hb/line-delays', { method: 'POST', json: { line: 's 8', delayMinutes: 15 } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Array<{ id: string }>).map((d) => d.id).sort()).toEqual(['s8', 's8-2']);
+    const rows = (await board('zurich-hb')).departures;
+    expect(rows.filter((d) => d.status === 'delayed').map((d) => d.id).sort()).toEqual(['s8', 's8-2']);
+    const none = await operator.request('/api/stations/zurich-hb/line-delays', { method: 'POST', json: { line: 'S99', delayMinutes: 5 } });
+    expect(await none.json()).toEqual({ statusCode: 404, error: 'not_found', message: 'Upcoming departures of line "S99" does not exist' });
+  });
+
+  it('undoes the operator\'s own last change once, and refuses when someone changed the row since', async () => {
+    const operator = await createOperator();
+    const original = (await board('zurich-hb')).departures[0];
+    await operator.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', json: { delayMinutes: 20, remarks: ['Signal failure'] } });
+    const undo = await operator.request('/api/stations/zurich-hb/undo', { method: 'POST' });
+    expect(undo.status).toBe(200);
+    expect(await undo.json()).toMatchObject({ action: 'departure-set', targetId: 's8' });
+    const restored = (await board('zurich-hb')).departures[0];
+    expect({ ...restored, version: 0, updatedAt: '' }).toEqual({ ...original, version: 0, updatedAt: '' });
+    expect(restored.version).toBe(3);
+    const again = await operator.request('/api/stations/zurich-hb/undo', { method: 'POST' });
+    expect(await again.json()).toEqual({ statusCode: 404, error: 'nothing_to_undo', message: 'You have no change at station "zurich-hb" left to undo' });
+
+    await operator.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', json: { delayMinutes: 5 } });
+    await t.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', auth: true, json: { platform: '9' } });
+    const conflict = await operator.request('/api/stations/zurich-hb/undo', { method: 'POST' });
+    expect(await conflict.json()).toEqual({
+      statusCode: 409,
+      error: 'changed_since',
+      message: 'Departure "s8" was changed after your change; undoing it would overwrite that',
+    });
+  });
+
   it('records who changed what, from where, before and after, for every kind of change', async () => {
     const operator = await createOperator();
     const token = await createFeedToken();

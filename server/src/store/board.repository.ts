@@ -19,6 +19,8 @@ export interface StoredEvent {
 export interface ChangeAuthor {
   actor: AuditEntry['actor'];
   source: ChangeSource;
+  /** Set when the change undoes an earlier one: that entry's id. */
+  undoOf?: number;
 }
 
 /** A write's idempotency key and the fingerprint of its request. */
@@ -77,6 +79,8 @@ export abstract class BoardRepository {
   abstract append(stationId: string, change: BoardChange, author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent>;
   /** The audit log, newest first. */
   abstract listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
+  /** The actor's latest change at a station that is neither an undo nor undone yet. */
+  abstract findUndoable(stationId: string, actorId: string): Promise<AuditEntry | null>;
   abstract findIdempotency(key: string): Promise<IdempotencyRecord | null>;
   /** Records the answer given to the write that claimed `key`. */
   abstract answerIdempotency(key: string, answer: NonNullable<IdempotencyRecord['answer']>): Promise<void>;

@@ -132,4 +132,8 @@ export interface AuditTable {
   before: string | null;
   after: string | null;
   seq: number;
+  /** The entry this change undid, if it was an undo. */
+  undo_of: number | null;
+  /** 1 once the change has been undone. */
+  undone: Generated<number>;
 }

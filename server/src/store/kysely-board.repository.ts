@@ -1,8 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Alert, Board, Departure, Station } from '#shared/board';
 import { compareDepartures } from '#shared/apply-event';
 import { type BoardChangeEvent, formatEventId } from '#shared/board-event';
-import type { Database } from './database';
+import type { AuditTable, Database } from './database';
 import type { AuditEntry } from '#shared/auth';
 import {
   type AuditFilter,
@@ -140,8 +140,10 @@ export class KyselyBoardRepository extends BoardRepository {
           before: before === null ? null : JSON.stringify(before),
           after: afterOf(event),
           seq: event.seq,
+          undo_of: author.undoOf ?? null,
         })
         .execute();
+      if (author.undoOf !== undefined) await trx.updateTable('audit_log').set({ undone: 1 }).where('id', '=', author.undoOf).execute();
       const json = JSON.stringify(event);
       await trx
         .insertInto('events')
@@ -190,19 +192,21 @@ export class KyselyBoardRepository extends BoardRepository {
     if (filter.action) query = query.where('action', '=', filter.action);
     if (filter.source) query = query.where('source', '=', filter.source);
     if (filter.before !== undefined) query = query.where('id', '<', filter.before);
-    const rows = await query.execute();
-    return rows.map((r) => ({
-      id: Number(r.id),
-      at: r.at,
-      actor: { kind: r.actor_kind as AuditEntry['actor']['kind'], id: r.actor_id, name: r.actor_name },
-      source: r.source as AuditEntry['source'],
-      stationId: r.station_id,
-      action: r.action as AuditEntry['action'],
-      targetId: r.target_id,
-      before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-      after: r.after === null ? null : (JSON.parse(r.after) as unknown),
-      seq: Number(r.seq),
-    }));
+    return (await query.execute()).map(toAuditEntry);
+  }
+
+  async findUndoable(stationId: string, actorId: string): Promise<AuditEntry | null> {
+    const row = await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('station_id', '=', stationId)
+      .where('actor_id', '=', actorId)
+      .where('undo_of', 'is', null)
+      .where('undone', '=', 0)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toAuditEntry(row) : null;
   }
 
   async findIdempotency(key: string): Promise<IdempotencyRecord | null> {
@@ -281,4 +285,21 @@ function afterOf(event: BoardChangeEvent): string | null {
   if (event.type === 'departure-set') return JSON.stringify(event.departure);
   if (event.type === 'alert-set') return JSON.stringify(event.alert);
   return null;
+}
+
+function toAuditEntry(r: Selectable<AuditTable>): AuditEntry {
+  return {
+    id: Number(r.id),
+    at: r.at,
+    actor: { kind: r.actor_kind as AuditEntry['actor']['kind'], id: r.actor_id, name: r.actor_name },
+    source: r.source as AuditEntry['source'],
+    stationId: r.station_id,
+    action: r.action as AuditEntry['action'],
+    targetId: r.target_id,
+    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+    seq: Number(r.seq),
+    undoOf: r.undo_of === null ? null : Number(r.undo_of),
+    undone: Number(r.undone) === 1,
+  };
 }

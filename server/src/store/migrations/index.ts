@@ -4,6 +4,7 @@ import * as idempotencyKeys from './002-idempotency-keys';
 import * as arrivals from './003-arrivals';
 import * as accountsAndAudit from './004-accounts-and-audit';
 import * as overrides from './005-overrides';
+import * as undo from './006-undo';
 
 /** Every migration, in order. Listed in code (not read from a folder) so the build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-arrivals': arrivals,
   '004-accounts-and-audit': accountsAndAudit,
   '005-overrides': overrides,
+  '006-undo': undo,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,81 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { LineDelayBody } from '#shared/api';
+import { type AuditEntry, mayChange, type Principal } from '#shared/auth';
+import type { Alert, Departure } from '#shared/board';
+import { ApiException, notFound } from '../common/api-exception';
+import { requestContext } from '../common/request-context';
+import { BoardWriter } from '../board/board-writer.service';
+import { patchDeparture } from '../departures/departure-rules';
+import { BoardRepository, type BoardChange } from '../store/board.repository';
+
+const normalizeLine = (line: string): string => line.replace(/\s+/g, '').toLowerCase();
+
+/** What a control room does to many rows at once, or takes back. */
+@Injectable()
+export class OperationsService {
+  constructor(
+    private readonly repository: BoardRepository,
+    private readonly writer: BoardWriter,
+  ) {}
+
+  /** Delays every departure of a line that has not left and is not cancelled. */
+  delayLine(stationId: string, body: LineDelayBody): Promise<Departure[]> {
+    return this.writer.transact(async (append) => {
+      const board = await this.repository.loadBoard(stationId);
+      if (!board) throw notFound('Station', stationId);
+      const now = new Date();
+      const author = requestContext.getStore()?.author;
+      const rows = board.departures.filter(
+        (d) =>
+          d.kind === 'departure' &&
+          normalizeLine(d.line) === normalizeLine(body.line) &&
+          d.status !== 'cancelled' &&
+          Date.parse(d.expectedTime ?? d.scheduledTime) > now.getTime(),
+      );
+      if (rows.length === 0) throw notFound('Upcoming departures of line', body.line);
+      const updated: Departure[] = [];
+      for (const row of rows) {
+        const departure = patchDeparture(row, { delayMinutes: body.delayMinutes }, now, author && { name: author.actor.name, source: author.source });
+        await append(stationId, { type: 'departure-set', departure });
+        updated.push(departure);
+      }
+      return updated;
+    });
+  }
+
+  /**
+   * Takes back the principal's latest change at the station, unless someone changed the same row
+   * since: then undoing would overwrite their change, and it is refused.
+   */
+  undo(stationId: string, principal: Principal): Promise<AuditEntry> {
+    return this.writer.transact(async (append) => {
+      if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
+      const entry = await this.repository.findUndoable(stationId, principal.id);
+      if (!entry) throw new ApiException(HttpStatus.NOT_FOUND, 'nothing_to_undo', `You have no change at station "${stationId}" left to undo`);
+      const isDeparture = entry.action.startsWith('departure');
+      if (!mayChange(principal, isDeparture ? 'departures' : 'alerts', stationId)) {
+        throw new ApiException(HttpStatus.FORBIDDEN, 'forbidden', `"${principal.name}" may no longer change ${isDeparture ? 'departures' : 'alerts'} at station "${stationId}"`);
+      }
+      const current = isDeparture ? await this.repository.findDeparture(stationId, entry.targetId) : await this.repository.findAlert(stationId, entry.targetId);
+      if (JSON.stringify(current) !== JSON.stringify(entry.after)) {
+        throw new ApiException(HttpStatus.CONFLICT, 'changed_since', `${isDeparture ? 'Departure' : 'Alert'} "${entry.targetId}" was changed after your change; undoing it would overwrite that`);
+      }
+      const context = requestContext.getStore() ?? {};
+      await requestContext.run({ ...context, author: { ...context.author!, undoOf: entry.id } }, () =>
+        append(stationId, revert(entry, current as Departure | Alert | null)),
+      );
+      return entry;
+    });
+  }
+}
+
+function revert(entry: AuditEntry, current: Departure | Alert | null): BoardChange {
+  const isDeparture = entry.action.startsWith('departure');
+  if (entry.before === null) {
+    return isDeparture ? { type: 'departure-removed', departureId: entry.targetId } : { type: 'alert-cleared', alertId: entry.targetId };
+  }
+  if (!isDeparture) return { type: 'alert-set', alert: entry.before as Alert };
+  const before = entry.before as Departure;
+  const version = Math.max(before.version, (current as Departure | null)?.version ?? 0) + 1;
+  return { type: 'departure-set', departure: { ...before, version, updatedAt: new Date().toISOString() } };
+}
