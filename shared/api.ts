@@ -92,3 +92,33 @@ export interface Health {
   version: string;
   uptimeSeconds: number;
 }
+
+/** One update of a batch (`POST /api/updates`), keyed on `op`; each is what its single-item route does. */
+export type BatchUpdate =
+  | { op: 'put-departure'; stationId: string; departureId: string; departure: PutDepartureBody }
+  | { op: 'patch-departure'; stationId: string; departureId: string; patch: PatchDepartureBody }
+  | { op: 'remove-departure'; stationId: string; departureId: string }
+  | { op: 'post-alert'; stationId: string; alert: PostAlertBody }
+  | { op: 'clear-alert'; stationId: string; alertId: string };
+
+/** `POST /api/updates`: up to 5,000 updates for any stations, applied in order. */
+export interface BatchBody {
+  updates: BatchUpdate[];
+}
+
+/** What happened to one update of a batch. A rejected update changed nothing; the others still apply. */
+export interface BatchItemResult {
+  index: number;
+  status: 'applied' | 'rejected';
+  /** The position the applied change got in its station's log. */
+  seq?: number;
+  /** For a rejected update: why, in the API's error shape (fields are paths inside the update). */
+  error?: ApiError;
+}
+
+/** The answer to a batch: counts, and one result per update, in order. */
+export interface BatchReport {
+  applied: number;
+  rejected: number;
+  results: BatchItemResult[];
+}

@@ -19,6 +19,7 @@ import { DemoModule } from './demo/demo.module';
 import { DeparturesModule } from './departures/departures.module';
 import { HealthController } from './health/health.controller';
 import { OperationsModule } from './operations/operations.module';
+import { UpdatesModule } from './updates/updates.module';
 import { StationsModule } from './stations/stations.module';
 import { StoreModule } from './store/store.module';
 
@@ -44,6 +45,7 @@ export class AppModule implements NestModule {
         DeparturesModule,
         AlertsModule,
         OperationsModule,
+        UpdatesModule,
         BoardStreamModule,
         DemoModule,
         ...(config.webDir

@@ -8,6 +8,8 @@ const UNKNOWN_AUTHOR = systemAuthor('unknown');
 
 /** Stores a change and hands it to the screens; only usable inside `BoardWriter.transact`. */
 export type AppendChange = (stationId: string, change: BoardChange) => Promise<StoredEvent>;
+/** Stores many changes in one transaction (all or none), then hands them to the screens. */
+export type AppendChanges = (changes: Array<{ stationId: string; change: BoardChange }>) => Promise<StoredEvent[]>;
 
 /**
  * The single write path for boards. Writes run one at a time, so a read-modify-write (a PATCH)
@@ -23,20 +25,26 @@ export class BoardWriter {
     private readonly bus: BoardBus,
   ) {}
 
-  transact<T>(task: (append: AppendChange) => Promise<T>): Promise<T> {
-    const run = this.tail.then(() => task((stationId, change) => this.append(stationId, change)));
+  transact<T>(task: (append: AppendChange, appendAll: AppendChanges) => Promise<T>): Promise<T> {
+    const run = this.tail.then(() => task((stationId, change) => this.append(stationId, change), (changes) => this.appendAll(changes)));
     this.tail = run.catch(() => undefined);
     return run;
   }
 
   private async append(stationId: string, change: BoardChange): Promise<StoredEvent> {
+    const [stored] = await this.appendAll([{ stationId, change }]);
+    return stored;
+  }
+
+  private async appendAll(changes: Array<{ stationId: string; change: BoardChange }>): Promise<StoredEvent[]> {
+    if (changes.length === 0) return [];
     const context = requestContext.getStore();
     const idempotency = context?.idempotency;
     const claim = idempotency && !idempotency.claimed ? idempotency : undefined;
     const author = context?.author ?? UNKNOWN_AUTHOR;
-    const stored = await this.repository.append(stationId, change, author, claim && { key: claim.key, fingerprint: claim.fingerprint });
+    const stored = await this.repository.appendAll(changes, author, claim && { key: claim.key, fingerprint: claim.fingerprint });
     if (claim) claim.claimed = true;
-    this.bus.publish(stored);
+    for (const event of stored) this.bus.publish(event);
     return stored;
   }
 }

@@ -21,3 +21,5 @@ export const invalidFields = (fields: FieldError[]): ApiException =>
   );
 
 export const invalidField = (field: string, message: string): ApiException => invalidFields([{ field, message }]);
+
+export const forbidden = (message: string): ApiException => new ApiException(HttpStatus.FORBIDDEN, 'forbidden', message);

@@ -11,14 +11,17 @@ import { ApiException } from './api-exception';
 @Injectable()
 export class JsonBodyMiddleware implements NestMiddleware {
   private readonly parse: ReturnType<typeof json>;
+  private readonly parseBatch: ReturnType<typeof json>;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.parse = json({ limit: config.bodyLimitBytes });
+    this.parseBatch = json({ limit: config.batchBodyLimitBytes });
   }
 
   use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    const parse = req.originalUrl.split('?')[0] === '/api/updates' ? this.parseBatch : this.parse;
     return new Promise<void>((resolve, reject) => {
-      this.parse(req, res, (err?: unknown) => (err ? reject(toApiException(err)) : resolve()));
+      parse(req, res, (err?: unknown) => (err ? reject(toApiException(err)) : resolve()));
     }).then(() => next());
   }
 }

@@ -16,7 +16,8 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+/** Every failed constraint as `{ field: 'a.b.0', message }`, joined per field. */
+export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = error.constraints

@@ -29,6 +29,8 @@ export interface AppConfig {
   simulatorIntervalMs: number;
   /** Largest JSON request body accepted, in bytes; larger bodies get 413. */
   bodyLimitBytes: number;
+  /** The same for `POST /api/updates`, whose batches hold thousands of updates. */
+  batchBodyLimitBytes: number;
   /** Interval of the comment line that keeps idle streams open through proxies. */
   heartbeatMs: number;
   /** How long a departure stays on the board after it left (expected time, else timetabled). */
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     simulator: flag('SIMULATOR', true),
     simulatorIntervalMs: int('SIMULATOR_INTERVAL_MS', 8_000, 100, 3_600_000),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    batchBodyLimitBytes: int('BATCH_BODY_LIMIT_BYTES', 16 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     heartbeatMs: int('HEARTBEAT_MS', 15_000, 1_000, 300_000),
     departedGraceMinutes: int('DEPARTED_GRACE_MINUTES', 2, 0, 24 * 60),
     eventRetentionHours: int('EVENT_RETENTION_HOURS', 24, 1, 24 * 365),

@@ -70,7 +70,7 @@ export class DeparturesService {
 }
 
 /** Who the current request (or job) changes departures as. */
-function changeBy(): ChangeBy | undefined {
+export function changeBy(): ChangeBy | undefined {
   const author = requestContext.getStore()?.author;
   return author && { name: author.actor.name, source: author.source };
 }

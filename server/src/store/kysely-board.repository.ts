@@ -109,6 +109,11 @@ export class KyselyBoardRepository extends BoardRepository {
   }
 
   async append(stationId: string, change: BoardChange, author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent> {
+    const [stored] = await this.appendAll([{ stationId, change }], author, claim);
+    return stored;
+  }
+
+  async appendAll(changes: Array<{ stationId: string; change: BoardChange }>, author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent[]> {
     return this.db.transaction().execute(async (trx) => {
       if (claim) {
         await trx
@@ -117,40 +122,44 @@ export class KyselyBoardRepository extends BoardRepository {
           .onConflict((oc) => oc.column('key').doNothing())
           .execute();
       }
-      const { seq } = await trx
-        .updateTable('stations')
-        .set((eb) => ({ seq: eb('seq', '+', 1) }))
-        .where('id', '=', stationId)
-        .returning('seq')
-        .executeTakeFirstOrThrow();
-      const event = { ...change, seq: Number(seq) } as BoardChangeEvent;
-      const before = await rowBefore(trx, stationId, event);
-      await applyToTables(trx, stationId, event);
-      await trx
-        .insertInto('audit_log')
-        .values({
-          at: new Date().toISOString(),
-          actor_kind: author.actor.kind,
-          actor_id: author.actor.id,
-          actor_name: author.actor.name,
-          source: author.source,
-          station_id: stationId,
-          action: event.type,
-          target_id: targetOf(event),
-          before: before === null ? null : JSON.stringify(before),
-          after: afterOf(event),
-          seq: event.seq,
-          undo_of: author.undoOf ?? null,
-        })
-        .execute();
+      const stored: StoredEvent[] = [];
+      for (const { stationId, change } of changes) stored.push(await this.appendIn(trx, stationId, change, author));
       if (author.undoOf !== undefined) await trx.updateTable('audit_log').set({ undone: 1 }).where('id', '=', author.undoOf).execute();
-      const json = JSON.stringify(event);
-      await trx
-        .insertInto('events')
-        .values({ station_id: stationId, seq: event.seq, type: event.type, payload: json, created_at: new Date().toISOString() })
-        .execute();
-      return { stationId, event, id: formatEventId(this.epoch, event.seq), json };
+      return stored;
     });
+  }
+
+  private async appendIn(trx: Transaction<Database>, stationId: string, change: BoardChange, author: ChangeAuthor): Promise<StoredEvent> {
+    const { seq } = await trx
+      .updateTable('stations')
+      .set((eb) => ({ seq: eb('seq', '+', 1) }))
+      .where('id', '=', stationId)
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    const event = { ...change, seq: Number(seq) } as BoardChangeEvent;
+    const before = await rowBefore(trx, stationId, event);
+    await applyToTables(trx, stationId, event);
+    const now = new Date().toISOString();
+    await trx
+      .insertInto('audit_log')
+      .values({
+        at: now,
+        actor_kind: author.actor.kind,
+        actor_id: author.actor.id,
+        actor_name: author.actor.name,
+        source: author.source,
+        station_id: stationId,
+        action: event.type,
+        target_id: targetOf(event),
+        before: before === null ? null : JSON.stringify(before),
+        after: afterOf(event),
+        seq: event.seq,
+        undo_of: author.undoOf ?? null,
+      })
+      .execute();
+    const json = JSON.stringify(event);
+    await trx.insertInto('events').values({ station_id: stationId, seq: event.seq, type: event.type, payload: json, created_at: now }).execute();
+    return { stationId, event, id: formatEventId(this.epoch, event.seq), json };
   }
 
   async readLog(stationId: string, afterSeq: number, limit: number): Promise<{ head: number; events: LoggedEvent[] } | null> {
