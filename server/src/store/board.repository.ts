@@ -78,7 +78,7 @@ export abstract class BoardRepository {
    */
   abstract append(stationId: string, change: BoardChange, author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent>;
   /** `append` for many changes (of any stations) in one transaction: all are stored, or none. */
-  abstract appendAll(changes: Array<{ stationId: string; change: BoardChange }>, author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent[]>;
+  abstract appendAll(changes: Array<{ stationId: string; change: BoardChange; before?: Departure | Alert | null }>, author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent[]>;
   /** The audit log, newest first. */
   abstract listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
   /** The actor's latest change at a station that is neither an undo nor undone yet. */

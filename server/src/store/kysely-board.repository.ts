@@ -1,7 +1,6 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Alert, Board, Departure, Station } from '#shared/board';
 import { compareDepartures } from '#shared/apply-event';
-import { type BoardChangeEvent, formatEventId } from '#shared/board-event';
 import type { AuditTable, Database } from './database';
 import type { AuditEntry } from '#shared/auth';
 import {
@@ -14,7 +13,8 @@ import {
   type LoggedEvent,
   type StoredEvent,
 } from './board.repository';
-import { fromAlert, fromDeparture, toAlert, toDeparture, toStation } from './row-mappers';
+import { appendChanges, type PendingChange } from './append-changes';
+import { toAlert, toDeparture, toStation } from './row-mappers';
 
 /** The board store on any SQL engine Kysely speaks to; the queries are written once for all. */
 export class KyselyBoardRepository extends BoardRepository {
@@ -113,7 +113,7 @@ export class KyselyBoardRepository extends BoardRepository {
     return stored;
   }
 
-  async appendAll(changes: Array<{ stationId: string; change: BoardChange }>, author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent[]> {
+  async appendAll(changes: PendingChange[], author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent[]> {
     return this.db.transaction().execute(async (trx) => {
       if (claim) {
         await trx
@@ -122,44 +122,10 @@ export class KyselyBoardRepository extends BoardRepository {
           .onConflict((oc) => oc.column('key').doNothing())
           .execute();
       }
-      const stored: StoredEvent[] = [];
-      for (const { stationId, change } of changes) stored.push(await this.appendIn(trx, stationId, change, author));
+      const stored = await appendChanges(trx, this.epoch, changes, author);
       if (author.undoOf !== undefined) await trx.updateTable('audit_log').set({ undone: 1 }).where('id', '=', author.undoOf).execute();
       return stored;
     });
-  }
-
-  private async appendIn(trx: Transaction<Database>, stationId: string, change: BoardChange, author: ChangeAuthor): Promise<StoredEvent> {
-    const { seq } = await trx
-      .updateTable('stations')
-      .set((eb) => ({ seq: eb('seq', '+', 1) }))
-      .where('id', '=', stationId)
-      .returning('seq')
-      .executeTakeFirstOrThrow();
-    const event = { ...change, seq: Number(seq) } as BoardChangeEvent;
-    const before = await rowBefore(trx, stationId, event);
-    await applyToTables(trx, stationId, event);
-    const now = new Date().toISOString();
-    await trx
-      .insertInto('audit_log')
-      .values({
-        at: now,
-        actor_kind: author.actor.kind,
-        actor_id: author.actor.id,
-        actor_name: author.actor.name,
-        source: author.source,
-        station_id: stationId,
-        action: event.type,
-        target_id: targetOf(event),
-        before: before === null ? null : JSON.stringify(before),
-        after: afterOf(event),
-        seq: event.seq,
-        undo_of: author.undoOf ?? null,
-      })
-      .execute();
-    const json = JSON.stringify(event);
-    await trx.insertInto('events').values({ station_id: stationId, seq: event.seq, type: event.type, payload: json, created_at: now }).execute();
-    return { stationId, event, id: formatEventId(this.epoch, event.seq), json };
   }
 
   async readLog(stationId: string, afterSeq: number, limit: number): Promise<{ head: number; events: LoggedEvent[] } | null> {
@@ -239,62 +205,9 @@ export class KyselyBoardRepository extends BoardRepository {
   }
 }
 
-async function applyToTables(trx: Transaction<Database>, stationId: string, event: BoardChangeEvent): Promise<void> {
-  switch (event.type) {
-    case 'departure-set': {
-      const row = fromDeparture(stationId, event.departure);
-      await trx
-        .insertInto('departures')
-        .values(row)
-        .onConflict((oc) => oc.columns(['station_id', 'id']).doUpdateSet(row))
-        .execute();
-      return;
-    }
-    case 'departure-removed':
-      await trx.deleteFrom('departures').where('station_id', '=', stationId).where('id', '=', event.departureId).execute();
-      return;
-    case 'alert-set': {
-      const row = fromAlert(stationId, event.alert);
-      await trx
-        .insertInto('alerts')
-        .values(row)
-        .onConflict((oc) => oc.columns(['station_id', 'id']).doUpdateSet(row))
-        .execute();
-      return;
-    }
-    case 'alert-cleared':
-      await trx.deleteFrom('alerts').where('station_id', '=', stationId).where('id', '=', event.alertId).execute();
-      return;
-  }
-}
 
-async function rowBefore(trx: Transaction<Database>, stationId: string, event: BoardChangeEvent): Promise<Departure | Alert | null> {
-  if (event.type === 'departure-set' || event.type === 'departure-removed') {
-    const row = await trx.selectFrom('departures').selectAll().where('station_id', '=', stationId).where('id', '=', targetOf(event)).executeTakeFirst();
-    return row ? toDeparture(row) : null;
-  }
-  const row = await trx.selectFrom('alerts').selectAll().where('station_id', '=', stationId).where('id', '=', targetOf(event)).executeTakeFirst();
-  return row ? toAlert(row) : null;
-}
 
-function targetOf(event: BoardChangeEvent): string {
-  switch (event.type) {
-    case 'departure-set':
-      return event.departure.id;
-    case 'departure-removed':
-      return event.departureId;
-    case 'alert-set':
-      return event.alert.id;
-    case 'alert-cleared':
-      return event.alertId;
-  }
-}
 
-function afterOf(event: BoardChangeEvent): string | null {
-  if (event.type === 'departure-set') return JSON.stringify(event.departure);
-  if (event.type === 'alert-set') return JSON.stringify(event.alert);
-  return null;
-}
 
 function toAuditEntry(r: Selectable<AuditTable>): AuditEntry {
   return {

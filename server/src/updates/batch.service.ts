@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ApiError, BatchBody, BatchItemResult, BatchReport, BatchUpdate } from '#shared/api';
 import { mayChange, type Principal } from '#shared/auth';
-import type { Departure } from '#shared/board';
+import type { Alert, Departure } from '#shared/board';
 import { buildAlert } from '../alerts/alert-rules';
 import { ApiException, forbidden, notFound } from '../common/api-exception';
 import { BoardWriter } from '../board/board-writer.service';
@@ -10,36 +10,57 @@ import { changeBy } from '../departures/departures.service';
 import { type BoardChange, BoardRepository } from '../store/board.repository';
 import { parseUpdate } from './parse-update';
 
-/** The state a batch sees: the store, plus what earlier updates of the same batch changed. */
+/**
+ * The state a batch sees: the store, plus what earlier updates of the same batch changed. Each
+ * station's board is read once, with one query, however many of its rows the batch touches.
+ */
 class Staged {
   private readonly departures = new Map<string, Departure | null>();
-  private readonly alerts = new Map<string, boolean>();
+  private readonly alerts = new Map<string, Alert | null>();
   private readonly stations = new Map<string, boolean>();
 
   constructor(private readonly repository: BoardRepository) {}
 
   async station(id: string): Promise<boolean> {
-    if (!this.stations.has(id)) this.stations.set(id, (await this.repository.findStation(id)) !== null);
+    if (!this.stations.has(id)) {
+      const board = await this.repository.loadBoard(id);
+      for (const d of board?.departures ?? []) this.departures.set(`${id}\n${d.id}`, d);
+      for (const a of board?.alerts ?? []) this.alerts.set(`${id}\n${a.id}`, a);
+      this.stations.set(id, board !== null);
+    }
     return this.stations.get(id)!;
   }
 
+  /** Only after `station(stationId)`: every row of a loaded station is known, so a miss means none. */
   async departure(stationId: string, id: string): Promise<Departure | null> {
-    const key = `${stationId}\n${id}`;
-    if (!this.departures.has(key)) this.departures.set(key, await this.repository.findDeparture(stationId, id));
-    return this.departures.get(key)!;
+    await this.station(stationId);
+    return this.departures.get(`${stationId}\n${id}`) ?? null;
   }
 
-  async alert(stationId: string, id: string): Promise<boolean> {
-    const key = `${stationId}\n${id}`;
-    if (!this.alerts.has(key)) this.alerts.set(key, (await this.repository.findAlert(stationId, id)) !== null);
-    return this.alerts.get(key)!;
+  async alert(stationId: string, id: string): Promise<Alert | null> {
+    await this.station(stationId);
+    return this.alerts.get(`${stationId}\n${id}`) ?? null;
+  }
+
+  /** The row a change replaces, as this batch last left it (for the audit log's "before"). */
+  async before(stationId: string, change: BoardChange): Promise<Departure | Alert | null> {
+    switch (change.type) {
+      case 'departure-set':
+        return this.departure(stationId, change.departure.id);
+      case 'departure-removed':
+        return this.departure(stationId, change.departureId);
+      case 'alert-set':
+        return this.alert(stationId, change.alert.id);
+      case 'alert-cleared':
+        return this.alert(stationId, change.alertId);
+    }
   }
 
   record(stationId: string, change: BoardChange): void {
     if (change.type === 'departure-set') this.departures.set(`${stationId}\n${change.departure.id}`, change.departure);
     if (change.type === 'departure-removed') this.departures.set(`${stationId}\n${change.departureId}`, null);
-    if (change.type === 'alert-set') this.alerts.set(`${stationId}\n${change.alert.id}`, true);
-    if (change.type === 'alert-cleared') this.alerts.set(`${stationId}\n${change.alertId}`, false);
+    if (change.type === 'alert-set') this.alerts.set(`${stationId}\n${change.alert.id}`, change.alert);
+    if (change.type === 'alert-cleared') this.alerts.set(`${stationId}\n${change.alertId}`, null);
   }
 }
 
@@ -60,13 +81,14 @@ export class BatchService {
       const now = new Date();
       const by = changeBy();
       const results: BatchItemResult[] = [];
-      const changes: Array<{ stationId: string; change: BoardChange; index: number }> = [];
+      const changes: Array<{ stationId: string; change: BoardChange; before: Departure | Alert | null; index: number }> = [];
       for (const [index, raw] of body.updates.entries()) {
         try {
           const update = parseUpdate(raw);
           const change = await this.changeFor(update, principal, staged, now, by);
+          const before = await staged.before(update.stationId, change);
           staged.record(update.stationId, change);
-          changes.push({ stationId: update.stationId, change, index });
+          changes.push({ stationId: update.stationId, change, before, index });
           results.push({ index, status: 'applied' });
         } catch (error) {
           if (!(error instanceof ApiException)) throw error;
