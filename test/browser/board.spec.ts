@@ -33,7 +33,7 @@ describeBrowser('station board and operator console in Chromium', () => {
 
     const admin = await context.newPage();
     await admin.goto(`${t.baseUrl}/admin`);
-    await admin.getByLabel('API token').fill(TEST_TOKEN);
+    await admin.getByRole('textbox', { name: 'API token' }).fill(TEST_TOKEN);
     await admin.getByLabel('Station').selectOption('zurich-hb');
     const departure = admin.getByLabel('Departure', { exact: true });
     await departure.selectOption({ label: await departure.locator('option', { hasText: 'Pfäffikon SZ' }).innerText() });
@@ -44,14 +44,14 @@ describeBrowser('station board and operator console in Chromium', () => {
     await row.getByText('+16').waitFor({ timeout: 1000 });
     expect(Date.now() - posted).toBeLessThan(1000);
     // The console's own live preview shows it too.
-    await admin.getByText('+16').first().waitFor({ timeout: 1000 });
+    await admin.locator('[data-departure-id="s8"]').getByText('+16').waitFor({ timeout: 1000 });
     await context.close();
   });
 
   it('shows the server\'s validation error beside the field, and a wrong token beside the token', async () => {
     const page = await browser.newPage();
     await page.goto(`${t.baseUrl}/admin`);
-    await page.getByLabel('API token').fill(TEST_TOKEN);
+    await page.getByRole('textbox', { name: 'API token' }).fill(TEST_TOKEN);
     await page.getByLabel('Station').selectOption('zurich-hb');
     const departure = page.getByLabel('Departure', { exact: true });
     await departure.selectOption({ label: await departure.locator('option', { hasText: 'Lausanne' }).innerText() });
@@ -59,7 +59,7 @@ describeBrowser('station board and operator console in Chromium', () => {
     await page.getByRole('button', { name: 'Post delay' }).click();
     await page.getByText('delayMinutes must not be greater than 1440').waitFor({ timeout: 3000 });
 
-    await page.getByLabel('API token').fill('wrong-token-wrong-token');
+    await page.getByRole('textbox', { name: 'API token' }).fill('wrong-token-wrong-token');
     await page.getByLabel('Delay in minutes').fill('3');
     await page.getByRole('button', { name: 'Post delay' }).click();
     await page.getByText('The server rejected this token (401)', { exact: false }).waitFor({ timeout: 3000 });

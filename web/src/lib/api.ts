@@ -1,24 +1,39 @@
 import type {
   ApiError,
   FieldError,
+  LineDelayBody,
   PatchDepartureBody,
   PostAlertBody,
   PutDepartureBody,
 } from '#shared/api';
+import type { AuditEntry } from '#shared/auth';
 import type { Alert, Board, Departure, Station } from '#shared/board';
+
+/**
+ * How a write proves who sends it: the console's session (its cookie goes by itself, same
+ * origin; the CSRF token has to be added) or a pasted API token.
+ */
+export type Credentials = { csrfToken: string } | { bearer: string };
 
 /** A request the API refused (or that never reached it); carries the API's error body. */
 export class ApiRequestError extends Error {
   readonly body: ApiError;
+  /** From `Retry-After` on a 429: how long until the server accepts the request again. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(body: ApiError) {
+  constructor(body: ApiError, retryAfterSeconds: number | null = null) {
     super(body.message);
     this.name = 'ApiRequestError';
     this.body = body;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   get statusCode(): number {
     return this.body.statusCode;
+  }
+
+  get code(): string {
+    return this.body.error;
   }
 
   get fields(): FieldError[] {
@@ -32,20 +47,27 @@ export const getStation = (stationId: string) => request<Station>('GET', station
 
 export const getBoard = (stationId: string) => request<Board>('GET', `${stationPath(stationId)}/board`);
 
-export const putDeparture = (token: string, stationId: string, departureId: string, body: PutDepartureBody) =>
-  request<Departure>('PUT', departurePath(stationId, departureId), { token, body });
+export const putDeparture = (auth: Credentials, stationId: string, departureId: string, body: PutDepartureBody) =>
+  request<Departure>('PUT', departurePath(stationId, departureId), { auth, body });
 
-export const patchDeparture = (token: string, stationId: string, departureId: string, body: PatchDepartureBody) =>
-  request<Departure>('PATCH', departurePath(stationId, departureId), { token, body });
+export const patchDeparture = (auth: Credentials, stationId: string, departureId: string, body: PatchDepartureBody) =>
+  request<Departure>('PATCH', departurePath(stationId, departureId), { auth, body });
 
-export const deleteDeparture = (token: string, stationId: string, departureId: string) =>
-  request<void>('DELETE', departurePath(stationId, departureId), { token });
+export const deleteDeparture = (auth: Credentials, stationId: string, departureId: string) =>
+  request<void>('DELETE', departurePath(stationId, departureId), { auth });
 
-export const postAlert = (token: string, stationId: string, body: PostAlertBody) =>
-  request<Alert>('POST', `${stationPath(stationId)}/alerts`, { token, body });
+export const delayLine = (auth: Credentials, stationId: string, body: LineDelayBody) =>
+  request<Departure[]>('POST', `${stationPath(stationId)}/line-delays`, { auth, body });
 
-export const deleteAlert = (token: string, stationId: string, alertId: string) =>
-  request<void>('DELETE', `${stationPath(stationId)}/alerts/${encodeURIComponent(alertId)}`, { token });
+/** Takes back the caller's own latest change at the station; answers the entry undone. */
+export const undoLastChange = (auth: Credentials, stationId: string) =>
+  request<AuditEntry>('POST', `${stationPath(stationId)}/undo`, { auth });
+
+export const postAlert = (auth: Credentials, stationId: string, body: PostAlertBody) =>
+  request<Alert>('POST', `${stationPath(stationId)}/alerts`, { auth, body });
+
+export const deleteAlert = (auth: Credentials, stationId: string, alertId: string) =>
+  request<void>('DELETE', `${stationPath(stationId)}/alerts/${encodeURIComponent(alertId)}`, { auth });
 
 function stationPath(stationId: string): string {
   return `/api/stations/${encodeURIComponent(stationId)}`;
@@ -55,9 +77,15 @@ function departurePath(stationId: string, departureId: string): string {
   return `${stationPath(stationId)}/departures/${encodeURIComponent(departureId)}`;
 }
 
-async function request<T>(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<T> {
+/** One API call; throws `ApiRequestError` for every failure, network errors included. */
+export async function request<T>(
+  method: string,
+  path: string,
+  options: { auth?: Credentials; body?: unknown } = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.token !== undefined) headers.Authorization = `Bearer ${options.token}`;
+  if (options.auth && 'bearer' in options.auth) headers.Authorization = `Bearer ${options.auth.bearer}`;
+  if (options.auth && 'csrfToken' in options.auth) headers['X-CSRF-Token'] = options.auth.csrfToken;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response: Response;
@@ -71,9 +99,17 @@ async function request<T>(method: string, path: string, options: { token?: strin
     throw new ApiRequestError({ statusCode: 0, error: 'network_error', message: 'The server could not be reached.' });
   }
 
-  if (!response.ok) throw new ApiRequestError(await readError(response));
+  if (!response.ok) throw new ApiRequestError(await readError(response), retryAfter(response));
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/** `Retry-After` in seconds; the HTTP-date form is allowed by the standard, so it is read too. */
+function retryAfter(response: Response): number | null {
+  const value = response.headers.get('Retry-After');
+  if (value === null) return null;
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
+  return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : null;
 }
 
 /** The API always answers errors as `ApiError`, but a proxy in between may not; never assume. */

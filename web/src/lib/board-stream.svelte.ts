@@ -5,6 +5,7 @@ import { createSubscriber } from 'svelte/reactivity';
 import { ApiRequestError, getStation } from './api';
 import { openBoardConnection } from './board-connection';
 import { now } from './now.svelte';
+import { notePlatformChanges, type PlatformChanges } from './platform-changes';
 
 /** `live` once a message has arrived on the current connection; `down` after an error until the next one. */
 export type ConnectionState = 'connecting' | 'live' | 'down';
@@ -28,6 +29,7 @@ export class BoardStream {
   #connected = $state<ConnectionState>('connecting');
   #lastMessageAt = $state.raw<Date | null>(null);
   #unknownStation = $state(false);
+  #platformChanges = $state.raw<PlatformChanges>(new Map());
   #serverVersion: string | null = null;
   #options: BoardStreamOptions;
   #subscribe: () => void;
@@ -67,6 +69,12 @@ export class BoardStream {
     return this.#lastMessageAt;
   }
 
+  /** Rows whose platform this screen saw change, and when (see `platformIsNews`). */
+  get platformChanges(): PlatformChanges {
+    this.#subscribe();
+    return this.#platformChanges;
+  }
+
   /** The server says there is no such station: a typo in the screen's URL, worth saying so. */
   get unknownStation(): boolean {
     this.#subscribe();
@@ -75,7 +83,10 @@ export class BoardStream {
 
   #receive(event: BoardEvent): void {
     // A snapshot (the first message after every reconnect) replaces the board wholesale.
-    this.#board = applyEvent(this.#board, event);
+    const board = applyEvent(this.#board, event);
+    const changes = notePlatformChanges(this.#platformChanges, this.#board, board, now.exact().getTime());
+    if (changes !== this.#platformChanges) this.#platformChanges = changes;
+    this.#board = board;
     this.#connected = 'live';
     this.#unknownStation = false;
     if (event.type === 'heartbeat') this.#heartbeat(event);

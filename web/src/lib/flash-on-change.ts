@@ -15,10 +15,18 @@ export function flashOnChange(key: unknown): Attachment<HTMLElement> {
     seen.set(element, key);
     if (!hadKey || previous === key) return;
     // An attribute, not a class: Svelte rewrites `className` when the row's status changes, which
-    // is exactly when the highlight matters most (a cancellation).
-    element.removeAttribute('data-changed');
-    // Reading layout commits the removal, so setting it again starts the animation afresh.
-    void element.offsetWidth;
-    element.setAttribute('data-changed', '');
+    // is exactly when the highlight matters most (a cancellation). Its value alternates between
+    // two identical animations, and a new animation name restarts the highlight without forcing
+    // a layout first: at a hundred changes a second those layouts are what would cost frames.
+    element.setAttribute('data-changed', element.getAttribute('data-changed') === 'a' ? 'b' : 'a');
+    element.addEventListener('animationend', settle);
   };
+}
+
+/** Once the highlight has faded, nothing is left animating (or holding a compositor layer). */
+function settle(event: AnimationEvent): void {
+  const element = event.currentTarget as HTMLElement;
+  if (!event.animationName.startsWith('flash-on-change')) return;
+  element.removeAttribute('data-changed');
+  element.removeEventListener('animationend', settle);
 }

@@ -23,14 +23,23 @@ export function matchRoute(pathname: string): Route {
 /** A history-API router: the whole app is three screens, too few to justify a library. */
 class Router {
   #path = $state(location.pathname);
+  #search = $state(location.search);
   readonly route = $derived(matchRoute(this.#path));
 
   get path(): string {
     return this.#path;
   }
 
+  /** The query string (`?mode=arrivals`), which carries a board screen's options. */
+  get search(): string {
+    return this.#search;
+  }
+
   constructor() {
-    addEventListener('popstate', () => (this.#path = location.pathname));
+    addEventListener('popstate', () => {
+      this.#path = location.pathname;
+      this.#search = location.search;
+    });
   }
 
   navigate(href: string): void {
@@ -38,6 +47,7 @@ class Router {
     if (url.pathname === location.pathname && url.search === location.search) return;
     history.pushState(null, '', url);
     this.#path = url.pathname;
+    this.#search = url.search;
     scrollTo(0, 0);
   }
 

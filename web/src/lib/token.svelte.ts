@@ -1,8 +1,9 @@
 const STORAGE_KEY = 'headway.adminToken';
 
 /**
- * The operator's API token. Kept in localStorage so a reload does not ask again; it is only a
- * bearer token for this one server, shown in a password field and never sent anywhere else.
+ * A pasted API token, the console's fallback for automation and the bootstrap token; people sign
+ * in instead. Kept in sessionStorage (this tab, until it closes): a bearer token is worth less to
+ * a script on the page the shorter it lives, which is why sign-in uses an httpOnly cookie.
  */
 class TokenStore {
   #value = $state(readStored());
@@ -17,8 +18,10 @@ class TokenStore {
     this.#value = next;
     this.rejected = false;
     try {
-      if (next) localStorage.setItem(STORAGE_KEY, next);
-      else localStorage.removeItem(STORAGE_KEY);
+      if (next) sessionStorage.setItem(STORAGE_KEY, next);
+      else sessionStorage.removeItem(STORAGE_KEY);
+      // Earlier versions kept it in localStorage, for good; it goes with the first edit.
+      localStorage.removeItem(STORAGE_KEY);
     } catch {
       // Storage can be disabled (private mode, policy); the token then lasts for this page only.
     }
@@ -27,7 +30,7 @@ class TokenStore {
 
 function readStored(): string {
   try {
-    return localStorage.getItem(STORAGE_KEY) ?? '';
+    return sessionStorage.getItem(STORAGE_KEY) ?? '';
   } catch {
     return '';
   }

@@ -1,35 +1,49 @@
 import type { FieldError } from '#shared/api';
-import { ApiRequestError } from './api';
-import { token } from './token.svelte';
+import { ApiRequestError, type Credentials } from '../api';
+import { session } from './session.svelte';
 
 /**
- * The state of one admin form's request: pending, the last outcome, and the API's per-field
- * errors so each can be shown beside its input. A 401 is reported on the token field instead.
+ * The state of one console form's request: pending, the last outcome, and the API's per-field
+ * errors so each can be shown beside its input. Refused credentials end the session instead.
  */
 export class Submission {
   pending = $state(false);
   success = $state<string | null>(null);
   error = $state.raw<ApiRequestError | null>(null);
 
-  /** Runs a request with the current token; never throws, the outcome lands in this object. */
-  async run(request: (token: string) => Promise<unknown>, successMessage: string): Promise<boolean> {
+  /**
+   * Runs a request with the console's credentials; never throws: the outcome lands in this
+   * object, and the answer (or `undefined` on failure) is returned.
+   */
+  async run<T>(request: (auth: Credentials) => Promise<T>, success: string | ((answer: T) => string)): Promise<T | undefined> {
     this.pending = true;
     this.success = null;
     this.error = null;
     try {
-      await request(token.value);
-      this.success = successMessage;
-      return true;
+      const answer = await request(session.credentials);
+      this.success = typeof success === 'string' ? success : success(answer);
+      // `void` answers (204) are `undefined` too; callers that need to know test `succeeded`.
+      return answer;
     } catch (error) {
       this.error =
         error instanceof ApiRequestError
           ? error
           : new ApiRequestError({ statusCode: 0, error: 'client_error', message: String(error) });
-      if (this.error.statusCode === 401) token.rejected = true;
-      return false;
+      session.refused(this.error);
+      return undefined;
     } finally {
       this.pending = false;
     }
+  }
+
+  get succeeded(): boolean {
+    return this.success !== null;
+  }
+
+  /** Forgets the last outcome, e.g. when the form is edited again. */
+  reset(): void {
+    this.success = null;
+    this.error = null;
   }
 
   /**
@@ -51,7 +65,8 @@ export class Submission {
   }
 
   #fields(): FieldError[] {
-    return this.error?.statusCode === 400 ? this.error.fields : [];
+    // 409s name fields too (a taken username).
+    return this.error?.statusCode === 400 || this.error?.statusCode === 409 ? this.error.fields : [];
   }
 }
 

@@ -1,0 +1,99 @@
+import type { AlertSeverity } from '#shared/board';
+import type { BoardMode, Lang } from './board-options';
+
+/**
+ * Every word a board shows or announces, per language. A bilingual board (`lang=en,de`)
+ * swaps the whole set at once, so no screen ever mixes two languages.
+ */
+export interface BoardLabels {
+  /** The screen's heading beside the station name. */
+  heading: Record<BoardMode, string>;
+  /** The board's accessible name. */
+  board: Record<BoardMode, string>;
+  /** Column headings. */
+  time: Record<BoardMode, string>;
+  line: string;
+  place: Record<BoardMode, string>;
+  platform: string;
+  /** Before an arrival's origin: "from Genève-Aéroport". */
+  from: string;
+  via: string;
+  /** Spoken only: "platform 7, was 5", "expected 09:48". */
+  was: string;
+  expected: string;
+  minutes: string;
+  cancelled: string;
+  /** A row whose service has left (or, on an arrival board, arrived). */
+  done: Record<BoardMode, string>;
+  now: string;
+  inMinutes(minutes: number): string;
+  live: string;
+  connecting: string;
+  paused: string;
+  lastContact(time: string): string;
+  severity: Record<AlertSeverity, string>;
+  alerts: string;
+  empty: Record<BoardMode, string>;
+  waiting: string;
+  unknownStation(stationId: string): string;
+  page(page: number, pages: number): string;
+}
+
+const NBSP = '\u00a0';
+
+export const BOARD_LABELS: Record<Lang, BoardLabels> = {
+  en: {
+    heading: { departures: 'Departures', arrivals: 'Arrivals' },
+    board: { departures: 'Departure board', arrivals: 'Arrival board' },
+    time: { departures: 'Departure', arrivals: 'Arrival' },
+    line: 'Line',
+    place: { departures: 'Destination', arrivals: 'From' },
+    platform: 'Platform',
+    from: 'from',
+    via: 'via',
+    was: 'was',
+    expected: 'expected',
+    minutes: 'minutes',
+    cancelled: 'Cancelled',
+    done: { departures: 'Departed', arrivals: 'Arrived' },
+    now: 'now',
+    inMinutes: (minutes) => `in ${minutes}${NBSP}min`,
+    live: 'Live',
+    connecting: 'Connecting…',
+    paused: 'Live updates paused — reconnecting',
+    lastContact: (time) => `last contact ${time}`,
+    severity: { info: 'Info', warning: 'Warning', severe: 'Severe' },
+    alerts: 'Alerts',
+    empty: { departures: 'No departures scheduled.', arrivals: 'No arrivals scheduled.' },
+    waiting: 'Waiting for the live board…',
+    unknownStation: (stationId) => `There is no station “${stationId}” on this server.`,
+    page: (page, pages) => `Page ${page} of ${pages}`,
+  },
+  de: {
+    heading: { departures: 'Abfahrt', arrivals: 'Ankunft' },
+    board: { departures: 'Abfahrtstafel', arrivals: 'Ankunftstafel' },
+    time: { departures: 'Abfahrt', arrivals: 'Ankunft' },
+    line: 'Linie',
+    place: { departures: 'Ziel', arrivals: 'Von' },
+    platform: 'Gleis',
+    from: 'von',
+    via: 'über',
+    was: 'bisher',
+    expected: 'erwartet',
+    minutes: 'Minuten',
+    cancelled: 'Fällt aus',
+    done: { departures: 'Abgefahren', arrivals: 'Angekommen' },
+    now: 'jetzt',
+    inMinutes: (minutes) => `in ${minutes}${NBSP}Min.`,
+    live: 'Live',
+    connecting: 'Verbindung wird aufgebaut…',
+    paused: 'Live-Anzeige unterbrochen — Verbindung wird wiederhergestellt',
+    lastContact: (time) => `letzter Kontakt ${time}`,
+    severity: { info: 'Info', warning: 'Hinweis', severe: 'Störung' },
+    alerts: 'Meldungen',
+    empty: { departures: 'Keine Abfahrten geplant.', arrivals: 'Keine Ankünfte geplant.' },
+    waiting: 'Warte auf die Live-Anzeige…',
+    unknownStation: (stationId) => `Auf diesem Server gibt es keinen Bahnhof „${stationId}“.`,
+    page: (page, pages) => `Seite ${page} von ${pages}`,
+  },
+};

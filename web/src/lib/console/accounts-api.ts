@@ -1,0 +1,56 @@
+import type {
+  ApiToken,
+  AuditEntry,
+  ChangeSource,
+  CreatedApiToken,
+  CreateTokenBody,
+  CreateUserBody,
+  LoginBody,
+  SessionInfo,
+  User,
+} from '#shared/auth';
+import type { BoardChangeEvent } from '#shared/board-event';
+import { type Credentials, request } from '../api';
+
+/** The console's own endpoints: sign-in, accounts, tokens and the audit log. */
+
+export const login = (body: LoginBody) => request<SessionInfo>('POST', '/api/auth/login', { body });
+
+export const logout = () => request<void>('POST', '/api/auth/logout');
+
+/** The session behind this browser's cookie; a 404 means nobody is signed in. */
+export const getSession = () => request<SessionInfo>('GET', '/api/auth/session');
+
+export const listUsers = (auth: Credentials) => request<User[]>('GET', '/api/users', { auth });
+
+export const createUser = (auth: Credentials, body: CreateUserBody) => request<User>('POST', '/api/users', { auth, body });
+
+export const deleteUser = (auth: Credentials, id: string) =>
+  request<void>('DELETE', `/api/users/${encodeURIComponent(id)}`, { auth });
+
+export const listTokens = (auth: Credentials) => request<ApiToken[]>('GET', '/api/tokens', { auth });
+
+export const createToken = (auth: Credentials, body: CreateTokenBody) =>
+  request<CreatedApiToken>('POST', '/api/tokens', { auth, body });
+
+export const revokeToken = (auth: Credentials, id: string) =>
+  request<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`, { auth });
+
+/** `GET /api/audit`'s filters; empty ones are left out of the query. */
+export interface AuditQuery {
+  stationId?: string;
+  actor?: string;
+  action?: BoardChangeEvent['type'] | '';
+  source?: ChangeSource | '';
+  before?: number;
+  limit?: number;
+}
+
+export function listAudit(auth: Credentials, query: AuditQuery): Promise<AuditEntry[]> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString() ? `?${params}` : '';
+  return request<AuditEntry[]>('GET', `/api/audit${search}`, { auth });
+}

@@ -1,0 +1,20 @@
+/** The console's views, one at a time, named in the query (`/admin?view=audit`) so each can be linked to. */
+export type ConsoleView = 'station' | 'audit' | 'users' | 'tokens';
+
+export const VIEW_LABELS: Record<ConsoleView, string> = {
+  station: 'Station',
+  audit: 'Audit log',
+  users: 'Users',
+  tokens: 'API tokens',
+};
+
+/** The views a principal is offered: accounts and tokens are for admins only. */
+export function viewsFor(isAdmin: boolean): ConsoleView[] {
+  return isAdmin ? ['station', 'audit', 'users', 'tokens'] : ['station', 'audit'];
+}
+
+/** The view a query asks for, or the station view when it names none the principal may see. */
+export function viewFromQuery(search: string, isAdmin: boolean): ConsoleView {
+  const asked = new URLSearchParams(search).get('view');
+  return viewsFor(isAdmin).find((view) => view === asked) ?? 'station';
+}
