@@ -27,6 +27,12 @@ export interface HeartbeatEvent {
   version: string;
   /** When the next heartbeat is due at the latest. */
   intervalMs: number;
+  /**
+   * Realtime feeds that are stale right now, each with the time of its latest data (`null`: none
+   * ever came). A board whose `feed` is listed says its live data is out of date; one whose feed
+   * is not listed is current again. Usually empty, so every beat stays small.
+   */
+  staleFeeds?: Record<string, string | null>;
 }
 
 /** A change stored in a station's log. */

@@ -13,6 +13,8 @@ export interface Station {
   name: string;
   /** IANA timezone the station's clocks and times are shown in, e.g. `Europe/Zurich`. */
   timezone: string;
+  /** The GTFS feed the station was imported from; absent for stations made through the API. */
+  feedId?: string;
 }
 
 /**
@@ -85,6 +87,11 @@ export interface Alert {
   /** Hidden after this instant; `null` means until cleared. */
   validUntil: string | null;
   createdAt: string;
+  /**
+   * The text in other languages, by lowercase language tag (`de`, `fr`), for screens showing
+   * another language than `text`'s. Absent when there is only `text` (alerts typed in the console).
+   */
+  translations?: Record<string, string>;
 }
 
 /**
@@ -103,6 +110,22 @@ export interface Board extends BoardPosition {
   /** In display order (see `compareDepartures`). */
   departures: Departure[];
   alerts: Alert[];
+  /** Where the board's live data comes from, for a station fed by a realtime feed; otherwise `null`. */
+  feed: FeedFreshness | null;
+}
+
+/**
+ * Whether a station's realtime feed is current. A stale board still shows its last known times,
+ * and says that they may be out of date.
+ */
+export interface FeedFreshness {
+  feedId: string;
+  /** The agency or feed name, for the notice ("Live data from Caltrain …"). */
+  name: string;
+  /** The time of the feed's latest data (its own header timestamp); `null` before any arrived. */
+  dataAt: string | null;
+  /** `true` when no data came for longer than the server's `FEED_STALE_SECONDS`. */
+  stale: boolean;
 }
 
 /** An operator's hold on a departure's real-time fields (estimate, platform, cancellation, remarks). */

@@ -14,12 +14,14 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { JsonBodyMiddleware } from './common/json-body.middleware';
 import { createValidationPipe } from './common/validation.pipe';
+import { setBoardClock } from './common/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DemoModule } from './demo/demo.module';
 import { DeparturesModule } from './departures/departures.module';
 import { HealthController } from './health/health.controller';
 import { OperationsModule } from './operations/operations.module';
 import { UpdatesModule } from './updates/updates.module';
+import { FeedsModule } from './feeds/feeds.module';
 import { StationsModule } from './stations/stations.module';
 import { StoreModule } from './store/store.module';
 
@@ -27,6 +29,7 @@ import { StoreModule } from './store/store.module';
 export class AppModule implements NestModule {
   /** The whole app for one configuration; tests build it with their own data directory. */
   static register(config: AppConfig): DynamicModule {
+    setBoardClock(config.clock);
     return {
       module: AppModule,
       global: true,
@@ -46,6 +49,7 @@ export class AppModule implements NestModule {
         AlertsModule,
         OperationsModule,
         UpdatesModule,
+        FeedsModule,
         BoardStreamModule,
         DemoModule,
         ...(config.webDir

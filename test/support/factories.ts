@@ -56,6 +56,7 @@ export function board(overrides: Partial<Board> = {}): Board {
     station: { id: 'zurich-hb', name: 'Zürich HB', timezone: 'Europe/Zurich' },
     departures: [],
     alerts: [],
+    feed: null,
     ...overrides,
   };
 }

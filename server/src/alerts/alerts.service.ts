@@ -5,6 +5,7 @@ import { notFound } from '../common/api-exception';
 import { BoardWriter } from '../board/board-writer.service';
 import { BoardRepository } from '../store/board.repository';
 import { buildAlert } from './alert-rules';
+import { boardNow } from '../common/clock';
 
 /** Station-wide messages for passengers. */
 @Injectable()
@@ -15,7 +16,7 @@ export class AlertsService {
   ) {}
 
   async create(stationId: string, body: PostAlertBody): Promise<Alert> {
-    const alert = buildAlert(body, new Date());
+    const alert = buildAlert(body, boardNow());
     return this.writer.transact(async (append) => {
       await this.requireStation(stationId);
       await append(stationId, { type: 'alert-set', alert });

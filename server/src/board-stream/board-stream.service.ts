@@ -6,7 +6,9 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { notFound } from '../common/api-exception';
 import { BoardBus, type BusMessage } from '../board/board-bus.service';
 import { BoardRepository } from '../store/board.repository';
+import { FeedRegistry } from '../feeds/feed-registry.service';
 import { APP_VERSION } from '../version';
+import { boardNow } from '../common/clock';
 
 /** Changes that may queue for one screen while its start loads; past it the screen resyncs. */
 const MAX_BUFFERED_WHILE_LOADING = 10_000;
@@ -34,11 +36,19 @@ export class BoardStreamService {
   constructor(
     private readonly repository: BoardRepository,
     private readonly bus: BoardBus,
+    private readonly feeds: FeedRegistry,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.heartbeat$ = interval(config.heartbeatMs).pipe(
       map(() => {
-        const beat: HeartbeatEvent = { type: 'heartbeat', serverTime: new Date().toISOString(), version: APP_VERSION, intervalMs: config.heartbeatMs };
+        const staleFeeds = this.feeds.staleFeeds();
+        const beat: HeartbeatEvent = {
+          type: 'heartbeat',
+          serverTime: boardNow().toISOString(),
+          version: APP_VERSION,
+          intervalMs: config.heartbeatMs,
+          ...(Object.keys(staleFeeds).length > 0 ? { staleFeeds } : {}),
+        };
         return JSON.stringify(beat);
       }),
       share(),
@@ -46,9 +56,15 @@ export class BoardStreamService {
   }
 
   async board(stationId: string): Promise<Board> {
-    const board = await this.repository.loadBoard(stationId);
+    const board = await this.loadBoard(stationId);
     if (!board) throw notFound('Station', stationId);
     return board;
+  }
+
+  /** The stored board, with its feed's freshness (live state, not stored). */
+  private async loadBoard(stationId: string): Promise<Board | null> {
+    const board = await this.repository.loadBoard(stationId);
+    return board && { ...board, feed: this.feeds.freshness(board.station) };
   }
 
   /**
@@ -111,7 +127,7 @@ export class BoardStreamService {
   }
 
   private async snapshot(stationId: string): Promise<StreamStart | null> {
-    const board = await this.repository.loadBoard(stationId);
+    const board = await this.loadBoard(stationId);
     if (!board) return null;
     const event: SnapshotEvent = { type: 'snapshot', board };
     return {

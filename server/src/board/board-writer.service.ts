@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { requestContext, systemAuthor } from '../common/request-context';
-import { type BoardChange, BoardRepository, type StoredEvent } from '../store/board.repository';
+import { type BoardChange, BoardRepository, type ChangeAuthor, type StoredEvent } from '../store/board.repository';
 import { BoardBus } from './board-bus.service';
 
 /** Recorded for a change made with no author in context: a bug to fix, but never a lost change. */
@@ -10,6 +10,11 @@ const UNKNOWN_AUTHOR = systemAuthor('unknown');
 export type AppendChange = (stationId: string, change: BoardChange) => Promise<StoredEvent>;
 /** Stores many changes in one transaction (all or none), then hands them to the screens. */
 export type AppendChanges = (changes: Array<{ stationId: string; change: BoardChange }>) => Promise<StoredEvent[]>;
+/**
+ * Runs a store write that appends changes in its own transaction together with other data (a
+ * schedule import), then hands them to the screens. `write` gets the author to record.
+ */
+export type CommitChanges = (write: (author: ChangeAuthor) => Promise<StoredEvent[]>) => Promise<StoredEvent[]>;
 
 /**
  * The single write path for boards. Writes run one at a time, so a read-modify-write (a PATCH)
@@ -25,14 +30,26 @@ export class BoardWriter {
     private readonly bus: BoardBus,
   ) {}
 
-  transact<T>(task: (append: AppendChange, appendAll: AppendChanges) => Promise<T>): Promise<T> {
-    const run = this.tail.then(() => task((stationId, change) => this.append(stationId, change), (changes) => this.appendAll(changes)));
+  transact<T>(task: (append: AppendChange, appendAll: AppendChanges, commit: CommitChanges) => Promise<T>): Promise<T> {
+    const run = this.tail.then(() =>
+      task(
+        (stationId, change) => this.append(stationId, change),
+        (changes) => this.appendAll(changes),
+        (write) => this.commit(write),
+      ),
+    );
     this.tail = run.catch(() => undefined);
     return run;
   }
 
   private async append(stationId: string, change: BoardChange): Promise<StoredEvent> {
     const [stored] = await this.appendAll([{ stationId, change }]);
+    return stored;
+  }
+
+  private async commit(write: (author: ChangeAuthor) => Promise<StoredEvent[]>): Promise<StoredEvent[]> {
+    const stored = await write(requestContext.getStore()?.author ?? UNKNOWN_AUTHOR);
+    for (const event of stored) this.bus.publish(event);
     return stored;
   }
 

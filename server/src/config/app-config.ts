@@ -41,6 +41,14 @@ export interface AppConfig {
   eventRetentionMinEvents: number;
   /** Directory of the built web app; `null` serves the API only. */
   webDir: string | null;
+  /** Start the boards' clock at this instant instead of now (to replay recorded feeds); `null`: the wall clock. */
+  clock: Date | null;
+  /** How many service days a GTFS schedule import covers, from today (in the agency's timezone). */
+  gtfsServiceDays: number;
+  /** A feed whose latest realtime data is older than this marks its boards as stale. */
+  feedStaleSeconds: number;
+  /** Largest GTFS zip or GTFS-Realtime body accepted, in bytes. */
+  feedBodyLimitBytes: number;
 }
 
 /** Thrown for a bad environment, so start-up stops with one clear message per bad variable. */
@@ -66,6 +74,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (['off', 'false', '0', 'no'].includes(raw)) return false;
     problems.push(`${name} must be "on" or "off", got "${env[name]}"`);
     return fallback;
+  };
+  const instant = (name: string): Date | null => {
+    const raw = env[name]?.trim();
+    if (!raw) return null;
+    const value = new Date(raw);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(value.getTime())) {
+      problems.push(`${name} must be an ISO 8601 instant such as 2023-11-08T01:00:00Z, got "${raw}"`);
+      return null;
+    }
+    return value;
   };
   const adminToken = env.BOARD_ADMIN_TOKEN?.trim() || null;
   if (adminToken !== null && adminToken.length < 16) {
@@ -95,6 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventRetentionHours: int('EVENT_RETENTION_HOURS', 24, 1, 24 * 365),
     eventRetentionMinEvents: int('EVENT_RETENTION_MIN_EVENTS', 10_000, 0, 10_000_000),
     webDir: resolve(__dirname, '../../../web'),
+    clock: instant('CLOCK'),
+    gtfsServiceDays: int('GTFS_SERVICE_DAYS', 2, 1, 14),
+    feedStaleSeconds: int('FEED_STALE_SECONDS', 300, 10, 7 * 24 * 3600),
+    feedBodyLimitBytes: int('FEED_BODY_LIMIT_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

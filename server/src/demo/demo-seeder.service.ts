@@ -5,6 +5,7 @@ import { requestContext, systemAuthor } from '../common/request-context';
 import { DeparturesService } from '../departures/departures.service';
 import { BoardRepository } from '../store/board.repository';
 import { DEMO_NETWORK, demoDepartures } from './demo-network';
+import { boardNow } from '../common/clock';
 
 /** How far ahead the demo timetable is filled. */
 export const DEMO_HORIZON_MS = 2 * 60 * 60_000;
@@ -27,7 +28,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
 
   private async seed(): Promise<void> {
     if (!this.config.demo || (await this.repository.listStations()).length > 0) return;
-    const now = new Date();
+    const now = boardNow();
     for (const station of DEMO_NETWORK) {
       await this.repository.saveStation({ id: station.id, name: station.name, timezone: station.timezone });
       for (const { id, body } of demoDepartures(station, now, new Date(now.getTime() + DEMO_HORIZON_MS))) {

@@ -8,6 +8,7 @@ import { BoardRepository } from '../store/board.repository';
 import { DEMO_NETWORK, type DemoStation, demoDepartures } from './demo-network';
 import { DEMO_HORIZON_MS } from './demo-seeder.service';
 import { pickDisruption } from './disruptions';
+import { boardNow } from '../common/clock';
 
 const TIMETABLE_TICK_MS = 30_000;
 const SIMULATOR = systemAuthor('simulator', 'simulator');
@@ -44,7 +45,7 @@ export class Simulator implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   private async rollTimetable(): Promise<void> {
-    const now = Date.now();
+    const now = boardNow().getTime();
     for (const station of await this.demoStations()) {
       const board = await this.repository.loadBoard(station.id);
       if (!board) continue;
@@ -65,7 +66,7 @@ export class Simulator implements OnApplicationBootstrap, OnApplicationShutdown 
     if (!board) return;
     const soon = board.departures.filter((d: Departure) => {
       const at = Date.parse(d.scheduledTime);
-      return at > Date.now() && at < Date.now() + 60 * 60_000;
+      return at > boardNow().getTime() && at < boardNow().getTime() + 60 * 60_000;
     });
     const target = soon[Math.floor(Math.random() * soon.length)];
     if (!target) return;

@@ -7,6 +7,7 @@ import { requestContext } from '../common/request-context';
 import { BoardWriter } from '../board/board-writer.service';
 import { BoardRepository } from '../store/board.repository';
 import { buildDeparture, type ChangeBy, patchDeparture } from './departure-rules';
+import { boardNow } from '../common/clock';
 
 /** Departures on a board: what feeds replace and operators change. */
 @Injectable()
@@ -30,7 +31,7 @@ export class DeparturesService {
       const previous = await this.repository.findDeparture(stationId, departureId);
       if (ifVersion !== undefined && previous === null) throw notFound('Departure', departureId);
       if (previous) checkVersion('Departure', departureId, previous.version, ifVersion);
-      const departure = buildDeparture(departureId, body, previous, new Date(), changeBy());
+      const departure = buildDeparture(departureId, body, previous, boardNow(), changeBy());
       await append(stationId, { type: 'departure-set', departure });
       return { departure, created: previous === null };
     });
@@ -40,7 +41,7 @@ export class DeparturesService {
     return this.writer.transact(async (append) => {
       const current = await this.get(stationId, departureId);
       checkVersion('Departure', departureId, current.version, ifVersion);
-      const departure = patchDeparture(current, body, new Date(), changeBy());
+      const departure = patchDeparture(current, body, boardNow(), changeBy());
       await append(stationId, { type: 'departure-set', departure });
       return departure;
     });

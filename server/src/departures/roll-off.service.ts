@@ -4,6 +4,7 @@ import { runEvery } from '../common/periodic-task';
 import { requestContext, systemAuthor } from '../common/request-context';
 import { BoardRepository } from '../store/board.repository';
 import { DeparturesService } from './departures.service';
+import { boardNow } from '../common/clock';
 
 const SWEEP_EVERY_MS = 15_000;
 const SWEEP_BATCH = 500;
@@ -34,7 +35,7 @@ export class RollOff implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   /** Removes what departed more than the grace period before `now`; returns how many. */
-  async sweep(now = new Date()): Promise<number> {
+  async sweep(now = boardNow()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.departedGraceMinutes * 60_000);
     const departed = await this.repository.findDepartedBefore(cutoff, SWEEP_BATCH);
     let removed = 0;

@@ -7,6 +7,7 @@ import { requestContext } from '../common/request-context';
 import { BoardWriter } from '../board/board-writer.service';
 import { patchDeparture } from '../departures/departure-rules';
 import { BoardRepository, type BoardChange } from '../store/board.repository';
+import { boardNow } from '../common/clock';
 
 const normalizeLine = (line: string): string => line.replace(/\s+/g, '').toLowerCase();
 
@@ -23,7 +24,7 @@ export class OperationsService {
     return this.writer.transact(async (append) => {
       const board = await this.repository.loadBoard(stationId);
       if (!board) throw notFound('Station', stationId);
-      const now = new Date();
+      const now = boardNow();
       const author = requestContext.getStore()?.author;
       const rows = board.departures.filter(
         (d) =>
@@ -77,5 +78,5 @@ function revert(entry: AuditEntry, current: Departure | Alert | null): BoardChan
   if (!isDeparture) return { type: 'alert-set', alert: entry.before as Alert };
   const before = entry.before as Departure;
   const version = Math.max(before.version, (current as Departure | null)?.version ?? 0) + 1;
-  return { type: 'departure-set', departure: { ...before, version, updatedAt: new Date().toISOString() } };
+  return { type: 'departure-set', departure: { ...before, version, updatedAt: boardNow().toISOString() } };
 }

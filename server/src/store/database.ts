@@ -15,6 +15,9 @@ export interface Database {
   api_tokens: ApiTokenTable;
   sessions: SessionTable;
   audit_log: AuditTable;
+  feeds: FeedTable;
+  feed_trips: FeedTripTable;
+  feed_sources: FeedSourceTable;
 }
 
 /** Store-wide facts, such as the epoch that identifies this store's event ids. */
@@ -31,6 +34,8 @@ export interface StationTable {
   seq: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** The GTFS feed the station was imported from, if any. */
+  feed_id: Generated<string | null>;
 }
 
 export interface DepartureTable {
@@ -63,6 +68,8 @@ export interface AlertTable {
   valid_from: string | null;
   valid_until: string | null;
   created_at: string;
+  /** `Alert.translations` as JSON, or null. */
+  translations: string | null;
 }
 
 /** The per-station change log: every stored change, in `seq` order, as the JSON its screens received. */
@@ -136,4 +143,47 @@ export interface AuditTable {
   undo_of: number | null;
   /** 1 once the change has been undone. */
   undone: Generated<number>;
+}
+
+/** A GTFS feed: its last imported schedule and where its realtime data is polled from. */
+export interface FeedTable {
+  id: string;
+  name: string;
+  timezone: string;
+  station_prefix: string;
+  /** `{ stations, stops, routes }` of the last import, as JSON. */
+  network: string;
+  schedule_version: string | null;
+  window_from: string | null;
+  window_days: number | null;
+  imported_at: string | null;
+  trip_updates_url: string | null;
+  alerts_url: string | null;
+  poll_seconds: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One run of a scheduled trip (`ScheduledTrip` as JSON), found by trip id when realtime data names it. */
+export interface FeedTripTable {
+  feed_id: string;
+  trip_id: string;
+  service_date: string;
+  trip: string;
+}
+
+/** The health of one of a feed's sources (`schedule`, `trip-updates`, `alerts`). */
+export interface FeedSourceTable {
+  feed_id: string;
+  kind: string;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  /** The data's own timestamp (a GTFS-Realtime header's), not when we received it. */
+  data_at: string | null;
+  stats: string | null;
+  problems: string;
+  errors: string;
+  /** Validators of the last pulled response, for conditional requests. */
+  etag: string | null;
+  last_modified: string | null;
 }

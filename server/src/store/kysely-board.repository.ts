@@ -31,14 +31,14 @@ export class KyselyBoardRepository extends BoardRepository {
   }
 
   async listStations(): Promise<Station[]> {
-    const rows = await this.db.selectFrom('stations').select(['id', 'name', 'timezone']).orderBy('name').execute();
+    const rows = await this.db.selectFrom('stations').select(['id', 'name', 'timezone', 'feed_id']).orderBy('name').execute();
     return rows.map(toStation);
   }
 
   async findStation(stationId: string): Promise<Station | null> {
     const row = await this.db
       .selectFrom('stations')
-      .select(['id', 'name', 'timezone'])
+      .select(['id', 'name', 'timezone', 'feed_id'])
       .where('id', '=', stationId)
       .executeTakeFirst();
     return row ? toStation(row) : null;
@@ -104,6 +104,8 @@ export class KyselyBoardRepository extends BoardRepository {
         station: toStation(station),
         departures: departures.map(toDeparture).sort(compareDepartures),
         alerts: alerts.map(toAlert),
+        // Feed freshness is live state, not stored: the board stream adds it.
+        feed: null,
       };
     });
   }

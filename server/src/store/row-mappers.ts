@@ -3,8 +3,8 @@ import type { AlertTable, DepartureTable, StationTable } from './database';
 
 /** Converts between wire objects and table rows; the one place that knows both shapes. */
 
-export function toStation(row: Pick<StationTable, 'id' | 'name' | 'timezone'>): Station {
-  return { id: row.id, name: row.name, timezone: row.timezone };
+export function toStation(row: Pick<StationTable, 'id' | 'name' | 'timezone'> & { feed_id?: string | null }): Station {
+  return { id: row.id, name: row.name, timezone: row.timezone, ...(row.feed_id ? { feedId: row.feed_id } : {}) };
 }
 
 export function toDeparture(row: DepartureTable): Departure {
@@ -60,6 +60,7 @@ export function toAlert(row: AlertTable): Alert {
     validFrom: row.valid_from,
     validUntil: row.valid_until,
     createdAt: row.created_at,
+    ...(row.translations ? { translations: JSON.parse(row.translations) as Record<string, string> } : {}),
   };
 }
 
@@ -72,5 +73,6 @@ export function fromAlert(stationId: string, a: Alert): AlertTable {
     valid_from: a.validFrom,
     valid_until: a.validUntil,
     created_at: a.createdAt,
+    translations: a.translations && Object.keys(a.translations).length > 0 ? JSON.stringify(a.translations) : null,
   };
 }

@@ -6,6 +6,8 @@ import { BoardRepository } from './board.repository';
 import type { Database } from './database';
 import { KyselyAccountsRepository } from './kysely-accounts.repository';
 import { KyselyBoardRepository } from './kysely-board.repository';
+import { KyselyFeedsRepository } from './kysely-feeds.repository';
+import { FeedsRepository } from '../feeds/feeds.repository';
 import { openSqliteDatabase } from './sqlite-database';
 
 /** The one database connection the repositories share. */
@@ -18,8 +20,9 @@ export const DATABASE = Symbol('DATABASE');
     { provide: DATABASE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openSqliteDatabase(config.dataDir) },
     { provide: BoardRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => KyselyBoardRepository.open(db) },
     { provide: AccountsRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyAccountsRepository(db) },
+    { provide: FeedsRepository, inject: [DATABASE, BoardRepository], useFactory: (db: Kysely<Database>, board: BoardRepository) => new KyselyFeedsRepository(db, board.epoch) },
   ],
-  exports: [BoardRepository, AccountsRepository],
+  exports: [BoardRepository, AccountsRepository, FeedsRepository],
 })
 export class StoreModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Kysely<Database>) {}

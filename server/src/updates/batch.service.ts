@@ -9,6 +9,7 @@ import { buildDeparture, type ChangeBy, patchDeparture } from '../departures/dep
 import { changeBy } from '../departures/departures.service';
 import { type BoardChange, BoardRepository } from '../store/board.repository';
 import { parseUpdate } from './parse-update';
+import { boardNow } from '../common/clock';
 
 /**
  * The state a batch sees: the store, plus what earlier updates of the same batch changed. Each
@@ -78,7 +79,7 @@ export class BatchService {
   apply(body: BatchBody, principal: Principal): Promise<BatchReport> {
     return this.writer.transact(async (_append, appendAll) => {
       const staged = new Staged(this.repository);
-      const now = new Date();
+      const now = boardNow();
       const by = changeBy();
       const results: BatchItemResult[] = [];
       const changes: Array<{ stationId: string; change: BoardChange; before: Departure | Alert | null; index: number }> = [];

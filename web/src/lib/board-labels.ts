@@ -31,6 +31,8 @@ export interface BoardLabels {
   connecting: string;
   paused: string;
   lastContact(time: string): string;
+  /** A board whose realtime feed went quiet: its times are the timetable's, or old estimates. */
+  feedStale(feed: string, since: string | null): string;
   severity: Record<AlertSeverity, string>;
   alerts: string;
   empty: Record<BoardMode, string>;
@@ -62,6 +64,7 @@ export const BOARD_LABELS: Record<Lang, BoardLabels> = {
     connecting: 'Connecting…',
     paused: 'Live updates paused — reconnecting',
     lastContact: (time) => `last contact ${time}`,
+    feedStale: (feed, since) => `No live times from ${feed}${since ? ` since ${since}` : ''} — times shown may be out of date`,
     severity: { info: 'Info', warning: 'Warning', severe: 'Severe' },
     alerts: 'Alerts',
     empty: { departures: 'No departures scheduled.', arrivals: 'No arrivals scheduled.' },
@@ -89,6 +92,7 @@ export const BOARD_LABELS: Record<Lang, BoardLabels> = {
     connecting: 'Verbindung wird aufgebaut…',
     paused: 'Live-Anzeige unterbrochen — Verbindung wird wiederhergestellt',
     lastContact: (time) => `letzter Kontakt ${time}`,
+    feedStale: (feed, since) => `Keine Echtzeitdaten von ${feed}${since ? ` seit ${since}` : ''} — angezeigte Zeiten evtl. veraltet`,
     severity: { info: 'Info', warning: 'Hinweis', severe: 'Störung' },
     alerts: 'Meldungen',
     empty: { departures: 'Keine Abfahrten geplant.', arrivals: 'Keine Ankünfte geplant.' },

@@ -96,6 +96,7 @@ export class BoardStream {
   #heartbeat(beat: HeartbeatEvent): void {
     // The screen's own clock may be anything; the departure times are the server's.
     now.syncTo(beat.serverTime);
+    this.#board = withFeedState(this.#board, beat);
     if (this.#serverVersion !== null && this.#serverVersion !== beat.version && this.#options.reloadOnUpgrade) {
       location.reload();
     }
@@ -109,4 +110,15 @@ export class BoardStream {
       (error) => (this.#unknownStation = error instanceof ApiRequestError && error.statusCode === 404),
     );
   }
+}
+
+/** The board with its feed's freshness as the latest heartbeat tells it (the same board when nothing changed). */
+function withFeedState(board: Board | null, beat: HeartbeatEvent): Board | null {
+  const feed = board?.feed;
+  if (!board || !feed) return board;
+  const staleFeeds = beat.staleFeeds ?? {};
+  const stale = Object.hasOwn(staleFeeds, feed.feedId);
+  const dataAt = stale ? staleFeeds[feed.feedId] : feed.dataAt;
+  if (stale === feed.stale && dataAt === feed.dataAt) return board;
+  return { ...board, feed: { ...feed, stale, dataAt } };
 }

@@ -5,6 +5,7 @@ import * as arrivals from './003-arrivals';
 import * as accountsAndAudit from './004-accounts-and-audit';
 import * as overrides from './005-overrides';
 import * as undo from './006-undo';
+import * as feeds from './007-feeds';
 
 /** Every migration, in order. Listed in code (not read from a folder) so the build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-accounts-and-audit': accountsAndAudit,
   '005-overrides': overrides,
   '006-undo': undo,
+  '007-feeds': feeds,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,20 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { BoardModule } from '../board/board.module';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { FeedRegistry } from '../feeds/feed-registry.service';
+import { ScheduleImportService } from '../feeds/schedule-import.service';
+import { StoreModule } from '../store/store.module';
+
+/** Just what a schedule import needs: the store, the write path and the importer; no HTTP, no pollers. */
+@Module({})
+export class ImportModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: ImportModule,
+      global: true,
+      imports: [StoreModule, BoardModule],
+      providers: [{ provide: APP_CONFIG, useValue: config }, FeedRegistry, ScheduleImportService],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { FeedPoller } from './feed-poller.service';
+import { FeedRegistry } from './feed-registry.service';
+import { FeedsController } from './feeds.controller';
+import { FeedsService } from './feeds.service';
+import { RawBodyMiddleware } from './raw-body.middleware';
+import { RealtimeService } from './realtime.service';
+import { ScheduleImportService } from './schedule-import.service';
+
+/** GTFS schedules and GTFS-Realtime feeds, pushed and pulled, and their health. */
+@Module({
+  controllers: [FeedsController],
+  providers: [FeedsService, FeedRegistry, ScheduleImportService, RealtimeService, FeedPoller],
+  exports: [FeedRegistry, ScheduleImportService],
+})
+export class FeedsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RawBodyMiddleware).forRoutes({ path: 'feeds/*path', method: RequestMethod.POST });
+  }
+}

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import type { Alert, Departure } from '#shared/board';
+import type { FeedProblem, FeedSourceKind, RealtimeReport } from '#shared/feeds';
+import { BoardWriter } from '../board/board-writer.service';
+import { ApiException } from '../common/api-exception';
+import { boardNow } from '../common/clock';
+import { buildDeparture, type ChangeBy } from '../departures/departure-rules';
+import { decodeFeed } from '../gtfs-rt/decode-feed';
+import { FeedError } from '../gtfs-rt/feed-error';
+import type { FeedMessage } from '../gtfs-rt/feed-message';
+import { type AlertPlan, planAlerts } from '../gtfs-rt/plan-alerts';
+import { planTripUpdates, type RowRealtime, type TripUpdatePlan } from '../gtfs-rt/plan-trip-updates';
+import type { PendingChange } from '../store/append-changes';
+import { BoardRepository } from '../store/board.repository';
+import { FeedRegistry } from './feed-registry.service';
+import { FeedsRepository } from './feeds.repository';
+import { sameRow } from './row-diff';
+
+/** For a pulled message: which source it came from, and the response's validators for the next conditional request. */
+export interface PulledFrom {
+  kind: FeedSourceKind;
+  validators: { etag: string | null; lastModified: string | null };
+}
+
+/** Alerts a feed made carry this id prefix, so a full dataset can clear the ones it no longer has. */
+const FEED_ALERT_PREFIX = 'gtfs.';
+
+/** The rows and alerts of the stations a message touches, read once per message. */
+class Boards {
+  private readonly loaded = new Map<string, { departures: Map<string, Departure>; alerts: Map<string, Alert> } | null>();
+
+  constructor(private readonly repository: BoardRepository) {}
+
+  async of(stationId: string) {
+    if (!this.loaded.has(stationId)) {
+      const board = await this.repository.loadBoard(stationId);
+      this.loaded.set(stationId, board && { departures: new Map(board.departures.map((d) => [d.id, d])), alerts: new Map(board.alerts.map((a) => [a.id, a])) });
+    }
+    return this.loaded.get(stationId)!;
+  }
+}
+
+/**
+ * Applies GTFS-Realtime messages to a feed's boards: TripUpdates move, cancel and add departures;
+ * Alerts land on the stations they inform. Rows that would not change are not written, and an
+ * operator's hold still holds (the feed's values are kept beside it as the conflict).
+ */
+@Injectable()
+export class RealtimeService {
+  constructor(
+    private readonly boards: BoardRepository,
+    private readonly feeds: FeedsRepository,
+    private readonly writer: BoardWriter,
+    private readonly registry: FeedRegistry,
+  ) {}
+
+  /** Decodes and applies one message; a bad body is a 400 naming the problem, recorded in the feed's health. */
+  async apply(feedId: string, body: Buffer, pulled?: PulledFrom): Promise<RealtimeReport> {
+    const { feed, index } = await this.registry.get(feedId);
+    let message: FeedMessage;
+    try {
+      message = decodeFeed(body);
+    } catch (error) {
+      if (!(error instanceof FeedError)) throw error;
+      await this.feeds.recordSource(feedId, pulled?.kind ?? 'trip-updates', { ok: false, at: new Date().toISOString(), error: error.message });
+      throw new ApiException(400, 'invalid_feed', error.message);
+    }
+    const now = boardNow();
+    const tripIds = message.entity.flatMap((e) => (e.tripUpdate?.trip?.tripId ? [e.tripUpdate.trip.tripId] : []));
+    const alertTripIds = message.entity.flatMap((e) => (e.alert?.informedEntity ?? []).flatMap((ie) => (ie.trip?.tripId ? [ie.trip.tripId] : [])));
+    const scheduleIndex = index.withTrips(await this.feeds.findTrips(feedId, [...tripIds, ...alertTripIds]));
+    const hasTrips = tripIds.length > 0 || message.entity.some((e) => e.tripUpdate);
+    const hasAlerts = message.entity.some((e) => e.alert);
+    const trips = planTripUpdates(message, scheduleIndex, now);
+    const alerts = hasAlerts ? planAlerts(message, scheduleIndex, now) : null;
+    const fullDataset = (message.header.incrementality ?? 'FULL_DATASET') === 'FULL_DATASET';
+    const by: ChangeBy = { name: feedId, source: 'feed' };
+    const rows = await this.writer.transact(async (_append, appendAll) => {
+      const boards = new Boards(this.boards);
+      const changes = [...(await this.departureChanges(trips, boards, now, by)), ...(alerts ? await this.alertChanges(alerts, boards, fullDataset && !hasTrips ? feed.network.stations.map((s) => s.id) : alerts.alerts.map((a) => a.stationId), now) : [])];
+      await appendAll(changes.map(({ stationId, change }) => ({ stationId, change })));
+      return { changed: changes.length, unchanged: trips.rows.length + trips.added.length - changes.filter((c) => c.change.type === 'departure-set').length };
+    });
+    const dataAt = message.header.timestamp ? new Date(message.header.timestamp * 1000).toISOString() : null;
+    const problems: FeedProblem[] = [...trips.problems, ...(alerts?.problems ?? [])].slice(0, 200);
+    const at = new Date().toISOString();
+    const validators = pulled?.validators ?? {};
+    if (hasTrips || !hasAlerts) {
+      const mine = !pulled || pulled.kind === 'trip-updates' ? validators : {};
+      await this.feeds.recordSource(feedId, 'trip-updates', { ok: true, at, dataAt, stats: { ...trips.stats }, problems: trips.problems.slice(0, 200), ...mine });
+    }
+    if (alerts) {
+      const mine = pulled?.kind === 'alerts' ? validators : {};
+      await this.feeds.recordSource(feedId, 'alerts', { ok: true, at, dataAt, stats: { ...alerts.stats }, problems: alerts.problems.slice(0, 200), ...mine });
+    }
+    this.registry.noteData(feedId, feed.name, dataAt);
+    return { feedId, dataAt, rows, stats: { ...trips.stats, ...(alerts ? prefixed('alerts', alerts.stats) : {}) }, problems };
+  }
+
+  private async departureChanges(plan: TripUpdatePlan, boards: Boards, now: Date, by: ChangeBy): Promise<PendingChange[]> {
+    const changes: PendingChange[] = [];
+    for (const row of plan.rows) {
+      const current = (await boards.of(row.stationId))?.departures.get(row.departureId);
+      // A run that already left the board (rolled off) is not brought back by a late update.
+      if (!current) continue;
+      const next = withRealtime(current, row, now, by);
+      if (next && !sameRow(current, next)) changes.push({ stationId: row.stationId, change: { type: 'departure-set', departure: next }, before: current });
+    }
+    for (const row of plan.added) {
+      const board = await boards.of(row.stationId);
+      if (!board) continue;
+      const current = board.departures.get(row.departureId) ?? null;
+      const next = tryBuild(row.departureId, row.body, current, now, by);
+      if (next && !(current && sameRow(current, next))) changes.push({ stationId: row.stationId, change: { type: 'departure-set', departure: next }, before: current });
+    }
+    return changes;
+  }
+
+  /** Sets the planned alerts; with a full dataset, clears this feed's alerts it no longer has at `stationIds`. */
+  private async alertChanges(plan: AlertPlan, boards: Boards, stationIds: string[], now: Date): Promise<PendingChange[]> {
+    const changes: PendingChange[] = [];
+    const planned = new Set(plan.alerts.map((a) => `${a.stationId}\n${a.alertId}`));
+    for (const a of plan.alerts) {
+      const board = await boards.of(a.stationId);
+      if (!board) continue;
+      const current = board.alerts.get(a.alertId) ?? null;
+      const alert: Alert = {
+        id: a.alertId,
+        severity: a.severity,
+        text: a.text,
+        validFrom: a.validFrom,
+        validUntil: a.validUntil,
+        createdAt: current?.createdAt ?? now.toISOString(),
+        ...(Object.keys(a.translations).length > 0 ? { translations: a.translations } : {}),
+      };
+      if (current && JSON.stringify(current) === JSON.stringify(alert)) continue;
+      changes.push({ stationId: a.stationId, change: { type: 'alert-set', alert }, before: current });
+    }
+    for (const stationId of new Set(stationIds)) {
+      const board = await boards.of(stationId);
+      for (const alert of board?.alerts.values() ?? []) {
+        if (alert.id.startsWith(FEED_ALERT_PREFIX) && !planned.has(`${stationId}\n${alert.id}`)) {
+          changes.push({ stationId, change: { type: 'alert-cleared', alertId: alert.id }, before: alert });
+        }
+      }
+    }
+    return changes;
+  }
+}
+
+/** The row with the feed's realtime values; `null` when the board would refuse them. */
+function withRealtime(current: Departure, row: RowRealtime, now: Date, by: ChangeBy): Departure | null {
+  const body = {
+    kind: current.kind,
+    line: current.line,
+    lineColor: current.lineColor,
+    destination: current.destination,
+    origin: current.origin,
+    via: current.via,
+    scheduledTime: current.scheduledTime,
+    scheduledPlatform: current.scheduledPlatform,
+    expectedTime: row.expectedTime,
+    platform: row.platform === undefined ? current.scheduledPlatform : row.platform,
+    cancelled: row.cancelled,
+    cancelReason: row.cancelled ? row.cancelReason : null,
+    remarks: current.override ? (current.override.feed?.remarks ?? []) : current.remarks,
+  };
+  return tryBuild(current.id, body, current, now, by);
+}
+
+function tryBuild(id: string, body: Parameters<typeof buildDeparture>[1], current: Departure | null, now: Date, by: ChangeBy): Departure | null {
+  try {
+    return buildDeparture(id, body, current, now, by);
+  } catch (error) {
+    if (error instanceof ApiException) return null;
+    throw error;
+  }
+}
+
+function prefixed(prefix: string, stats: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(stats).map(([k, v]) => [`${prefix}.${k}`, v]));
+}

@@ -1,0 +1,176 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { PutDepartureBody } from '#shared/api';
+import type { Departure } from '#shared/board';
+import type { ScheduleImportReport } from '#shared/feeds';
+import { BoardWriter } from '../board/board-writer.service';
+import { ApiException, invalidField } from '../common/api-exception';
+import { boardNow } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { buildDeparture, type ChangeBy } from '../departures/departure-rules';
+import { GtfsError } from '../gtfs/gtfs-error';
+import { readSchedule } from '../gtfs/read-schedule';
+import type { GtfsSchedule, ImportProgress } from '../gtfs/schedule-types';
+import { rowsForTrip } from '../gtfs/trip-rows';
+import type { PendingChange } from '../store/append-changes';
+import { BoardRepository } from '../store/board.repository';
+import { routeStationsOf } from './feed-index';
+import { FeedRegistry } from './feed-registry.service';
+import { FeedsRepository } from './feeds.repository';
+import { sameRow } from './row-diff';
+
+/** Which service days to import; both default (today in the agency's timezone, `GTFS_SERVICE_DAYS`). */
+export interface ImportWindow {
+  /** `YYYY-MM-DD`. */
+  from?: string;
+  days?: number;
+}
+
+/**
+ * Imports a GTFS schedule into a feed's stations and departures. A re-import replaces the
+ * schedule: runs no longer in it leave the boards, changed ones change, and each row keeps what
+ * the realtime feed and the operators said about it (an operator's hold still holds).
+ */
+@Injectable()
+export class ScheduleImportService {
+  constructor(
+    private readonly boards: BoardRepository,
+    private readonly feeds: FeedsRepository,
+    private readonly writer: BoardWriter,
+    private readonly registry: FeedRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async import(feedId: string, zip: Buffer, window: ImportWindow = {}, onProgress?: ImportProgress): Promise<ScheduleImportReport> {
+    const started = Date.now();
+    const existing = await this.feeds.findFeed(feedId);
+    const prefix = existing?.stationPrefix ?? feedId;
+    const days = window.days ?? this.config.gtfsServiceDays;
+    const schedule = await this.read(zip, { prefix, from: window.from?.replaceAll('-', '') ?? null, days, onProgress }).catch(async (error: unknown) => {
+      if (error instanceof GtfsError) await this.feeds.recordSource(feedId, 'schedule', { ok: false, at: new Date().toISOString(), error: error.message }).catch(() => undefined);
+      throw error instanceof GtfsError ? new ApiException(422, 'invalid_gtfs', error.message) : error;
+    });
+    onProgress?.('storing', 0, null);
+    const report = await this.writer.transact(async (_append, _appendAll, commit) => {
+      const plan = await this.plan(feedId, schedule);
+      const network = { stations: schedule.stations, stops: schedule.stops, routes: schedule.routes, routeStations: routeStationsOf(schedule.trips) };
+      const feed = {
+        id: feedId,
+        name: existing?.name ?? schedule.agencyName,
+        timezone: schedule.timezone,
+        stationPrefix: prefix,
+        network,
+        scheduleVersion: schedule.version,
+        window: { from: isoDate(schedule.window.from), days: schedule.window.days },
+        importedAt: new Date().toISOString(),
+      };
+      await commit((author) => this.feeds.saveSchedule({ feed, trips: schedule.trips, changes: plan.changes }, author));
+      return { ...plan.counts, feed };
+    });
+    await this.feeds.recordSource(feedId, 'schedule', {
+      ok: true,
+      at: report.feed.importedAt,
+      dataAt: report.feed.importedAt,
+      stats: { stations: schedule.stations.length, routes: schedule.routes.length, trips: schedule.trips.length, ...report.rows },
+      problems: [],
+    });
+    this.registry.forget(feedId);
+    return {
+      feedId,
+      stations: schedule.stations.length,
+      routes: schedule.routes.length,
+      trips: schedule.trips.length,
+      window: report.feed.window,
+      rows: report.rows,
+      overridesKept: report.overridesKept,
+      durationMs: Date.now() - started,
+    };
+  }
+
+  private async read(zip: Buffer, options: { prefix: string; from: string | null; days: number; onProgress?: ImportProgress }): Promise<GtfsSchedule> {
+    if (options.from !== null && !/^\d{8}$/.test(options.from)) throw invalidField('from', 'from must be a date such as 2026-11-23');
+    return readSchedule(zip, { prefix: options.prefix, from: options.from, days: options.days, today: boardNow(), onProgress: options.onProgress });
+  }
+
+  /** The board changes that turn the feed's current rows into the new schedule's. */
+  private async plan(feedId: string, schedule: GtfsSchedule) {
+    const now = boardNow();
+    const by: ChangeBy = { name: feedId, source: 'feed' };
+    const names = new Map(schedule.stations.map((s) => [s.id, s.name]));
+    const current = await this.currentRows(feedId, schedule);
+    const changes: PendingChange[] = [];
+    const rows = { created: 0, changed: 0, removed: 0, unchanged: 0 };
+    let overridesKept = 0;
+    const keep = new Set<string>();
+    for (const trip of schedule.trips) {
+      for (const row of rowsForTrip(trip, (id) => names.get(id) ?? id)) {
+        const key = `${row.stationId}\n${row.departureId}`;
+        keep.add(key);
+        const previous = current.get(key) ?? null;
+        const departure = buildWithRealtime(row.departureId, row.body, previous, now, by);
+        if (previous && sameRow(previous, departure)) {
+          rows.unchanged++;
+          continue;
+        }
+        if (departure.override) overridesKept++;
+        rows[previous ? 'changed' : 'created']++;
+        changes.push({ stationId: row.stationId, change: { type: 'departure-set', departure }, before: previous });
+      }
+    }
+    for (const [key, previous] of current) {
+      if (keep.has(key)) continue;
+      const [stationId] = key.split('\n');
+      rows.removed++;
+      changes.push({ stationId, change: { type: 'departure-removed', departureId: previous.id }, before: previous });
+    }
+    return { changes, counts: { rows, overridesKept } };
+  }
+
+  /** The rows the previous import made that are still on the boards, by station and id. */
+  private async currentRows(feedId: string, schedule: GtfsSchedule): Promise<Map<string, Departure>> {
+    const names = (id: string) => id;
+    const wanted = new Set<string>();
+    for (const trip of [...(await this.feeds.listTrips(feedId)), ...schedule.trips]) {
+      for (const row of rowsForTrip(trip, names)) wanted.add(`${row.stationId}\n${row.departureId}`);
+    }
+    const rows = new Map<string, Departure>();
+    const stations = new Set([...wanted].map((key) => key.split('\n')[0]));
+    for (const stationId of stations) {
+      const board = await this.boards.loadBoard(stationId);
+      for (const departure of board?.departures ?? []) {
+        const key = `${stationId}\n${departure.id}`;
+        if (wanted.has(key)) rows.set(key, departure);
+      }
+    }
+    return rows;
+  }
+}
+
+/**
+ * The timetable's row, keeping what is known in real time about it: the estimate, a platform
+ * change, a cancellation. When the new timetable makes an old estimate implausible, the estimate goes.
+ */
+function buildWithRealtime(id: string, body: PutDepartureBody, previous: Departure | null, now: Date, by: ChangeBy): Departure {
+  if (!previous) return buildDeparture(id, body, null, now, by);
+  // Under an operator's hold the row shows the operator's values; the feed's own are kept beside them.
+  const feed = previous.override?.feed;
+  const realtime: PutDepartureBody = feed
+    ? { ...body, expectedTime: feed.expectedTime, platform: feed.platform ?? body.platform, cancelled: feed.cancelled, cancelReason: feed.cancelReason, remarks: feed.remarks }
+    : {
+        ...body,
+        expectedTime: previous.expectedTime,
+        platform: previous.platform !== previous.scheduledPlatform ? previous.platform : body.platform,
+        cancelled: previous.status === 'cancelled',
+        cancelReason: previous.status === 'cancelled' ? previous.cancelReason : null,
+        remarks: previous.remarks,
+      };
+  try {
+    return buildDeparture(id, realtime, previous, now, by);
+  } catch (error) {
+    if (!(error instanceof ApiException)) throw error;
+    return buildDeparture(id, { ...realtime, expectedTime: null }, previous, now, by);
+  }
+}
+
+function isoDate(yyyymmdd: string): string {
+  return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+}

@@ -1,0 +1,93 @@
+/**
+ * What a GTFS schedule import produces, and what the realtime feed matches against. Pure data:
+ * built by `readSchedule` from a zip, stored per feed by the feeds module, read back by the
+ * GTFS-Realtime planner through a `ScheduleIndex`.
+ */
+
+/** A station: a GTFS parent station (or a stop without one), with every stop id that belongs to it. */
+export interface GtfsStation {
+  /** Headway station id (`stationIdFor(stopId, prefix)`). */
+  id: string;
+  name: string;
+  /** IANA timezone: the stop's `stop_timezone`, else the agency's. */
+  timezone: string;
+  /** The parent's stop id and its child stops' ids. */
+  stopIds: string[];
+}
+
+/** A GTFS stop (platform, or a station without children) and the station it belongs to. */
+export interface GtfsStop {
+  stopId: string;
+  stationId: string;
+  /** `platform_code` when given, else `null`. */
+  platform: string | null;
+}
+
+/** A route as a board shows it. */
+export interface GtfsRoute {
+  routeId: string;
+  /** `route_short_name`, else `route_long_name`. */
+  line: string;
+  /** `#rrggbb` from `route_color`, else a neutral default. */
+  color: string;
+}
+
+/** One trip's call at one stop on one service date. Times are UTC ISO instants. */
+export interface ScheduledCall {
+  stopSequence: number;
+  stopId: string;
+  stationId: string;
+  /** `null` at the first call (no arrival row is made there). */
+  arrival: string | null;
+  /** `null` at the last call (no departure row is made there). */
+  departure: string | null;
+  platform: string | null;
+}
+
+/** One run of a trip: a trip id on a service date (`YYYYMMDD`), with its calls in order. */
+export interface ScheduledTrip {
+  tripId: string;
+  serviceDate: string;
+  routeId: string;
+  line: string;
+  lineColor: string;
+  /** `trip_headsign`, else the last call's station name. */
+  destination: string;
+  /** The first call's station name. */
+  origin: string;
+  calls: ScheduledCall[];
+}
+
+/** A whole import: everything one feed's boards need for the window of service days. */
+export interface GtfsSchedule {
+  agencyName: string;
+  /** The agency's IANA timezone (`agency_timezone`). */
+  timezone: string;
+  /** `feed_info.feed_version` when present. */
+  version: string | null;
+  /** First service date of the window, `YYYYMMDD`, and how many days it covers. */
+  window: { from: string; days: number };
+  stations: GtfsStation[];
+  stops: GtfsStop[];
+  routes: GtfsRoute[];
+  trips: ScheduledTrip[];
+}
+
+/** Progress of a long import, for a progress bar: `done` of `total` rows of `phase`. */
+export type ImportProgress = (phase: string, done: number, total: number | null) => void;
+
+/**
+ * What the realtime planner may ask of a feed's imported schedule. Synchronous: the feeds module
+ * loads what a message needs (its trips, by id) before planning.
+ */
+export interface ScheduleIndex {
+  timezone: string;
+  agencyName: string;
+  /** The runs of `tripId` within the imported window, any service date, in date order. */
+  trips(tripId: string): ScheduledTrip[];
+  stop(stopId: string): GtfsStop | undefined;
+  station(stationId: string): GtfsStation | undefined;
+  route(routeId: string): GtfsRoute | undefined;
+  /** Stations any run of the route calls at. */
+  stationsOfRoute(routeId: string): string[];
+}

@@ -1,0 +1,95 @@
+/**
+ * GTFS feeds: an agency's schedule imported into Headway's stations and departures, and its
+ * GTFS-Realtime data (TripUpdates, Alerts) applied to them, pushed or pulled.
+ */
+
+/** `PUT /api/feeds/:feedId`: where to pull a feed's realtime data from (a feed is created by its first schedule import). */
+export interface PutFeedBody {
+  /** Shown in the console and on stale boards; defaults to the agency's name. */
+  name?: string;
+  /** GTFS-Realtime TripUpdates URL to poll; `null` stops polling it. */
+  tripUpdatesUrl?: string | null;
+  /** GTFS-Realtime Alerts URL to poll; `null` stops polling it. */
+  alertsUrl?: string | null;
+  /** Seconds between polls (10–3600). */
+  pollSeconds?: number;
+}
+
+/** Which of a feed's inputs a health record is about. */
+export type FeedSourceKind = 'schedule' | 'trip-updates' | 'alerts';
+
+/** One thing in a feed that did not match the schedule, or was dropped, and why. */
+export interface FeedProblem {
+  /** The feed entity's id, when it came from GTFS-Realtime. */
+  entityId?: string;
+  tripId?: string | null;
+  problem: string;
+}
+
+/** A failed attempt: when, and what was wrong. */
+export interface FeedError {
+  at: string;
+  message: string;
+}
+
+/** The health of one input of a feed. */
+export interface FeedSourceHealth {
+  kind: FeedSourceKind;
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  /** The time of the data itself (a GTFS-Realtime header's timestamp; the import time for a schedule). */
+  dataAt: string | null;
+  /** Counts of the last successful run (matched and unmatched trips, stops, alerts …). */
+  stats: Record<string, number> | null;
+  /** Up to 200 things the last successful run could not match. */
+  problems: FeedProblem[];
+  /** The last 10 failures, newest first. */
+  errors: FeedError[];
+}
+
+/** A feed and how it is doing. */
+export interface Feed {
+  id: string;
+  name: string;
+  timezone: string;
+  /** Station ids of this feed start with `<stationPrefix>-`. */
+  stationPrefix: string;
+  stationCount: number;
+  /** `feed_info.feed_version` of the imported schedule. */
+  scheduleVersion: string | null;
+  /** The imported service days: first day (`YYYY-MM-DD`) and how many. */
+  window: { from: string; days: number } | null;
+  tripUpdatesUrl: string | null;
+  alertsUrl: string | null;
+  pollSeconds: number;
+  /** `true` when realtime data is expected but none came for longer than `FEED_STALE_SECONDS`. */
+  stale: boolean;
+  sources: FeedSourceHealth[];
+}
+
+/** The answer to a schedule import. */
+export interface ScheduleImportReport {
+  feedId: string;
+  stations: number;
+  routes: number;
+  /** Runs of trips (a trip on one service day) in the window. */
+  trips: number;
+  window: { from: string; days: number };
+  /** Board rows created, changed and removed (unchanged rows are not rewritten). */
+  rows: { created: number; changed: number; removed: number; unchanged: number };
+  /** Rows that kept an operator's active override. */
+  overridesKept: number;
+  durationMs: number;
+}
+
+/** The answer to a pushed GTFS-Realtime message. */
+export interface RealtimeReport {
+  feedId: string;
+  /** The message's header timestamp. */
+  dataAt: string | null;
+  /** Board rows changed, and rows left alone because nothing changed. */
+  rows: { changed: number; unchanged: number };
+  stats: Record<string, number>;
+  /** What did not match, and why (up to 200). */
+  problems: FeedProblem[];
+}
