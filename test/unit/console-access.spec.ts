@@ -41,6 +41,7 @@ describe(viewFromQuery.name, () => {
     expect(viewFromQuery('?view=users', true)).toBe('users');
     expect(viewFromQuery('?view=users', false)).toBe('station');
     expect(viewFromQuery('', true)).toBe('station');
-    expect(viewsFor(false)).toEqual(['station', 'audit']);
+    expect(viewsFor(false)).toEqual(['station', 'feeds', 'audit']);
+    expect(viewFromQuery('?view=feeds', false)).toBe('feeds');
   });
 });

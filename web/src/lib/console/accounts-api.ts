@@ -1,3 +1,4 @@
+import type { Feed } from '#shared/feeds';
 import type {
   ApiToken,
   AuditEntry,
@@ -54,3 +55,5 @@ export function listAudit(auth: Credentials, query: AuditQuery): Promise<AuditEn
   const search = params.toString() ? `?${params}` : '';
   return request<AuditEntry[]>('GET', `/api/audit${search}`, { auth });
 }
+
+export const listFeeds = (auth: Credentials) => request<Feed[]>('GET', '/api/feeds', { auth });
