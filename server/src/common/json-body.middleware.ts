@@ -19,7 +19,10 @@ export class JsonBodyMiddleware implements NestMiddleware {
   }
 
   use(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const parse = req.originalUrl.split('?')[0] === '/api/updates' ? this.parseBatch : this.parse;
+    const path = req.originalUrl.split('?')[0];
+    // Feed uploads are binary (protobuf, zip) and read by the feeds module's own parser.
+    if (req.method === 'POST' && path.startsWith('/api/feeds/')) return Promise.resolve(next());
+    const parse = path === '/api/updates' ? this.parseBatch : this.parse;
     return new Promise<void>((resolve, reject) => {
       parse(req, res, (err?: unknown) => (err ? reject(toApiException(err)) : resolve()));
     }).then(() => next());

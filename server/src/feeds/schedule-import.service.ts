@@ -87,7 +87,7 @@ export class ScheduleImportService {
   }
 
   private async read(zip: Buffer, options: { prefix: string; from: string | null; days: number; onProgress?: ImportProgress }): Promise<GtfsSchedule> {
-    if (options.from !== null && !/^\d{8}$/.test(options.from)) throw invalidField('from', 'from must be a date such as 2026-11-23');
+    if (options.from !== null && !isRealDate(options.from)) throw invalidField('from', 'from must be a date such as 2026-11-23');
     return readSchedule(zip, { prefix: options.prefix, from: options.from, days: options.days, today: boardNow(), onProgress: options.onProgress });
   }
 
@@ -95,6 +95,7 @@ export class ScheduleImportService {
   private async plan(feedId: string, schedule: GtfsSchedule) {
     const now = boardNow();
     const by: ChangeBy = { name: feedId, source: 'feed' };
+    const departedBefore = now.getTime() - this.config.departedGraceMinutes * 60_000;
     const names = new Map(schedule.stations.map((s) => [s.id, s.name]));
     const current = await this.currentRows(feedId, schedule);
     const changes: PendingChange[] = [];
@@ -106,6 +107,8 @@ export class ScheduleImportService {
         const key = `${row.stationId}\n${row.departureId}`;
         keep.add(key);
         const previous = current.get(key) ?? null;
+        // A run that has already left would only be rolled off again at once.
+        if (!previous && Date.parse(row.body.scheduledTime) < departedBefore) continue;
         const departure = buildWithRealtime(row.departureId, row.body, previous, now, by);
         if (previous && sameRow(previous, departure)) {
           rows.unchanged++;
@@ -169,6 +172,12 @@ function buildWithRealtime(id: string, body: PutDepartureBody, previous: Departu
     if (!(error instanceof ApiException)) throw error;
     return buildDeparture(id, { ...realtime, expectedTime: null }, previous, now, by);
   }
+}
+
+function isRealDate(yyyymmdd: string): boolean {
+  if (!/^\d{8}$/.test(yyyymmdd)) return false;
+  const date = new Date(`${isoDate(yyyymmdd)}T12:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === isoDate(yyyymmdd);
 }
 
 function isoDate(yyyymmdd: string): string {

@@ -1,0 +1,130 @@
+import type { GtfsArchive, GtfsRow } from './gtfs-archive';
+import { GtfsError } from './gtfs-error';
+import { stationIdFor } from './gtfs-ids';
+import { isTimeZone } from './gtfs-time';
+import type { GtfsRoute, GtfsStation, GtfsStop } from './schedule-types';
+
+/** What a board shows when a route has no usable route_color: the neutral grey of the station screen. */
+export const DEFAULT_LINE_COLOR = '#6b7280';
+/** A line badge holds a short name; a long name beyond this would not fit on a screen anyway. */
+const MAX_LINE_LENGTH = 32;
+const HEX_COLOR = /^[0-9a-f]{6}$/i;
+
+/** The agency a feed's times are in; GTFS requires every agency of one feed to share a timezone, so the first is the feed's. */
+export interface Agency {
+  name: string;
+  timezone: string;
+}
+
+/** A feed's stations and the stops that belong to them, with the lookups the trip reader needs. */
+export interface Network {
+  stations: GtfsStation[];
+  stops: GtfsStop[];
+  stopById: Map<string, GtfsStop>;
+  stationById: Map<string, GtfsStation>;
+}
+
+export async function readAgency(archive: GtfsArchive): Promise<Agency> {
+  for await (const { row, line } of archive.rows('agency.txt', ['agency_name', 'agency_timezone'])) {
+    if (!isTimeZone(row.agency_timezone)) {
+      throw new GtfsError(`agency_timezone "${row.agency_timezone}" is not an IANA timezone`, 'agency.txt', line);
+    }
+    return { name: row.agency_name, timezone: row.agency_timezone };
+  }
+  throw new GtfsError('no agency in the file', 'agency.txt');
+}
+
+/** feed_info.txt's feed_version: optional, and only for showing which timetable is loaded. */
+export async function readFeedVersion(archive: GtfsArchive): Promise<string | null> {
+  if (!archive.has('feed_info.txt')) return null;
+  for await (const { row } of archive.rows('feed_info.txt')) return row.feed_version || null;
+  return null;
+}
+
+export async function readRoutes(archive: GtfsArchive): Promise<Map<string, GtfsRoute>> {
+  const routes = new Map<string, GtfsRoute>();
+  for await (const { row } of archive.rows('routes.txt', ['route_id'])) {
+    const line = (row.route_short_name || row.route_long_name || row.route_id).trim().slice(0, MAX_LINE_LENGTH);
+    const hex = row.route_color ?? '';
+    const color = HEX_COLOR.test(hex) ? `#${hex.toLowerCase()}` : DEFAULT_LINE_COLOR;
+    routes.set(row.route_id, { routeId: row.route_id, line, color });
+  }
+  return routes;
+}
+
+interface StopRow {
+  stopId: string;
+  name: string;
+  locationType: number;
+  parent: string;
+  platform: string | null;
+  timezone: string;
+  line: number;
+}
+
+/**
+ * Stations are GTFS parent stations (location_type 1) and stops without a parent; platforms join
+ * their parent's station. Entrances, generic nodes and boarding areas (2, 3, 4) are not where a
+ * trip calls, so they are left out. Every station is kept, served in the window or not: a board
+ * for a station with no service today should still exist.
+ */
+export async function readStops(archive: GtfsArchive, agency: Agency, prefix: string): Promise<Network> {
+  const rows: StopRow[] = [];
+  for await (const row of archive.rows('stops.txt', ['stop_id'])) rows.push(stopRow(row));
+  const network: Network = { stations: [], stops: [], stopById: new Map(), stationById: new Map() };
+  const stationOf = new Map<string, GtfsStation>();
+  for (const stop of rows) {
+    if (stop.locationType === 1 || (stop.locationType === 0 && !stop.parent)) {
+      stationOf.set(stop.stopId, addStation(network, stop, prefix, agency));
+    }
+  }
+  for (const stop of rows) {
+    if (stop.locationType > 1) continue;
+    const station = stop.parent && stop.locationType === 0 ? parentStation(stop, stationOf) : stationOf.get(stop.stopId)!;
+    if (stop.parent && stop.locationType === 0) station.stopIds.push(stop.stopId);
+    const gtfsStop: GtfsStop = { stopId: stop.stopId, stationId: station.id, platform: stop.platform };
+    network.stops.push(gtfsStop);
+    network.stopById.set(stop.stopId, gtfsStop);
+  }
+  return network;
+}
+
+function stopRow({ row, line }: GtfsRow): StopRow {
+  const type = row.location_type || '0';
+  if (!/^[0-4]$/.test(type)) throw new GtfsError(`location_type "${type}" is not 0 to 4`, 'stops.txt', line);
+  const timezone = row.stop_timezone ?? '';
+  if (timezone && !isTimeZone(timezone)) {
+    throw new GtfsError(`stop_timezone "${timezone}" is not an IANA timezone`, 'stops.txt', line);
+  }
+  return {
+    stopId: row.stop_id,
+    name: row.stop_name || row.stop_id,
+    locationType: Number(type),
+    parent: row.parent_station ?? '',
+    platform: row.platform_code || null,
+    timezone,
+    line,
+  };
+}
+
+/** Two stop ids can make one station id ("22nd_street", "22nd-street"); they become one station, named by the first. */
+function addStation(network: Network, stop: StopRow, prefix: string, agency: Agency): GtfsStation {
+  const id = stationIdFor(stop.stopId, prefix);
+  const existing = network.stationById.get(id);
+  if (existing) {
+    existing.stopIds.push(stop.stopId);
+    return existing;
+  }
+  const station: GtfsStation = { id, name: stop.name, timezone: stop.timezone || agency.timezone, stopIds: [stop.stopId] };
+  network.stations.push(station);
+  network.stationById.set(id, station);
+  return station;
+}
+
+function parentStation(stop: StopRow, stationOf: Map<string, GtfsStation>): GtfsStation {
+  const station = stationOf.get(stop.parent);
+  if (!station) {
+    throw new GtfsError(`parent_station "${stop.parent}" is not a station (location_type 1) in stops.txt`, 'stops.txt', stop.line);
+  }
+  return station;
+}

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Board, Departure, Station } from '#shared/board';
+import type { Feed, ScheduleImportReport } from '#shared/feeds';
+import { signIn } from '../support/console-session';
+import { startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
+
+const CALTRAIN_ZIP = readFileSync(join(__dirname, '..', 'fixtures', 'gtfs', 'caltrain-gtfs.zip'));
+
+/** Tuesday 7 November 2023, 16:00 in California: Caltrain's weekday afternoon, as the capture saw it. */
+const CLOCK = '2023-11-08T00:00:00Z';
+
+describe('GTFS schedule import (e2e, Caltrain)', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp({ CLOCK });
+  });
+  afterEach(() => t.close());
+
+  const importZip = (zip: Buffer, query = 'from=2023-11-07&days=1', feedId = 'caltrain') =>
+    t.request(`/api/feeds/${feedId}/schedule?${query}`, { method: 'POST', auth: true, headers: { 'content-type': 'application/zip' }, body: new Uint8Array(zip) });
+  const board = async (id: string) => (await (await t.request(`/api/stations/${id}/board`)).json()) as Board;
+  const row = (b: Board, id: string) => b.departures.find((d) => d.id === id);
+
+  it('makes stations from parent stations, lines from routes, and the day’s departures at local times', async () => {
+    const res = await importZip(CALTRAIN_ZIP);
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as ScheduleImportReport;
+    expect(report).toMatchObject({ feedId: 'caltrain', routes: 9, window: { from: '2023-11-07', days: 1 } });
+    expect(report.stations).toBeGreaterThanOrEqual(30);
+    expect(report.rows.created).toBeGreaterThan(500);
+
+    const stations = (await (await t.request('/api/stations')).json()) as Station[];
+    expect(stations).toContainEqual({ id: 'caltrain-22nd-street', name: '22nd Street', timezone: 'America/Los_Angeles', feedId: 'caltrain' });
+
+    // Trip 124 (L1 "Tamien"), timetabled 17:03 at Lawrence and 17:09 at Santa Clara, Pacific time.
+    const lawrence = await board('caltrain-lawrence');
+    expect(row(lawrence, '124.20231107')).toMatchObject({
+      kind: 'departure',
+      line: 'L1',
+      lineColor: '#c5c5c5',
+      destination: 'Tamien',
+      scheduledTime: '2023-11-08T01:03:00.000Z',
+      expectedTime: null,
+      status: 'on-time',
+    });
+    expect(row(await board('caltrain-santa-clara'), '124.20231107.arr')).toMatchObject({ kind: 'arrival', scheduledTime: '2023-11-08T01:09:00.000Z' });
+    // Runs that left before the clock's now are not put on the boards only to roll off again.
+    expect(lawrence.departures.every((d) => Date.parse(d.scheduledTime) >= Date.parse(CLOCK) - 2 * 60_000)).toBe(true);
+
+    const feed = (await (await t.request('/api/feeds/caltrain', { auth: true })).json()) as Feed;
+    expect(feed).toMatchObject({ id: 'caltrain', name: 'Caltrain', timezone: 'America/Los_Angeles', scheduleVersion: expect.any(String), stale: false });
+    expect(feed.sources.find((s) => s.kind === 'schedule')?.lastSuccessAt).toEqual(expect.any(String));
+  });
+
+  it('re-imports without rewriting unchanged rows and without losing an operator’s hold', async () => {
+    expect((await importZip(CALTRAIN_ZIP)).status).toBe(200);
+    const operator = await signIn(t, TEST_ADMIN.username, TEST_ADMIN.password);
+    const held = await operator.request('/api/stations/caltrain-lawrence/departures/124.20231107', { method: 'PATCH', json: { delayMinutes: 7, platform: '2' } });
+    expect(held.status).toBe(200);
+    const before = await board('caltrain-lawrence');
+
+    const again = (await (await importZip(CALTRAIN_ZIP)).json()) as ScheduleImportReport;
+    expect(again.rows).toMatchObject({ created: 0, changed: 0, removed: 0 });
+    expect(again.rows.unchanged).toBeGreaterThan(500);
+    const after = await board('caltrain-lawrence');
+    expect(after.seq).toBe(before.seq);
+    const kept = row(after, '124.20231107') as Departure;
+    expect(kept).toMatchObject({ expectedTime: '2023-11-08T01:10:00.000Z', platform: '2', status: 'delayed' });
+    expect(kept.override).toMatchObject({ by: TEST_ADMIN.username });
+  });
+
+  it('removes the runs a new schedule no longer has', async () => {
+    expect((await importZip(CALTRAIN_ZIP, 'from=2023-11-07&days=1')).status).toBe(200);
+    // Saturday 11 November has weekend service only: the weekday runs of the 7th go.
+    const report = (await (await importZip(CALTRAIN_ZIP, 'from=2023-11-11&days=1')).json()) as ScheduleImportReport;
+    expect(report.rows.removed).toBeGreaterThan(500);
+    expect(row(await board('caltrain-lawrence'), '124.20231107')).toBeUndefined();
+  });
+
+  it('refuses a body that is not a GTFS zip, says why, and creates nothing', async () => {
+    const res = await importZip(Buffer.from('trip_id,arrival_time\n1,25:00:00\n'), undefined, 'broken');
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ statusCode: 422, error: 'invalid_gtfs', message: expect.stringMatching(/zip/i) });
+    expect((await t.request('/api/feeds/broken', { auth: true })).status).toBe(404);
+    expect((await (await t.request('/api/stations')).json()) as Station[]).toEqual([]);
+  });
+
+  it('checks the window, the content type and who may import', async () => {
+    const bad = await importZip(CALTRAIN_ZIP, 'from=7.11.2023&days=40');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { fields: Array<{ field: string }> }).fields.map((f) => f.field).sort()).toEqual(['days', 'from']);
+    const json = await t.request('/api/feeds/caltrain/schedule', { method: 'POST', auth: true, json: { zip: 'no' } });
+    expect(json.status).toBe(415);
+    const anonymous = await t.request('/api/feeds/caltrain/schedule', { method: 'POST', headers: { 'content-type': 'application/zip' }, body: new Uint8Array(CALTRAIN_ZIP) });
+    expect(anonymous.status).toBe(401);
+  });
+});
