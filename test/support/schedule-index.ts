@@ -19,6 +19,7 @@ export function scheduleIndex(schedule: ScheduleLiteral): ScheduleIndex {
     station: (stationId) => stations.get(stationId),
     route: (routeId) => routes.get(routeId),
     stationsOfRoute: (routeId) => [...new Set(trips.filter((t) => t.routeId === routeId).flatMap((t) => t.calls.map((c) => c.stationId)))],
+    allStations: () => [...stations.keys()],
   };
 }
 

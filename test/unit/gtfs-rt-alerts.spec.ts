@@ -94,12 +94,12 @@ describe(planAlerts.name, () => {
     expect(plan.problems).toHaveLength(41);
   });
 
-  it('cannot place an agency-wide alert, and says so', () => {
+  it('puts an agency-wide alert on every station of the feed, and cannot place a route type alone', () => {
     const agencyWide = planAlerts(alertFeed({ informedEntity: [{ agencyId: '1' }] }), mbtaIndex(), now);
-    expect(agencyWide.alerts).toEqual([]);
-    expect(agencyWide.problems).toEqual([
-      { entityId: 'a1', problem: 'the alert informs nothing in the imported schedule: agency 1 (agency-wide alerts are not supported)' },
-    ]);
+    expect(agencyWide.alerts.map((a) => a.stationId).sort()).toEqual(['e-berkeley', 'framingham', 'haymarket', 'lynn', 'sullivan']);
+    const byType = planAlerts(alertFeed({ informedEntity: [{ routeType: 3 }] }), mbtaIndex(), now);
+    expect(byType.alerts).toEqual([]);
+    expect(byType.problems).toEqual([{ entityId: 'a1', problem: 'the alert informs nothing in the imported schedule: route_type 3 (not supported)' }]);
   });
 
   it('uses the untagged text as the default and every tagged language as a translation', () => {

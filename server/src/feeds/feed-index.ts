@@ -38,6 +38,7 @@ export class FeedNetworkIndex {
       station: (stationId) => this.stations.get(stationId),
       route: (routeId) => this.routes.get(routeId),
       stationsOfRoute: (routeId) => this.routeStations.get(routeId) ?? [],
+      allStations: () => [...this.stations.keys()],
     };
   }
 }

@@ -77,7 +77,7 @@ export class RealtimeService {
     const by: ChangeBy = { name: feedId, source: 'feed' };
     const rows = await this.writer.transact(async (_append, appendAll) => {
       const boards = new Boards(this.boards);
-      const changes = [...(await this.departureChanges(trips, boards, now, by)), ...(alerts ? await this.alertChanges(alerts, boards, fullDataset && !hasTrips ? feed.network.stations.map((s) => s.id) : alerts.alerts.map((a) => a.stationId), now) : [])];
+      const changes = [...(await this.departureChanges(trips, boards, now, by)), ...(alerts ? await this.alertChanges(alerts, boards, fullDataset ? feed.network.stations.map((s) => s.id) : alerts.alerts.map((a) => a.stationId), now) : [])];
       await appendAll(changes.map(({ stationId, change }) => ({ stationId, change })));
       return { changed: changes.length, unchanged: trips.rows.length + trips.added.length - changes.filter((c) => c.change.type === 'departure-set').length };
     });

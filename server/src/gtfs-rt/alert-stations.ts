@@ -4,8 +4,8 @@ import type { EntitySelector } from './feed-message';
 /**
  * The stations one informed entity of an alert reaches. The most specific field wins: a stop (with
  * or without a route or trip: the alert is about that stop) maps to its station, a trip to the
- * stations its runs call at, a route to the stations it serves. An agency or route type alone would
- * mean every station, which a `ScheduleIndex` cannot list, so it reaches none here.
+ * stations its runs call at, a route to the stations it serves, an agency alone to every station
+ * of the feed (one feed is one agency's network). A route type alone is too vague to place.
  */
 export function stationsOf(selector: EntitySelector, index: ScheduleIndex): string[] {
   if (selector.stopId) {
@@ -16,6 +16,7 @@ export function stationsOf(selector: EntitySelector, index: ScheduleIndex): stri
   if (tripId) return [...new Set(index.trips(tripId).flatMap((run) => run.calls.map((call) => call.stationId)))];
   const routeId = selector.routeId || selector.trip?.routeId;
   if (routeId) return index.stationsOfRoute(routeId);
+  if (selector.agencyId) return index.allStations();
   return [];
 }
 
@@ -25,7 +26,7 @@ export function describeSelector(selector: EntitySelector): string {
   if (selector.trip?.tripId) return `trip ${selector.trip.tripId}`;
   const routeId = selector.routeId || selector.trip?.routeId;
   if (routeId) return `route ${routeId}`;
-  if (selector.agencyId) return `agency ${selector.agencyId} (agency-wide alerts are not supported)`;
+  if (selector.agencyId) return `agency ${selector.agencyId}`;
   if (selector.routeType !== undefined) return `route_type ${selector.routeType} (not supported)`;
   return 'an empty informed entity';
 }

@@ -90,4 +90,6 @@ export interface ScheduleIndex {
   route(routeId: string): GtfsRoute | undefined;
   /** Stations any run of the route calls at. */
   stationsOfRoute(routeId: string): string[];
+  /** Every station of the feed: what an agency-wide alert informs. */
+  allStations(): string[];
 }
