@@ -11,6 +11,8 @@ export type BoardEvent = SnapshotEvent | BoardChangeEvent | HeartbeatEvent;
 export interface SnapshotEvent {
   type: 'snapshot';
   board: Board;
+  /** The server's clock when sent, so a screen shows the right countdowns from its first frame. */
+  serverTime: string;
 }
 
 /**

@@ -4,8 +4,8 @@ import { alert, board, departure } from '../support/factories';
 describe(applyEvent.name, () => {
   it('replaces the whole board on a snapshot', () => {
     const fresh = board({ seq: 3, departures: [departure({ id: 'x' })] });
-    expect(applyEvent(board({ seq: 99 }), { type: 'snapshot', board: fresh })).toBe(fresh);
-    expect(applyEvent(null, { type: 'snapshot', board: fresh })).toBe(fresh);
+    expect(applyEvent(board({ seq: 99 }), { type: 'snapshot', board: fresh, serverTime: '2026-11-23T09:00:00.000Z' })).toBe(fresh);
+    expect(applyEvent(null, { type: 'snapshot', board: fresh, serverTime: '2026-11-23T09:00:00.000Z' })).toBe(fresh);
   });
 
   it('adds a new departure in timetable order and advances seq', () => {

@@ -129,7 +129,7 @@ export class BoardStreamService {
   private async snapshot(stationId: string): Promise<StreamStart | null> {
     const board = await this.loadBoard(stationId);
     if (!board) return null;
-    const event: SnapshotEvent = { type: 'snapshot', board };
+    const event: SnapshotEvent = { type: 'snapshot', board, serverTime: boardNow().toISOString() };
     return {
       seq: board.seq,
       messages: [{ type: event.type, id: formatEventId(board.epoch, board.seq), retry: retryHint(), data: JSON.stringify(event) }],

@@ -90,6 +90,7 @@ export class BoardStream {
     this.#connected = 'live';
     this.#unknownStation = false;
     if (event.type === 'heartbeat') this.#heartbeat(event);
+    if (event.type === 'snapshot' && typeof event.serverTime === 'string') now.syncTo(event.serverTime);
     this.#lastMessageAt = now.exact();
   }
 
