@@ -5,6 +5,7 @@ import { createSubscriber } from 'svelte/reactivity';
 import { ApiRequestError, getStation } from './api';
 import { openBoardConnection } from './board-connection';
 import { now } from './now.svelte';
+import { withFeedState } from './feed-state';
 import { notePlatformChanges, type PlatformChanges } from './platform-changes';
 
 /** `live` once a message has arrived on the current connection; `down` after an error until the next one. */
@@ -113,13 +114,3 @@ export class BoardStream {
   }
 }
 
-/** The board with its feed's freshness as the latest heartbeat tells it (the same board when nothing changed). */
-function withFeedState(board: Board | null, beat: HeartbeatEvent): Board | null {
-  const feed = board?.feed;
-  if (!board || !feed) return board;
-  const staleFeeds = beat.staleFeeds ?? {};
-  const stale = Object.hasOwn(staleFeeds, feed.feedId);
-  const dataAt = stale ? staleFeeds[feed.feedId] : feed.dataAt;
-  if (stale === feed.stale && dataAt === feed.dataAt) return board;
-  return { ...board, feed: { ...feed, stale, dataAt } };
-}
