@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { setupOpenApi } from './openapi/openapi';
 
 /** Builds the configured app without listening, so `main` and the e2e tests run the same thing. */
 export async function createApp(config: AppConfig, logger: false | undefined = undefined): Promise<NestExpressApplication> {
@@ -34,6 +35,8 @@ export async function createApp(config: AppConfig, logger: false | undefined = u
   );
   // Closed by default: only the listed origins may call the API from a browser.
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: true });
+  // After helmet, so the docs get the same security headers as the rest of the app.
+  await setupOpenApi(app);
   app.enableShutdownHooks();
   return app;
 }

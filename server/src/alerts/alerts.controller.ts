@@ -1,22 +1,34 @@
 import { Access } from '../auth/access.decorator';
 import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Alert } from '#shared/board';
 import { AlertParams, StationParams } from '../common/station-params';
+import { ApiErrorResponse } from '../openapi/api-docs.decorators';
 import { AlertsService } from './alerts.service';
+import { AlertDto } from './dto/alert.dto';
+import { POST_ALERT_EXAMPLES } from './dto/alert.examples';
 import { PostAlertDto } from './dto/post-alert.dto';
 
+@ApiTags('alerts')
 @Access('alerts')
 @Controller('stations/:stationId/alerts')
 export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Post a station alert' })
+  @ApiBody({ type: PostAlertDto, examples: POST_ALERT_EXAMPLES })
+  @ApiCreatedResponse({ type: AlertDto })
+  @ApiErrorResponse(404, '`not_found`: no such station')
   create(@Param() { stationId }: StationParams, @Body() body: PostAlertDto): Promise<Alert> {
     return this.alerts.create(stationId, body);
   }
 
   @Delete(':alertId')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Clear an alert' })
+  @ApiNoContentResponse({ description: 'Cleared' })
+  @ApiErrorResponse(404, '`not_found`: no such station or alert')
   clear(@Param() { stationId, alertId }: AlertParams): Promise<void> {
     return this.alerts.clear(stationId, alertId);
   }

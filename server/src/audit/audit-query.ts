@@ -8,28 +8,34 @@ const ACTIONS = BOARD_EVENT_TYPES.filter((t) => t !== 'snapshot' && t !== 'heart
 const SOURCES = ['operator', 'feed', 'simulator', 'system'];
 
 export class AuditQuery {
+  /** Only changes at this station. */
   @IsOptional()
   @Matches(STATION_ID, { message: 'stationId must be a station id' })
   stationId?: string;
 
+  /** Only changes by this username or token name. */
   @IsOptional()
   @IsText(1, 80)
   actor?: string;
 
+  /** Only changes of this kind. */
   @IsOptional()
   @IsIn(ACTIONS, { message: `action must be one of: ${ACTIONS.join(', ')}` })
   action?: string;
 
+  /** Only changes from this source. */
   @IsOptional()
   @IsIn(SOURCES, { message: `source must be one of: ${SOURCES.join(', ')}` })
   source?: string;
 
+  /** Only entries older than this entry id: the next page after the last entry seen. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   before?: number;
 
+  /** How many entries, newest first (default 100). */
   @IsOptional()
   @Type(() => Number)
   @IsInt()

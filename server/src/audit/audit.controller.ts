@@ -1,17 +1,22 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditEntry } from '#shared/auth';
 import { Access } from '../auth/access.decorator';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { BoardRepository } from '../store/board.repository';
 import { AuditQuery } from './audit-query';
+import { AuditEntryDto } from './dto/audit-entry.dto';
 
 /** Every change, newest first. Each principal sees the stations it may see: admins all of them. */
+@ApiTags('audit')
 @Controller('audit')
 export class AuditController {
   constructor(private readonly repository: BoardRepository) {}
 
   @Get()
   @Access('signed-in')
+  @ApiOperation({ summary: 'The audit log, newest first', description: 'Each caller sees the stations it may change (admins: all). Page with `before`: the id of the last entry seen.' })
+  @ApiOkResponse({ type: [AuditEntryDto] })
   list(@Query() query: AuditQuery, @Req() req: AuthenticatedRequest): Promise<AuditEntry[]> {
     const principal = req.principal!;
     return this.repository.listAudit({ ...query, stations: principal.permissions.includes('admin') ? null : (principal.stations ?? null), limit: query.limit ?? 100 });

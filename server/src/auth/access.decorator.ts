@@ -11,3 +11,21 @@ export const ACCESS = 'headway:access';
 export type AccessRule = Permission | 'signed-in' | 'public';
 
 export const Access = (rule: AccessRule) => SetMetadata(ACCESS, rule);
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether a method only reads (no CSRF check, no idempotency, no write limit). */
+export function isSafeMethod(method: string): boolean {
+  return SAFE_METHODS.has(method.toUpperCase());
+}
+
+/**
+ * What a request with this rule and method must show: `null` for none (anyone may call it),
+ * `signed-in` for any principal, or the permission the principal needs. The guard enforces it;
+ * the OpenAPI document states it.
+ */
+export function accessRequirement(rule: AccessRule | undefined, method: string): Permission | 'signed-in' | null {
+  if (rule === 'public') return null;
+  if (isSafeMethod(method) && rule !== 'signed-in' && rule !== 'admin') return null;
+  return rule ?? 'admin';
+}

@@ -1,13 +1,17 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { SessionInfo } from '#shared/auth';
 import { notFound } from '../common/api-exception';
+import { ApiErrorResponse } from '../openapi/api-docs.decorators';
 import { Access } from './access.decorator';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { LoginDto } from './dto/login.dto';
+import { SessionInfoDto } from './dto/session-info.dto';
 import { SessionService } from './session.service';
 
 /** Console sign-in. The session travels in an httpOnly, SameSite=Strict cookie (Secure over TLS). */
+@ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(private readonly sessions: SessionService) {}
@@ -15,6 +19,16 @@ export class AuthController {
   @Post('login')
   @Access('public')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign in to the console',
+    description: 'Sets the session cookie (httpOnly, SameSite=Strict, Secure over TLS); the answer carries the `csrfToken` every console write sends as `X-CSRF-Token`.',
+  })
+  @ApiBody({ type: LoginDto, examples: { admin: { summary: 'The first console admin', value: { username: 'admin', password: 'the password printed at first start' } } } })
+  @ApiOkResponse({
+    type: SessionInfoDto,
+    headers: { 'Set-Cookie': { description: `The session: \`${SESSION_COOKIE}=...; Path=/; HttpOnly; SameSite=Strict\``, schema: { type: 'string' } } },
+  })
+  @ApiErrorResponse(401, '`invalid_credentials`: wrong username or password')
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionInfo> {
     const { cookie, session } = await this.sessions.login(body.username, body.password);
     res.cookie(SESSION_COOKIE, cookie, {
@@ -30,6 +44,8 @@ export class AuthController {
   @Post('logout')
   @Access('public')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out', description: 'Ends the session of the cookie sent, if any, and clears the cookie.' })
+  @ApiNoContentResponse({ description: 'Signed out' })
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     const cookie = readCookie(req, SESSION_COOKIE);
     if (cookie) await this.sessions.logout(cookie);
@@ -39,6 +55,9 @@ export class AuthController {
   /** The current session (and its CSRF token), for a console page that was reloaded. */
   @Get('session')
   @Access('public')
+  @ApiOperation({ summary: 'The current session and its CSRF token' })
+  @ApiOkResponse({ type: SessionInfoDto })
+  @ApiErrorResponse(404, '`not_found`: no session cookie, or one that expired')
   async session(@Req() req: Request): Promise<SessionInfo> {
     const cookie = readCookie(req, SESSION_COOKIE);
     const session = cookie ? await this.sessions.find(cookie) : null;

@@ -4,11 +4,9 @@ import type { Request, Response } from 'express';
 import { mayChange, type Principal } from '#shared/auth';
 import { AccountsService } from '../accounts/accounts.service';
 import { ApiException } from '../common/api-exception';
-import { ACCESS, type AccessRule } from './access.decorator';
+import { ACCESS, type AccessRule, accessRequirement, isSafeMethod } from './access.decorator';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { SessionService } from './session.service';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The request's principal, set by `AuthGuard` for the code after it. */
 export type AuthenticatedRequest = Request & { principal?: Principal };
@@ -30,19 +28,18 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS, [context.getHandler(), context.getClass()]);
     if (rule === 'public') return true;
-    const safe = SAFE_METHODS.has(req.method);
     const auth = await this.authenticate(req);
     req.principal = auth?.principal;
     // Reads are public, except the console's own data (accounts, audit).
-    if (safe && rule !== 'signed-in' && rule !== 'admin') return true;
+    const permission = accessRequirement(rule, req.method);
+    if (permission === null) return true;
     if (!auth) {
       context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="headway"');
       throw new ApiException(HttpStatus.UNAUTHORIZED, 'unauthorized', auth === null ? 'The credentials are not valid' : 'This request needs an "Authorization: Bearer <token>" header or a console session');
     }
-    if (!safe && auth.csrfToken !== undefined && req.header('x-csrf-token') !== auth.csrfToken) {
+    if (!isSafeMethod(req.method) && auth.csrfToken !== undefined && req.header('x-csrf-token') !== auth.csrfToken) {
       throw new ApiException(HttpStatus.FORBIDDEN, 'csrf_failed', 'A console write needs the session\'s X-CSRF-Token header');
     }
-    const permission = rule ?? 'admin';
     if (permission === 'signed-in') return true;
     const stationId = typeof req.params.stationId === 'string' ? req.params.stationId : undefined;
     if (!mayChange(auth.principal, permission, stationId)) {

@@ -10,6 +10,8 @@ export function IsText(min: number, max: number, options: ValidationOptions = {}
       name: 'isText',
       target: target.constructor,
       propertyName: propertyName as string,
+      // Kept as constraints so the OpenAPI document can state them (server/src/openapi/validation-schema.ts).
+      constraints: [min, max],
       options: {
         message: `${options.each ? 'each value in ' : ''}${String(propertyName)} must be text of ${min} to ${max} characters`,
         ...options,

@@ -1,14 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import type { Feed, RealtimeReport, ScheduleImportReport } from '#shared/feeds';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
+import { ApiErrorResponse, ApiRawBody } from '../openapi/api-docs.decorators';
 import { requestContext } from '../common/request-context';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { FeedParams, ImportQueryDto, PutFeedDto } from './dto/feed.dto';
+import { FeedDto, RealtimeReportDto, ScheduleImportReportDto } from './dto/feed-health.dto';
 import { FeedsService } from './feeds.service';
 import { RealtimeService } from './realtime.service';
 import { ScheduleImportService } from './schedule-import.service';
 
 /** GTFS feeds: schedule uploads, pushed GTFS-Realtime, settings for pulling it, and health. */
+@ApiTags('feeds')
 @Controller('feeds')
 export class FeedsController {
   constructor(
@@ -19,18 +23,30 @@ export class FeedsController {
 
   @Get()
   @Access('signed-in')
+  @ApiOperation({ summary: 'All feeds and their health' })
+  @ApiOkResponse({ type: [FeedDto] })
   list(): Promise<Feed[]> {
     return this.feeds.list();
   }
 
   @Get(':feedId')
   @Access('signed-in')
+  @ApiOperation({
+    summary: 'One feed and its health',
+    description: 'Per source (schedule, trip-updates, alerts): the last attempt and success, the age of the data (the message\'s own timestamp), match counts, what did not match and why, and the last errors.',
+  })
+  @ApiOkResponse({ type: FeedDto })
+  @ApiErrorResponse(404, '`not_found`: no such feed')
   get(@Param() { feedId }: FeedParams): Promise<Feed> {
     return this.feeds.get(feedId);
   }
 
   @Put(':feedId')
   @Access('admin')
+  @ApiOperation({ summary: 'Set where the feed\'s GTFS-Realtime data is pulled from', description: 'The URLs are polled every `pollSeconds` with conditional requests; `null` stops polling one.' })
+  @ApiBody({ type: PutFeedDto, examples: { poll: { summary: 'Poll TripUpdates every 30 s', value: { tripUpdatesUrl: 'https://agency.example/gtfs-rt/tripupdates.pb', pollSeconds: 30 } } } })
+  @ApiOkResponse({ type: FeedDto })
+  @ApiErrorResponse(404, '`not_found`: no such feed (import its schedule first)')
   configure(@Param() { feedId }: FeedParams, @Body() body: PutFeedDto): Promise<Feed> {
     return this.feeds.configure(feedId, body);
   }
@@ -39,6 +55,16 @@ export class FeedsController {
   @Post(':feedId/schedule')
   @Access('admin')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Import a GTFS schedule',
+    description:
+      'Stations from parent stations, lines from routes, departures and arrivals for `days` service days from `from` (default: today in the agency\'s timezone). ' +
+      'A re-import replaces the schedule, keeping realtime values and operators\' holds. Nothing is stored when the zip is broken.',
+  })
+  @ApiRawBody('application/zip', 'A GTFS zip (agency, stops, routes, trips, stop_times, and calendar or calendar_dates)')
+  @ApiOkResponse({ type: ScheduleImportReportDto })
+  @ApiErrorResponse(415, '`unsupported_media_type`: not sent as application/zip')
+  @ApiErrorResponse(422, '`invalid_gtfs`: the zip is broken; the message names the file, line and problem')
   importSchedule(@Param() { feedId }: FeedParams, @Query() query: ImportQueryDto, @Req() req: AuthenticatedRequest): Promise<ScheduleImportReport> {
     asFeed();
     return this.schedules.import(feedId, bodyOf(req), { from: query.from, days: query.days });
@@ -48,6 +74,16 @@ export class FeedsController {
   @Post(':feedId/gtfs-rt')
   @Access('departures')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Push a GTFS-Realtime message',
+    description:
+      'TripUpdates move, cancel and add departures; Alerts land on the stations they inform. Send `Content-Encoding: gzip` for a compressed body. ' +
+      'The answer counts what matched the imported schedule and lists what did not. The token must be allowed at every station of the feed.',
+  })
+  @ApiRawBody('application/x-protobuf', 'A GTFS-Realtime FeedMessage (protobuf)')
+  @ApiOkResponse({ type: RealtimeReportDto })
+  @ApiErrorResponse(404, '`not_found`: no such feed')
+  @ApiErrorResponse(415, '`unsupported_media_type`: not sent as application/x-protobuf')
   async pushRealtime(@Param() { feedId }: FeedParams, @Req() req: AuthenticatedRequest): Promise<RealtimeReport> {
     await this.feeds.checkMayFeed(req.principal!, feedId, 'departures');
     asFeed();

@@ -1,12 +1,17 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditEntry } from '#shared/auth';
 import type { Departure } from '#shared/board';
 import { Access } from '../auth/access.decorator';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { StationParams } from '../common/station-params';
+import { AuditEntryDto } from '../audit/dto/audit-entry.dto';
+import { DepartureDto } from '../departures/dto/departure.dto';
+import { ApiErrorResponse } from '../openapi/api-docs.decorators';
 import { LineDelayDto } from './dto/line-delay.dto';
 import { OperationsService } from './operations.service';
 
+@ApiTags('operations')
 @Controller('stations/:stationId')
 export class OperationsController {
   constructor(private readonly operations: OperationsService) {}
@@ -14,6 +19,10 @@ export class OperationsController {
   @Post('line-delays')
   @Access('departures')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Delay every upcoming departure of a line at once' })
+  @ApiBody({ type: LineDelayDto, examples: { s8: { summary: 'S8 ten minutes late', value: { line: 'S8', delayMinutes: 10 } } } })
+  @ApiOkResponse({ type: [DepartureDto], description: 'The departures it changed' })
+  @ApiErrorResponse(404, '`not_found`: no such station, or no upcoming departure of the line')
   delayLine(@Param() { stationId }: StationParams, @Body() body: LineDelayDto): Promise<Departure[]> {
     return this.operations.delayLine(stationId, body);
   }
@@ -22,6 +31,11 @@ export class OperationsController {
   @Post('undo')
   @Access('signed-in')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Take back your own latest change at the station' })
+  @ApiOkResponse({ type: AuditEntryDto, description: 'The audit entry it took back' })
+  @ApiErrorResponse(403, '`forbidden`: you may no longer change that departure or alert here')
+  @ApiErrorResponse(404, '`not_found`: no such station; `nothing_to_undo`: you have no change here left to undo')
+  @ApiErrorResponse(409, '`changed_since`: someone changed the row after your change; undoing would overwrite theirs')
   undo(@Param() { stationId }: StationParams, @Req() req: AuthenticatedRequest): Promise<AuditEntry> {
     return this.operations.undo(stationId, req.principal!);
   }

@@ -1,27 +1,39 @@
 import { Access } from '../auth/access.decorator';
 import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Station } from '#shared/board';
 import { StationParams } from '../common/station-params';
+import { ApiErrorResponse } from '../openapi/api-docs.decorators';
+import { StationDto } from './dto/station.dto';
 import { PutStationDto } from './dto/put-station.dto';
 import { StationsService } from './stations.service';
 
+@ApiTags('stations')
 @Controller('stations')
 export class StationsController {
   constructor(private readonly stations: StationsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'All stations' })
+  @ApiOkResponse({ type: [StationDto] })
   list(): Promise<Station[]> {
     return this.stations.list();
   }
 
   @Get(':stationId')
+  @ApiOperation({ summary: 'One station' })
+  @ApiOkResponse({ type: StationDto })
+  @ApiErrorResponse(404, '`not_found`: no station has this id')
   get(@Param() { stationId }: StationParams): Promise<Station> {
     return this.stations.get(stationId);
   }
 
   @Put(':stationId')
   @Access('stations')
+  @ApiOperation({ summary: 'Create or rename a station' })
+  @ApiOkResponse({ type: StationDto, description: 'The station existed and was renamed' })
+  @ApiCreatedResponse({ type: StationDto, description: 'The station was created' })
   async put(
     @Param() { stationId }: StationParams,
     @Body() body: PutStationDto,

@@ -1,11 +1,15 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { BatchReport } from '#shared/api';
 import { Access } from '../auth/access.decorator';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { BatchService } from './batch.service';
-import { BatchDto } from './dto/batch.dto';
+import { BatchDto, MAX_BATCH } from './dto/batch.dto';
+import { BatchReportDto } from './dto/batch-report.dto';
+import { BATCH_EXAMPLES } from './dto/batch.examples';
 
 /** Batch updates for feeds: 200 with a per-item report, also when some items were rejected. */
+@ApiTags('updates')
 @Controller('updates')
 export class UpdatesController {
   constructor(private readonly batches: BatchService) {}
@@ -13,6 +17,15 @@ export class UpdatesController {
   @Post()
   @Access('signed-in')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Apply a batch of updates to any stations',
+    description:
+      `Up to ${MAX_BATCH} updates, applied in order. Each is validated and authorized on its own, as its single-item route would be ` +
+      '(so a token needs the permission for each update\'s kind and station); the valid ones are stored in one transaction, ' +
+      'and every update gets a result. One bad update rejects only itself.',
+  })
+  @ApiBody({ type: BatchDto, examples: BATCH_EXAMPLES })
+  @ApiOkResponse({ type: BatchReportDto, description: 'A result per update, also when some were rejected' })
   apply(@Body() body: BatchDto, @Req() req: AuthenticatedRequest): Promise<BatchReport> {
     return this.batches.apply(body, req.principal!);
   }

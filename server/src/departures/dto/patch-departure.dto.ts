@@ -1,4 +1,5 @@
-import { PartialType, PickType } from '@nestjs/mapped-types';
+// The @nestjs/swagger versions of the mapped types also carry the picked fields' OpenAPI metadata.
+import { PartialType, PickType } from '@nestjs/swagger';
 import { Equals, IsInt, IsISO8601, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import type { PatchDepartureBody } from '#shared/api';
 import { ISO_INSTANT, PutDepartureDto } from './put-departure.dto';

@@ -7,6 +7,10 @@ import { IsText } from '../../common/is-text';
 export const FEED_ID = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
 
 export class FeedParams {
+  /**
+   * The feed's id: a slug that also prefixes its station ids.
+   * @example "caltrain"
+   */
   @Matches(FEED_ID, { message: 'feedId must be a lowercase slug (a-z, 0-9, "-"), at most 32 characters' })
   feedId!: string;
 }
@@ -37,10 +41,18 @@ export class PutFeedDto implements PutFeedBody {
 
 /** `POST /api/feeds/:feedId/schedule?from=2026-11-23&days=2`. */
 export class ImportQueryDto {
+  /**
+   * First service day to import, `YYYY-MM-DD`; default today in the agency's timezone.
+   * @example "2026-11-23"
+   */
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date such as 2026-11-23' })
   from?: string;
 
+  /**
+   * How many service days to import (1–14); default `GTFS_SERVICE_DAYS`.
+   * @example 2
+   */
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'days must be a whole number from 1 to 14' })

@@ -9,7 +9,9 @@ import { PutDepartureDto } from '../../departures/dto/put-departure.dto';
 export const BATCH_OPS = ['put-departure', 'patch-departure', 'remove-departure', 'post-alert', 'clear-alert'] as const;
 
 /** Fields every update has. */
-class UpdateBase {
+export class UpdateBase {
+  // Each kind below narrows `op` with `declare` (no code is emitted), so the OpenAPI document can tell the kinds apart.
+  /** What the update does, as its single-item route would; the other fields follow from it. */
   @IsIn(BATCH_OPS, { message: `op must be one of: ${BATCH_OPS.join(', ')}` })
   op!: BatchUpdate['op'];
 
@@ -17,32 +19,42 @@ class UpdateBase {
   stationId!: string;
 }
 
-class DepartureUpdate extends UpdateBase {
+export class DepartureUpdate extends UpdateBase {
   @Matches(ITEM_ID, { message: 'departureId must be 1-128 characters: letters, digits, ".", "_", ":", "~", "-"' })
   departureId!: string;
 }
 
 export class PutDepartureUpdate extends DepartureUpdate {
+  declare op: 'put-departure';
+
   @ValidateNested()
   @Type(() => PutDepartureDto)
   departure!: PutDepartureDto;
 }
 
 export class PatchDepartureUpdate extends DepartureUpdate {
+  declare op: 'patch-departure';
+
   @ValidateNested()
   @Type(() => PatchDepartureDto)
   patch!: PatchDepartureDto;
 }
 
-export class RemoveDepartureUpdate extends DepartureUpdate {}
+export class RemoveDepartureUpdate extends DepartureUpdate {
+  declare op: 'remove-departure';
+}
 
 export class PostAlertUpdate extends UpdateBase {
+  declare op: 'post-alert';
+
   @ValidateNested()
   @Type(() => PostAlertDto)
   alert!: PostAlertDto;
 }
 
 export class ClearAlertUpdate extends UpdateBase {
+  declare op: 'clear-alert';
+
   @Matches(ITEM_ID, { message: 'alertId must be 1-128 characters: letters, digits, ".", "_", ":", "~", "-"' })
   alertId!: string;
 }
