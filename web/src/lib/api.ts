@@ -81,19 +81,21 @@ function departurePath(stationId: string, departureId: string): string {
 export async function request<T>(
   method: string,
   path: string,
-  options: { auth?: Credentials; body?: unknown } = {},
+  options: { auth?: Credentials; body?: unknown; file?: Blob } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.auth && 'bearer' in options.auth) headers.Authorization = `Bearer ${options.auth.bearer}`;
   if (options.auth && 'csrfToken' in options.auth) headers['X-CSRF-Token'] = options.auth.csrfToken;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // Files go as they are (a GTFS zip), typed by what they hold, not as JSON.
+  if (options.file !== undefined) headers['Content-Type'] = options.file.type || 'application/octet-stream';
 
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiRequestError({ statusCode: 0, error: 'network_error', message: 'The server could not be reached.' });

@@ -1,4 +1,4 @@
-import type { Feed } from '#shared/feeds';
+import type { Feed, ScheduleImportReport } from '#shared/feeds';
 import type {
   ApiToken,
   AuditEntry,
@@ -57,3 +57,12 @@ export function listAudit(auth: Credentials, query: AuditQuery): Promise<AuditEn
 }
 
 export const listFeeds = (auth: Credentials) => request<Feed[]>('GET', '/api/feeds', { auth });
+
+/** Uploads a GTFS zip as the feed's schedule; `from` (`YYYY-MM-DD`) and `days` default on the server. */
+export function importSchedule(auth: Credentials, feedId: string, zip: File, window: { from?: string; days?: number }): Promise<ScheduleImportReport> {
+  const query = new URLSearchParams();
+  if (window.from) query.set('from', window.from);
+  if (window.days) query.set('days', String(window.days));
+  const file = new Blob([zip], { type: 'application/zip' });
+  return request<ScheduleImportReport>('POST', `/api/feeds/${encodeURIComponent(feedId)}/schedule?${query}`, { auth, file });
+}
