@@ -1,23 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AlertsService } from '../../server/src/alerts/alerts.service';
 import { BoardBus, type BusMessage } from '../../server/src/board/board-bus.service';
 import { BoardWriter } from '../../server/src/board/board-writer.service';
 import { DeparturesService } from '../../server/src/departures/departures.service';
 import { KyselyBoardRepository } from '../../server/src/store/kysely-board.repository';
-import { openSqliteDatabase } from '../../server/src/store/sqlite-database';
 import { departureBody } from '../support/factories';
+import { storeEngines, type TestStore } from '../support/stores';
 
-describe(DeparturesService.name, () => {
-  let dataDir: string;
+describe.each(storeEngines())('$name: services on a real store', (engine) => {
+  let store: TestStore;
   let repository: KyselyBoardRepository;
   let bus: BoardBus;
   let departures: DeparturesService;
   let alerts: AlertsService;
 
   async function open(): Promise<void> {
-    repository = await KyselyBoardRepository.open(await openSqliteDatabase(dataDir));
+    repository = await KyselyBoardRepository.open(await store.open());
     bus = new BoardBus();
     const writer = new BoardWriter(repository, bus);
     departures = new DeparturesService(repository, writer);
@@ -25,13 +22,13 @@ describe(DeparturesService.name, () => {
   }
 
   beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'headway-store-'));
+    store = await engine.create();
     await open();
     await repository.saveStation({ id: 'zurich-hb', name: 'Zürich HB', timezone: 'Europe/Zurich' });
   });
   afterEach(async () => {
     await repository.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await store.drop();
   });
 
   it('keeps every acknowledged change across a reopen of the store', async () => {
@@ -80,7 +77,7 @@ describe(DeparturesService.name, () => {
     bus.changes('zurich-hb').subscribe((m) => received.push(m));
     const alert = await alerts.create('zurich-hb', { severity: 'warning', text: 'Lift out of service' });
     await alerts.clear('zurich-hb', alert.id);
-    const db = await openSqliteDatabase(dataDir);
+    const db = await store.open();
     const log = await db.selectFrom('events').select(['seq', 'type', 'payload']).orderBy('seq').execute();
     await db.destroy();
     expect(log.map((e) => [Number(e.seq), e.type])).toEqual([[1, 'alert-set'], [2, 'alert-cleared']]);

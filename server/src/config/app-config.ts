@@ -49,6 +49,10 @@ export interface AppConfig {
   feedStaleSeconds: number;
   /** Largest GTFS zip or GTFS-Realtime body accepted, in bytes. */
   feedBodyLimitBytes: number;
+  /** A shared PostgreSQL store (`postgres://…`) instead of the embedded SQLite one; `null`: SQLite in `dataDir`. */
+  databaseUrl: string | null;
+  /** Redis (`redis://…`) carrying every instance's changes to every other; `null`: in-process fan-out only. */
+  redisUrl: string | null;
 }
 
 /** Thrown for a bad environment, so start-up stops with one clear message per bad variable. */
@@ -85,6 +89,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
     return value;
   };
+  const url = (name: string, protocols: string[]): string | null => {
+    const raw = env[name]?.trim();
+    if (!raw) return null;
+    let protocol = '';
+    try {
+      protocol = new URL(raw).protocol;
+    } catch {
+      // reported below
+    }
+    if (!protocols.includes(protocol)) {
+      problems.push(`${name} must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL, got "${raw.replace(/\/\/[^@/]*@/, '//…@')}"`);
+      return null;
+    }
+    return raw;
+  };
   const adminToken = env.BOARD_ADMIN_TOKEN?.trim() || null;
   if (adminToken !== null && adminToken.length < 16) {
     problems.push('BOARD_ADMIN_TOKEN must be at least 16 characters (it guards every write)');
@@ -117,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     gtfsServiceDays: int('GTFS_SERVICE_DAYS', 2, 1, 14),
     feedStaleSeconds: int('FEED_STALE_SECONDS', 300, 10, 7 * 24 * 3600),
     feedBodyLimitBytes: int('FEED_BODY_LIMIT_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

@@ -61,7 +61,8 @@ async function reserveSeqs(trx: Transaction<Database>, changes: PendingChange[])
   const counts = new Map<string, number>();
   for (const { stationId } of changes) counts.set(stationId, (counts.get(stationId) ?? 0) + 1);
   const first = new Map<string, number>();
-  for (const [stationId, n] of counts) {
+  // In station order, so two instances appending to the same stations lock them in the same order (no deadlock).
+  for (const [stationId, n] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const { seq } = await trx
       .updateTable('stations')
       .set((eb) => ({ seq: eb('seq', '+', n) }))

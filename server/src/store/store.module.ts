@@ -8,16 +8,21 @@ import { KyselyAccountsRepository } from './kysely-accounts.repository';
 import { KyselyBoardRepository } from './kysely-board.repository';
 import { KyselyFeedsRepository } from './kysely-feeds.repository';
 import { FeedsRepository } from '../feeds/feeds.repository';
+import { openPostgresDatabase } from './postgres-database';
 import { openSqliteDatabase } from './sqlite-database';
 
 /** The one database connection the repositories share. */
 export const DATABASE = Symbol('DATABASE');
 
-/** Provides the repositories on the embedded SQLite database in `DATA_DIR`. */
+/** Provides the repositories on the embedded SQLite database in `DATA_DIR`, or on PostgreSQL at `DATABASE_URL`. */
 @Global()
 @Module({
   providers: [
-    { provide: DATABASE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openSqliteDatabase(config.dataDir) },
+    {
+      provide: DATABASE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => (config.databaseUrl ? openPostgresDatabase(config.databaseUrl) : openSqliteDatabase(config.dataDir)),
+    },
     { provide: BoardRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => KyselyBoardRepository.open(db) },
     { provide: AccountsRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyAccountsRepository(db) },
     { provide: FeedsRepository, inject: [DATABASE, BoardRepository], useFactory: (db: Kysely<Database>, board: BoardRepository) => new KyselyFeedsRepository(db, board.epoch) },

@@ -1,3 +1,4 @@
+import { isPostgres } from './dialect';
 import type { Kysely } from 'kysely';
 
 /** Console users, API tokens, sign-in sessions, and the audit log of every change. */
@@ -32,7 +33,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema
     .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    // SQLite numbers rows with AUTOINCREMENT, PostgreSQL with a serial.
+    .addColumn('id', isPostgres(db) ? 'serial' : 'integer', (c) => (isPostgres(db) ? c.primaryKey() : c.primaryKey().autoIncrement()))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('actor_kind', 'text', (c) => c.notNull())
     .addColumn('actor_id', 'text', (c) => c.notNull())

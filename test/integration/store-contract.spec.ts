@@ -1,0 +1,112 @@
+import type { Kysely } from 'kysely';
+import { systemAuthor } from '../../server/src/common/request-context';
+import type { Database } from '../../server/src/store/database';
+import { KyselyAccountsRepository } from '../../server/src/store/kysely-accounts.repository';
+import { KyselyBoardRepository } from '../../server/src/store/kysely-board.repository';
+import { KyselyFeedsRepository } from '../../server/src/store/kysely-feeds.repository';
+import { alert, departure } from '../support/factories';
+import { storeEngines, type TestStore } from '../support/stores';
+
+const AUTHOR = systemAuthor('contract-test', 'feed');
+
+/** The repositories' promises, held to the letter on every engine: what the services and streams rely on. */
+describe.each(storeEngines())('$name: the store contract', (engine) => {
+  let store: TestStore;
+  let db: Kysely<Database>;
+  let board: KyselyBoardRepository;
+
+  beforeEach(async () => {
+    store = await engine.create();
+    db = await store.open();
+    board = await KyselyBoardRepository.open(db);
+    await board.saveStation({ id: 'bern', name: 'Bern', timezone: 'Europe/Zurich' });
+    await board.saveStation({ id: 'thun', name: 'Thun', timezone: 'Europe/Zurich' });
+  });
+  afterEach(async () => {
+    await db.destroy();
+    await store.drop();
+  });
+
+  it('appends a batch for several stations atomically, each with its own contiguous seqs', async () => {
+    const stored = await board.appendAll(
+      [
+        { stationId: 'bern', change: { type: 'departure-set', departure: departure({ id: 'a' }) } },
+        { stationId: 'thun', change: { type: 'departure-set', departure: departure({ id: 'b' }) } },
+        { stationId: 'bern', change: { type: 'alert-set', alert: alert({ id: 'x' }) } },
+      ],
+      AUTHOR,
+    );
+    expect(stored.map((s) => [s.stationId, s.event.seq])).toEqual([['bern', 1], ['thun', 1], ['bern', 2]]);
+    await expect(
+      board.appendAll([{ stationId: 'bern', change: { type: 'departure-removed', departureId: 'a' } }, { stationId: 'nowhere', change: { type: 'departure-removed', departureId: 'a' } }], AUTHOR),
+    ).rejects.toThrow();
+    expect((await board.loadBoard('bern'))?.seq).toBe(2);
+    expect((await board.readLog('bern', 0, 10))?.events.map((e) => e.seq)).toEqual([1, 2]);
+  });
+
+  // An embedded SQLite store belongs to one instance (whose writes BoardWriter serializes); several instances share PostgreSQL.
+  (engine.name === 'postgres' ? it : it.skip)('gives concurrent writers of two instances unique, gap-free seqs', async () => {
+    const other = await KyselyBoardRepository.open(await store.open());
+    try {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? board : other).append('bern', { type: 'departure-set', departure: departure({ id: `d${i}` }) }, AUTHOR)),
+      );
+      const log = await board.readLog('bern', 0, 100);
+      expect(log?.events.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(log?.head).toBe(20);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('claims an idempotency key in the change’s transaction, once', async () => {
+    const claim = { key: 'k1', fingerprint: 'f1' };
+    await board.append('bern', { type: 'alert-set', alert: alert({ id: 'x' }) }, AUTHOR, claim);
+    expect(await board.findIdempotency('k1')).toMatchObject({ key: 'k1', fingerprint: 'f1', answer: null });
+    await board.answerIdempotency('k1', { status: 201, body: '{}', etag: null });
+    expect((await board.findIdempotency('k1'))?.answer).toEqual({ status: 201, body: '{}', etag: null });
+  });
+
+  it('trims old log entries but keeps the newest of each station', async () => {
+    for (let i = 0; i < 5; i++) await board.append('bern', { type: 'departure-set', departure: departure({ id: `d${i}` }) }, AUTHOR);
+    expect(await board.trimLog(new Date(Date.now() + 60_000), 2)).toBe(3);
+    expect((await board.readLog('bern', 0, 10))?.events.map((e) => e.seq)).toEqual([4, 5]);
+  });
+
+  it('records the audit entry with the row before and after', async () => {
+    await board.append('bern', { type: 'departure-set', departure: departure({ id: 'a', version: 1 }) }, AUTHOR);
+    await board.append('bern', { type: 'departure-set', departure: departure({ id: 'a', version: 2, platform: '7' }) }, AUTHOR);
+    const [latest] = await board.listAudit({ stations: null, limit: 1 });
+    expect(latest).toMatchObject({ stationId: 'bern', action: 'departure-set', source: 'feed', seq: 2 });
+    expect(latest.before).toMatchObject({ version: 1 });
+    expect(latest.after).toMatchObject({ version: 2, platform: '7' });
+  });
+
+  it('stores a feed’s schedule, stations and board changes together', async () => {
+    const feeds = new KyselyFeedsRepository(db, board.epoch);
+    const network = { stations: [{ id: 'ct-a', name: 'A', timezone: 'America/Los_Angeles', stopIds: ['a'] }], stops: [], routes: [], routeStations: {} };
+    const trip = { tripId: 't1', serviceDate: '20231107', routeId: 'r', line: 'L1', lineColor: '#c5c5c5', destination: 'B', origin: 'A', calls: [] };
+    const stored = await feeds.saveSchedule(
+      {
+        feed: { id: 'ct', name: 'Caltrain', timezone: 'America/Los_Angeles', stationPrefix: 'ct', network, scheduleVersion: 'v1', window: { from: '2023-11-07', days: 1 }, importedAt: new Date().toISOString() },
+        trips: [trip],
+        changes: [{ stationId: 'ct-a', change: { type: 'departure-set', departure: departure({ id: 't1.20231107' }) } }],
+      },
+      AUTHOR,
+    );
+    expect(stored).toHaveLength(1);
+    expect(await feeds.findTrips('ct', ['t1'])).toEqual([trip]);
+    expect(await feeds.stationCount('ct')).toBe(1);
+    expect(await board.findStation('ct-a')).toEqual({ id: 'ct-a', name: 'A', timezone: 'America/Los_Angeles', feedId: 'ct' });
+    await feeds.recordSource('ct', 'trip-updates', { ok: false, at: '2023-11-08T01:00:00.000Z', error: 'boom' });
+    expect((await feeds.listSources('ct'))[0]).toMatchObject({ kind: 'trip-updates', lastSuccessAt: null, errors: [{ message: 'boom' }] });
+  });
+
+  it('counts and finds accounts', async () => {
+    const accounts = new KyselyAccountsRepository(db);
+    expect(await accounts.countUsers()).toBe(0);
+    await accounts.insertUser({ id: 'u1', username: 'olga', passwordHash: 'x', role: 'operator', stations: ['bern'], createdAt: new Date().toISOString() });
+    expect(await accounts.countUsers()).toBe(1);
+    expect(await accounts.findUserByName('olga')).toMatchObject({ id: 'u1', stations: ['bern'] });
+  });
+});
