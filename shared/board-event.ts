@@ -35,6 +35,11 @@ export interface HeartbeatEvent {
    * is not listed is current again. Usually empty, so every beat stays small.
    */
   staleFeeds?: Record<string, string | null>;
+  /**
+   * Present (`true`) while the server cannot reach its database: the board shown is the last one
+   * received, changes cannot be made, and the screen says its times may be out of date.
+   */
+  storeUnavailable?: boolean;
 }
 
 /** A change stored in a station's log. */

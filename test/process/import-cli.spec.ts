@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Board } from '#shared/board';
+import { ownEnv } from '../support/server-process';
 import { startTestApp, TEST_TOKEN } from '../support/test-app';
 
 const run = promisify(execFile);
@@ -17,7 +18,7 @@ describe('npm run import:gtfs (the built CLI)', () => {
   beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'headway-cli-'))));
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  const cli = (args: string[]) => run(process.execPath, [CLI, ...args], { env: { ...process.env, DATA_DIR: dataDir, CLOCK, PORT: '1' } });
+  const cli = (args: string[]) => run(process.execPath, [CLI, ...args], { env: { ...ownEnv(), DATA_DIR: dataDir, CLOCK, PORT: '1' } });
 
   it('imports straight into DATA_DIR when no server answers, then through a running server', async () => {
     const offline = await cli([ZIP, '--from', '2023-11-07', '--days', '1']);

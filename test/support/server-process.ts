@@ -31,7 +31,7 @@ export interface ServerProcess {
 
 export async function startServer(dataDir: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, BOARD_ADMIN_TOKEN: TEST_TOKEN, DEMO: 'off', SIMULATOR: 'off', ...env },
+    env: { ...ownEnv(), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, BOARD_ADMIN_TOKEN: TEST_TOKEN, DEMO: 'off', SIMULATOR: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -51,4 +51,13 @@ export async function startServer(dataDir: string, port: number, env: NodeJS.Pro
     await new Promise((r) => setTimeout(r, 100));
   }
   return { child, baseUrl, output: () => output, exited };
+}
+
+/**
+ * The test run's environment without the shared store and relay: a server process uses PostgreSQL
+ * and Redis only when its test asks for them (CI sets DATABASE_URL and REDIS_URL for the suites that do).
+ */
+export function ownEnv(): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _db, REDIS_URL: _redis, ...rest } = process.env;
+  return rest;
 }

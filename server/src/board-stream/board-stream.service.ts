@@ -5,6 +5,7 @@ import { formatEventId, type HeartbeatEvent, parseEventId, type SnapshotEvent } 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { notFound } from '../common/api-exception';
 import { BoardBus, type BusMessage } from '../board/board-bus.service';
+import { StoreHealth } from '../board/store-health.service';
 import { BoardRepository } from '../store/board.repository';
 import { FeedRegistry } from '../feeds/feed-registry.service';
 import { APP_VERSION } from '../version';
@@ -37,6 +38,7 @@ export class BoardStreamService {
     private readonly repository: BoardRepository,
     private readonly bus: BoardBus,
     private readonly feeds: FeedRegistry,
+    private readonly storeHealth: StoreHealth,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.heartbeat$ = interval(config.heartbeatMs).pipe(
@@ -48,6 +50,7 @@ export class BoardStreamService {
           version: APP_VERSION,
           intervalMs: config.heartbeatMs,
           ...(Object.keys(staleFeeds).length > 0 ? { staleFeeds } : {}),
+          ...(this.storeHealth.available ? {} : { storeUnavailable: true }),
         };
         return JSON.stringify(beat);
       }),

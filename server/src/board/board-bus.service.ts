@@ -1,6 +1,9 @@
-import { Injectable, type MessageEvent } from '@nestjs/common';
+import { Inject, Injectable, Logger, type MessageEvent, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Observable, Subject } from 'rxjs';
-import type { StoredEvent } from '../store/board.repository';
+import { formatEventId } from '#shared/board-event';
+import { BoardRepository, type StoredEvent } from '../store/board.repository';
+import { BUS_RELAY, BusRelay } from './bus-relay';
+import { Sequencer } from './sequencer';
 
 /** A stored change ready for the wire: the SSE message is built once and shared by every screen. */
 export interface BusMessage {
@@ -8,19 +11,64 @@ export interface BusMessage {
   message: MessageEvent & { data: string };
 }
 
+/** How often an instance compares its stations with the store while Redis is away, and while it is up (for a lost last change). */
+const RESYNC_DOWN_MS = 2_000;
+const RESYNC_UP_MS = 10_000;
+/** Changes read from the store per station in one catch-up. */
+const FILL_LIMIT = 5_000;
+
 /**
- * In-process fan-out: one hot stream per station, shared by all of its screens. Stations with
- * no screen hold no subject, so memory follows what is being watched.
+ * Fan-out: one hot stream per station, shared by all of its screens. Stations with no screen hold
+ * no subject, so memory follows what is being watched. With a relay (Redis, several instances),
+ * this instance's changes go out to the others and theirs come in, through a `Sequencer` that
+ * keeps each station's changes in order, once each, filling gaps from the store.
  */
 @Injectable()
-export class BoardBus {
+export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(BoardBus.name);
   private readonly stations = new Map<string, Subject<BusMessage>>();
+  private readonly sequencer: Sequencer | null;
+  private timer?: NodeJS.Timeout;
+  private lastResync = 0;
+
+  constructor(
+    @Optional() @Inject(BUS_RELAY) private readonly relay: BusRelay | null = null,
+    // Explicit tokens: a union type leaves Nest no type to inject by.
+    @Optional() @Inject(BoardRepository) private readonly repository: BoardRepository | null = null,
+  ) {
+    this.sequencer =
+      relay && repository
+        ? new Sequencer(
+            (stationId, afterSeq) => this.readMissed(stationId, afterSeq),
+            (stationId, message) => this.emit(stationId, message),
+            (message) => this.logger.warn(message),
+          )
+        : null;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.relay || !this.sequencer || !this.repository) return;
+    await this.relay.start((stationId, message) => this.sequencer!.accept(stationId, message), () => void this.resync());
+    this.sequencer.start(await this.repository.listHeads());
+    // One timer per instance, not per screen.
+    this.timer = setInterval(() => {
+      const due = this.relay!.connected ? RESYNC_UP_MS : RESYNC_DOWN_MS;
+      if (Date.now() - this.lastResync >= due) void this.resync();
+    }, RESYNC_DOWN_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.relay?.close();
+  }
 
   /** Called right after a change is durably stored, in `seq` order per station. */
   publish(stored: StoredEvent): void {
-    const subject = this.stations.get(stored.stationId);
-    if (!subject) return;
-    subject.next({ seq: stored.event.seq, message: { type: stored.event.type, id: stored.id, data: stored.json } });
+    const message: BusMessage = { seq: stored.event.seq, message: { type: stored.event.type, id: stored.id, data: stored.json } };
+    if (!this.sequencer) return this.emit(stored.stationId, message);
+    this.sequencer.accept(stored.stationId, message);
+    this.relay!.send(stored);
   }
 
   /** The live changes of one station, from the moment of subscription. */
@@ -44,5 +92,25 @@ export class BoardBus {
     let count = 0;
     for (const subject of this.stations.values()) count += subject.observers.length;
     return count;
+  }
+
+  private emit(stationId: string, message: BusMessage): void {
+    this.stations.get(stationId)?.next(message);
+  }
+
+  /** Compares every station with the store and delivers what this instance's screens missed. */
+  private async resync(): Promise<void> {
+    this.lastResync = Date.now();
+    try {
+      this.sequencer!.reconcile(await this.repository!.listHeads(), (stationId) => this.stations.has(stationId));
+    } catch (error) {
+      this.logger.warn(`Catching up from the store failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async readMissed(stationId: string, afterSeq: number): Promise<BusMessage[]> {
+    const log = await this.repository!.readLog(stationId, afterSeq, FILL_LIMIT);
+    const epoch = this.repository!.epoch;
+    return (log?.events ?? []).map((e) => ({ seq: e.seq, message: { type: e.type, id: formatEventId(epoch, e.seq), data: e.json } }));
   }
 }

@@ -1,12 +1,27 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { BoardRepository } from '../store/board.repository';
 import { BoardBus } from './board-bus.service';
+import { BUS_RELAY } from './bus-relay';
+import { RedisRelay } from './redis-relay';
+import { StoreHealth } from './store-health.service';
 import { BoardWriter } from './board-writer.service';
 import { LogRetention } from './log-retention.service';
 
-/** The board's write path and live fan-out, used by every feature that changes a board. */
+/** The board's write path and live fan-out (across instances through Redis when `REDIS_URL` is set), used by every feature that changes a board. */
 @Global()
 @Module({
-  providers: [BoardBus, BoardWriter, LogRetention],
-  exports: [BoardBus, BoardWriter, LogRetention],
+  providers: [
+    {
+      provide: BUS_RELAY,
+      inject: [APP_CONFIG, BoardRepository],
+      useFactory: (config: AppConfig, repository: BoardRepository) => (config.redisUrl ? new RedisRelay(config.redisUrl, repository.epoch) : null),
+    },
+    BoardBus,
+    BoardWriter,
+    LogRetention,
+    StoreHealth,
+  ],
+  exports: [BoardBus, BoardWriter, LogRetention, StoreHealth],
 })
 export class BoardModule {}

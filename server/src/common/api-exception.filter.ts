@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { ApiError } from '#shared/api';
+import { isStoreUnavailable } from './store-errors';
 
 /** Turns every error into the API's one JSON shape; unexpected errors are logged and answered 500 without details. */
 @Catch()
@@ -16,6 +17,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       response.end();
       return;
     }
+    // The database is down: nothing was changed, and trying again shortly is the right thing to do.
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
     response.status(body.statusCode).json(body);
   }
 
@@ -25,6 +28,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (isApiError(payload)) return payload;
       const statusCode = exception.getStatus();
       return { statusCode, error: codeFor(statusCode), message: exception.message };
+    }
+    if (isStoreUnavailable(exception)) {
+      this.logger.warn(`Database unavailable: ${(exception as Error).message}`);
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'store_unavailable', message: 'The database cannot be reached, so nothing was changed; try again in a few seconds' };
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'internal_error', message: 'Something went wrong on the server' };

@@ -209,6 +209,7 @@ export const dtoMetadata = async () => ({
           version: { required: true, type: () => String, description: "The server's release; a screen that sees it change reloads itself after an upgrade." },
           intervalMs: { required: true, type: () => Number, description: "When the next heartbeat is due at the latest." },
           staleFeeds: { required: false, type: "object", additionalProperties: true, description: "Realtime feeds that are stale right now, each with the time of its latest data (`null`: none\never came). A board whose `feed` is listed says its live data is out of date; one whose feed\nis not listed is current again. Usually empty, so every beat stays small." },
+          storeUnavailable: { required: false, type: () => Boolean, description: "Present (`true`) while the server cannot reach its database: the board shown is the last one\nreceived, changes cannot be made, and the screen says its times may be out of date." },
         },
       }],
       [m12, {

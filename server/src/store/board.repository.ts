@@ -94,6 +94,10 @@ export abstract class BoardRepository {
    * when retention already dropped the entries in between.
    */
   abstract readLog(stationId: string, afterSeq: number, limit: number): Promise<{ head: number; events: LoggedEvent[] } | null>;
+  /** Every station's current `seq`: how far each log has got, for an instance catching up on changes it missed. */
+  abstract listHeads(): Promise<Map<string, number>>;
+  /** Checks the store answers at all (for the health of a remote database). */
+  abstract ping(): Promise<void>;
   /** Drops log entries older than `before`, keeping at least the last `keep` of each station. */
   abstract trimLog(before: Date, keep: number): Promise<number>;
   abstract close(): Promise<void>;

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Alert, Board, Departure, Station } from '#shared/board';
 import { compareDepartures } from '#shared/apply-event';
 import type { AuditTable, Database } from './database';
@@ -147,6 +147,15 @@ export class KyselyBoardRepository extends BoardRepository {
         events: rows.map((r) => ({ seq: Number(r.seq), type: r.type as LoggedEvent['type'], json: r.payload })),
       };
     });
+  }
+
+  async listHeads(): Promise<Map<string, number>> {
+    const rows = await this.db.selectFrom('stations').select(['id', 'seq']).execute();
+    return new Map(rows.map((r) => [r.id, Number(r.seq)]));
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
   }
 
   async trimLog(before: Date, keep: number): Promise<number> {

@@ -18,8 +18,10 @@ export async function openPostgresDatabase(url: string): Promise<Kysely<Database
     connectionTimeoutMillis: 3_000,
     idleTimeoutMillis: 30_000,
   });
-  // An idle client losing its connection (a database restart) is not an error of any request.
+  // A connection lost while idle, or while a query runs (which then fails with its own error and
+  // becomes a 503), must not crash the process as an unhandled 'error' event.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db);
   return db;

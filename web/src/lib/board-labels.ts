@@ -33,6 +33,8 @@ export interface BoardLabels {
   lastContact(time: string): string;
   /** A board whose realtime feed went quiet: its times are the timetable's, or old estimates. */
   feedStale(feed: string, since: string | null): string;
+  /** The server lost its database: nothing new can arrive until it is back. */
+  serverStale: string;
   severity: Record<AlertSeverity, string>;
   alerts: string;
   empty: Record<BoardMode, string>;
@@ -64,6 +66,7 @@ export const BOARD_LABELS: Record<Lang, BoardLabels> = {
     connecting: 'Connecting…',
     paused: 'Live updates paused — reconnecting',
     lastContact: (time) => `last contact ${time}`,
+    serverStale: 'Live updates interrupted — times shown may be out of date',
     feedStale: (feed, since) => `No live times from ${feed}${since ? ` since ${since}` : ''} — times shown may be out of date`,
     severity: { info: 'Info', warning: 'Warning', severe: 'Severe' },
     alerts: 'Alerts',
@@ -92,6 +95,7 @@ export const BOARD_LABELS: Record<Lang, BoardLabels> = {
     connecting: 'Verbindung wird aufgebaut…',
     paused: 'Live-Anzeige unterbrochen — Verbindung wird wiederhergestellt',
     lastContact: (time) => `letzter Kontakt ${time}`,
+    serverStale: 'Live-Daten unterbrochen — angezeigte Zeiten evtl. veraltet',
     feedStale: (feed, since) => `Keine Echtzeitdaten von ${feed}${since ? ` seit ${since}` : ''} — angezeigte Zeiten evtl. veraltet`,
     severity: { info: 'Info', warning: 'Hinweis', severe: 'Störung' },
     alerts: 'Meldungen',

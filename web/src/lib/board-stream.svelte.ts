@@ -30,6 +30,7 @@ export class BoardStream {
   #connected = $state<ConnectionState>('connecting');
   #lastMessageAt = $state.raw<Date | null>(null);
   #unknownStation = $state(false);
+  #serverStale = $state(false);
   #platformChanges = $state.raw<PlatformChanges>(new Map());
   #serverVersion: string | null = null;
   #options: BoardStreamOptions;
@@ -76,6 +77,12 @@ export class BoardStream {
     return this.#platformChanges;
   }
 
+  /** The server cannot reach its database: what the board shows may be out of date. */
+  get serverStale(): boolean {
+    this.#subscribe();
+    return this.#serverStale;
+  }
+
   /** The server says there is no such station: a typo in the screen's URL, worth saying so. */
   get unknownStation(): boolean {
     this.#subscribe();
@@ -99,6 +106,7 @@ export class BoardStream {
     // The screen's own clock may be anything; the departure times are the server's.
     now.syncTo(beat.serverTime);
     this.#board = withFeedState(this.#board, beat);
+    this.#serverStale = beat.storeUnavailable === true;
     if (this.#serverVersion !== null && this.#serverVersion !== beat.version && this.#options.reloadOnUpgrade) {
       location.reload();
     }

@@ -57,6 +57,7 @@ export class HeartbeatEventDto implements HeartbeatEvent {
   version!: string;
   intervalMs!: number;
   staleFeeds?: Record<string, Instant | null>;
+  storeUnavailable?: boolean;
 }
 
 /** Every kind of message on the stream, keyed by its `type` (also the SSE `event:` name). */
