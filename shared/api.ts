@@ -88,9 +88,14 @@ export interface ApiError {
 
 /** `GET /api/health`. */
 export interface Health {
-  status: 'ok';
+  /** `degraded` while the database or Redis is away: the instance still serves its screens. */
+  status: 'ok' | 'degraded';
   version: string;
   uptimeSeconds: number;
+  /** `unavailable` while the database does not answer (writes get 503). */
+  store: 'ok' | 'unavailable';
+  /** How changes reach other instances: `in-process` (one instance), `redis`, or `redis-unavailable` (catching up from the store meanwhile). */
+  fanOut: 'in-process' | 'redis' | 'redis-unavailable';
 }
 
 /** One update of a batch (`POST /api/updates`), keyed on `op`; each is what its single-item route does. */

@@ -18,7 +18,7 @@ describe('REST API (e2e)', () => {
   it('answers health', async () => {
     const res = await t.request('/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', version: expect.any(String) });
+    expect(await res.json()).toMatchObject({ status: 'ok', version: expect.any(String), store: 'ok', fanOut: 'in-process' });
   });
 
   it('lists and shows stations', async () => {

@@ -122,6 +122,8 @@ describeScale('several instances on PostgreSQL and Redis', () => {
       const onB = await watch(b);
       await onB.nextEvent();
       proxy.cut();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await (await fetch(`${b.baseUrl}/api/health`)).json()).toMatchObject({ status: 'degraded', store: 'ok', fanOut: 'redis-unavailable' });
       let started = Date.now();
       await putDeparture(b, 'own');
       expect(await seqs(onB, 1)).toEqual([1]);
@@ -159,6 +161,7 @@ describeScale('several instances on PostgreSQL and Redis', () => {
       expect(refused.headers.get('retry-after')).toBe('5');
       expect((await refused.json()) as ApiError).toMatchObject({ statusCode: 503, error: 'store_unavailable' });
       await waitForBeat(screen, (beat) => beat.storeUnavailable === true);
+      expect(await (await fetch(`${a.baseUrl}/api/health`)).json()).toMatchObject({ status: 'degraded', store: 'unavailable', fanOut: 'redis' });
 
       proxy.restore();
       await waitForBeat(screen, (beat) => beat.storeUnavailable === undefined);

@@ -39,7 +39,13 @@ export class AccountsService implements OnApplicationBootstrap {
     );
     if ((await this.accounts.countUsers()) === 0) {
       const password = this.config.adminPassword ?? newSecret('').slice(0, 20);
-      await this.createUser({ username: this.config.adminUsername, password, role: 'admin', stations: null });
+      try {
+        await this.createUser({ username: this.config.adminUsername, password, role: 'admin', stations: null });
+      } catch (error) {
+        // Another instance starting at the same time on the shared store created it first.
+        if (error instanceof ApiException && error.getStatus() === HttpStatus.CONFLICT) return;
+        throw error;
+      }
       if (!this.config.adminPassword) this.generatedAdmin = { username: this.config.adminUsername, password };
       this.logger.log(`Created the first admin account "${this.config.adminUsername}"`);
     }

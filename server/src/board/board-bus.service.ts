@@ -87,6 +87,12 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
     });
   }
 
+  /** How changes reach the other instances, for the health endpoint. */
+  get fanOut(): 'in-process' | 'redis' | 'redis-unavailable' {
+    if (!this.relay) return 'in-process';
+    return this.relay.connected ? 'redis' : 'redis-unavailable';
+  }
+
   /** Screens connected per station, for health and metrics. */
   screenCount(): number {
     let count = 0;

@@ -1,6 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Health } from '#shared/api';
+import { BoardBus } from '../board/board-bus.service';
+import { StoreHealth } from '../board/store-health.service';
 import { APP_VERSION } from '../version';
 import { HealthDto } from './dto/health.dto';
 
@@ -9,10 +11,23 @@ import { HealthDto } from './dto/health.dto';
 export class HealthController {
   private readonly startedAt = Date.now();
 
+  constructor(
+    private readonly store: StoreHealth,
+    private readonly bus: BoardBus,
+  ) {}
+
   @Get()
-  @ApiOperation({ summary: 'Liveness and version' })
+  @ApiOperation({ summary: 'Liveness, version, and whether the database and Redis answer', description: 'Always 200 while the instance runs: it keeps serving its screens when the database or Redis is away (`status: degraded`).' })
   @ApiOkResponse({ type: HealthDto })
   health(): Health {
-    return { status: 'ok', version: APP_VERSION, uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000) };
+    const store = this.store.available ? 'ok' : 'unavailable';
+    const fanOut = this.bus.fanOut;
+    return {
+      status: store === 'ok' && fanOut !== 'redis-unavailable' ? 'ok' : 'degraded',
+      version: APP_VERSION,
+      uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
+      store,
+      fanOut,
+    };
   }
 }

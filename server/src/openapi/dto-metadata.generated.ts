@@ -400,9 +400,11 @@ export const dtoMetadata = async () => ({
       }],
       [m21, {
         HealthDto: {
-          status: { required: true, type: () => String, enum: ["ok"] },
+          status: { required: true, enum: ["ok", "degraded"], description: "`degraded` while the database or Redis is away: the instance still serves its screens." },
           version: { required: true, type: () => String },
           uptimeSeconds: { required: true, type: () => Number },
+          store: { required: true, enum: ["ok", "unavailable"], description: "`unavailable` while the database does not answer (writes get 503)." },
+          fanOut: { required: true, enum: ["in-process", "redis", "redis-unavailable"], description: "How changes reach other instances: `in-process` (one instance), `redis`, or `redis-unavailable` (catching up from the store meanwhile)." },
         },
       }],
       [m22, {
