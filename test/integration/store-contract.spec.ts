@@ -109,4 +109,14 @@ describe.each(storeEngines())('$name: the store contract', (engine) => {
     expect(await accounts.countUsers()).toBe(1);
     expect(await accounts.findUserByName('olga')).toMatchObject({ id: 'u1', stations: ['bern'] });
   });
+
+  it('gives a job’s lease to one holder until it lapses, then to another', async () => {
+    const now = new Date('2026-11-23T10:00:00Z');
+    const later = (s: number) => new Date(now.getTime() + s * 1000);
+    expect(await board.acquireLease('roll-off', 'a', later(45), now)).toBe(true);
+    expect(await board.acquireLease('roll-off', 'b', later(45), later(10))).toBe(false);
+    expect(await board.acquireLease('roll-off', 'a', later(60), later(15))).toBe(true);
+    expect(await board.acquireLease('roll-off', 'b', later(120), later(61))).toBe(true);
+    expect(await board.acquireLease('roll-off', 'a', later(120), later(62))).toBe(false);
+  });
 });

@@ -4,6 +4,7 @@ import { BoardRepository } from '../store/board.repository';
 import { BoardBus } from './board-bus.service';
 import { BUS_RELAY } from './bus-relay';
 import { RedisRelay } from './redis-relay';
+import { Leases } from './leases.service';
 import { StoreHealth } from './store-health.service';
 import { BoardWriter } from './board-writer.service';
 import { LogRetention } from './log-retention.service';
@@ -21,7 +22,8 @@ import { LogRetention } from './log-retention.service';
     BoardWriter,
     LogRetention,
     StoreHealth,
+    Leases,
   ],
-  exports: [BoardBus, BoardWriter, LogRetention, StoreHealth],
+  exports: [BoardBus, BoardWriter, LogRetention, StoreHealth, Leases],
 })
 export class BoardModule {}

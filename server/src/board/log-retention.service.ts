@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { runEvery } from '../common/periodic-task';
 import { BoardRepository } from '../store/board.repository';
+import { Leases } from './leases.service';
 
 const TRIM_EVERY_MS = 10 * 60_000;
 /** Feeds retry within minutes; a day covers any sane retry policy. */
@@ -16,10 +16,11 @@ export class LogRetention implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: BoardRepository,
+    private readonly leases: Leases,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stop = runEvery(TRIM_EVERY_MS, () => this.trim(), this.logger, 'Trimming the change log');
+    this.stop = this.leases.runEvery('log-retention', TRIM_EVERY_MS, () => this.trim(), this.logger, 'Trimming the change log');
   }
 
   onApplicationShutdown(): void {

@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Departure } from '#shared/board';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DeparturesService } from '../departures/departures.service';
-import { runEvery } from '../common/periodic-task';
 import { requestContext, systemAuthor } from '../common/request-context';
 import { BoardRepository } from '../store/board.repository';
+import { Leases } from '../board/leases.service';
 import { DEMO_NETWORK, type DemoStation, demoDepartures } from './demo-network';
 import { DEMO_HORIZON_MS } from './demo-seeder.service';
 import { pickDisruption } from './disruptions';
@@ -28,15 +28,19 @@ export class Simulator implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: BoardRepository,
     private readonly departures: DeparturesService,
+    private readonly leases: Leases,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.simulator) return;
     this.stops.push(
-      runEvery(TIMETABLE_TICK_MS, () => requestContext.run({ author: SIMULATOR }, () => this.rollTimetable()), this.logger, 'Rolling the demo timetable'),
-      runEvery(this.config.simulatorIntervalMs, () => requestContext.run({ author: SIMULATOR }, () => this.disrupt()), this.logger, 'A simulated disruption'),
+      this.leases.runEvery('simulator-timetable', TIMETABLE_TICK_MS, () => requestContext.run({ author: SIMULATOR }, () => this.rollTimetable()), this.logger, 'Rolling the demo timetable'),
+      this.leases.runEvery('simulator-disruptions', this.config.simulatorIntervalMs, () => requestContext.run({ author: SIMULATOR }, () => this.disrupt()), this.logger, 'A simulated disruption'),
     );
-    void requestContext.run({ author: SIMULATOR }, () => this.rollTimetable());
+    void this.leases
+      .holds('simulator-timetable', TIMETABLE_TICK_MS * 3)
+      .then((mine) => (mine ? requestContext.run({ author: SIMULATOR }, () => this.rollTimetable()) : undefined))
+      .catch(() => undefined);
     this.logger.log(`Simulator on: a disruption about every ${this.config.simulatorIntervalMs} ms (SIMULATOR=off to stop)`);
   }
 

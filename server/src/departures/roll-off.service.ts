@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { runEvery } from '../common/periodic-task';
 import { requestContext, systemAuthor } from '../common/request-context';
 import { BoardRepository } from '../store/board.repository';
+import { Leases } from '../board/leases.service';
 import { DeparturesService } from './departures.service';
 import { boardNow } from '../common/clock';
 
@@ -24,10 +24,11 @@ export class RollOff implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: BoardRepository,
     private readonly departures: DeparturesService,
+    private readonly leases: Leases,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stop = runEvery(SWEEP_EVERY_MS, () => requestContext.run({ author: ROLL_OFF }, () => this.sweep()), this.logger, 'Roll-off');
+    this.stop = this.leases.runEvery('roll-off', SWEEP_EVERY_MS, () => requestContext.run({ author: ROLL_OFF }, () => this.sweep()), this.logger, 'Roll-off');
   }
 
   onApplicationShutdown(): void {

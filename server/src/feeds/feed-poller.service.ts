@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { FeedRegistry } from './feed-registry.service';
 import { type FeedRecord, FeedsRepository } from './feeds.repository';
 import { RealtimeService } from './realtime.service';
+import { Leases } from '../board/leases.service';
 
 /** How often the poller looks for due feeds (and re-reads every feed's freshness). */
 const TICK_MS = 5_000;
@@ -28,6 +29,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly feeds: FeedsRepository,
     private readonly registry: FeedRegistry,
     private readonly realtime: RealtimeService,
+    private readonly leases: Leases,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -42,6 +44,8 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
 
   async tick(): Promise<void> {
     await this.registry.refresh();
+    // Every instance keeps its freshness current; one of them pulls.
+    if (!(await this.leases.holds('feed-poller', TICK_MS * 3))) return;
     for (const feed of await this.feeds.listFeeds()) {
       for (const [kind, url] of [['trip-updates', feed.tripUpdatesUrl], ['alerts', feed.alertsUrl]] as const) {
         const key = `${feed.id}\n${kind}`;

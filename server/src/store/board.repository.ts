@@ -96,6 +96,11 @@ export abstract class BoardRepository {
   abstract readLog(stationId: string, afterSeq: number, limit: number): Promise<{ head: number; events: LoggedEvent[] } | null>;
   /** Every station's current `seq`: how far each log has got, for an instance catching up on changes it missed. */
   abstract listHeads(): Promise<Map<string, number>>;
+  /**
+   * Takes or renews the lease `name` for `holder` until `until`, if it is free, lapsed (before
+   * `now`) or already the holder's; `true` when the holder has it now.
+   */
+  abstract acquireLease(name: string, holder: string, until: Date, now: Date): Promise<boolean>;
   /** Checks the store answers at all (for the health of a remote database). */
   abstract ping(): Promise<void>;
   /** Drops log entries older than `before`, keeping at least the last `keep` of each station. */

@@ -18,6 +18,7 @@ export interface Database {
   feeds: FeedTable;
   feed_trips: FeedTripTable;
   feed_sources: FeedSourceTable;
+  leases: LeaseTable;
 }
 
 /** Store-wide facts, such as the epoch that identifies this store's event ids. */
@@ -186,4 +187,11 @@ export interface FeedSourceTable {
   /** Validators of the last pulled response, for conditional requests. */
   etag: string | null;
   last_modified: string | null;
+}
+
+/** Which instance runs a periodic job until when; renewed by its holder, taken over once it lapses. */
+export interface LeaseTable {
+  name: string;
+  holder: string;
+  expires_at: string;
 }

@@ -154,6 +154,20 @@ export class KyselyBoardRepository extends BoardRepository {
     return new Map(rows.map((r) => [r.id, Number(r.seq)]));
   }
 
+  async acquireLease(name: string, holder: string, until: Date, now: Date): Promise<boolean> {
+    const result = await this.db
+      .insertInto('leases')
+      .values({ name, holder, expires_at: until.toISOString() })
+      .onConflict((oc) =>
+        oc
+          .column('name')
+          .doUpdateSet({ holder, expires_at: until.toISOString() })
+          .where((eb) => eb.or([eb('leases.expires_at', '<', now.toISOString()), eb('leases.holder', '=', holder)])),
+      )
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
   }

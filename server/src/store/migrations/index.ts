@@ -6,6 +6,7 @@ import * as accountsAndAudit from './004-accounts-and-audit';
 import * as overrides from './005-overrides';
 import * as undo from './006-undo';
 import * as feeds from './007-feeds';
+import * as leases from './008-leases';
 
 /** Every migration, in order. Listed in code (not read from a folder) so the build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-overrides': overrides,
   '006-undo': undo,
   '007-feeds': feeds,
+  '008-leases': leases,
 };
 
 export const migrationProvider: MigrationProvider = {
