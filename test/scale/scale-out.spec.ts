@@ -79,6 +79,17 @@ describeScale('several instances on PostgreSQL and Redis', () => {
     await onB.close();
   });
 
+  it('never lets two instances overwrite each other\'s edits of one departure', async () => {
+    const [a, b] = [await instance(), await instance()];
+    await write(a, '/api/stations/bern', 'PUT', { name: 'Bern', timezone: 'Europe/Zurich' });
+    await putDeparture(a, 'ic1');
+    const patches = await Promise.all(Array.from({ length: 20 }, (_, i) => write(i % 2 ? a : b, '/api/stations/bern/departures/ic1', 'PATCH', { delayMinutes: i + 1 })));
+    expect(patches.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const versions = await Promise.all(patches.map(async (r) => ((await r.json()) as { version: number }).version));
+    // Each edit was made on the row as the one before it left it: versions 2..21, none twice.
+    expect(versions.sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+  });
+
   it('resumes a screen on the other instance from its Last-Event-ID', async () => {
     const [a, b] = [await instance(), await instance()];
     await write(a, '/api/stations/bern', 'PUT', { name: 'Bern', timezone: 'Europe/Zurich' });

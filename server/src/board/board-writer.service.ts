@@ -1,7 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ApiException } from '../common/api-exception';
 import { requestContext, systemAuthor } from '../common/request-context';
+import { StaleWriteError } from '../store/append-changes';
 import { type BoardChange, BoardRepository, type ChangeAuthor, type StoredEvent } from '../store/board.repository';
 import { BoardBus } from './board-bus.service';
+
+/** Tries at a write that keeps meeting rows changed by other instances meanwhile. */
+const MAX_ATTEMPTS = 10;
 
 /** Recorded for a change made with no author in context: a bug to fix, but never a lost change. */
 const UNKNOWN_AUTHOR = systemAuthor('unknown');
@@ -31,15 +36,31 @@ export class BoardWriter {
   ) {}
 
   transact<T>(task: (append: AppendChange, appendAll: AppendChanges, commit: CommitChanges) => Promise<T>): Promise<T> {
-    const run = this.tail.then(() =>
-      task(
+    const run = this.tail.then(() => this.attempt(task, 1));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Runs the task; when another instance changed a row it read meanwhile (`StaleWriteError`, which
+   * rolled the write back), runs it again on fresh reads. Within one instance this never happens.
+   */
+  private async attempt<T>(task: (append: AppendChange, appendAll: AppendChanges, commit: CommitChanges) => Promise<T>, attempt: number): Promise<T> {
+    try {
+      return await task(
         (stationId, change) => this.append(stationId, change),
         (changes) => this.appendAll(changes),
         (write) => this.commit(write),
-      ),
-    );
-    this.tail = run.catch(() => undefined);
-    return run;
+      );
+    } catch (error) {
+      if (!(error instanceof StaleWriteError)) throw error;
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new ApiException(HttpStatus.CONFLICT, 'conflict', 'The departure kept changing while this change was being made; nothing was changed, try again');
+      }
+      // A random pause, so two instances retrying together do not collide again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      return this.attempt(task, attempt + 1);
+    }
   }
 
   private async append(stationId: string, change: BoardChange): Promise<StoredEvent> {

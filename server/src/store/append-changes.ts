@@ -22,6 +22,8 @@ const CHUNK = 400;
  */
 export async function appendChanges(trx: Transaction<Database>, epoch: string, changes: PendingChange[], author: ChangeAuthor): Promise<StoredEvent[]> {
   const nextSeq = await reserveSeqs(trx, changes);
+  // The stations' rows are locked now: no other instance writes them until this commits.
+  await checkVersions(trx, changes);
   const known = new Map<string, Departure | Alert | null>();
   const stored: StoredEvent[] = [];
   const audit: Array<Omit<AuditTable, 'id' | 'undone'>> = [];
@@ -54,6 +56,37 @@ export async function appendChanges(trx: Transaction<Database>, epoch: string, c
   for (const rows of chunks(events)) await trx.insertInto('events').values(rows).execute();
   for (const rows of chunks(audit)) await trx.insertInto('audit_log').values(rows).execute();
   return stored;
+}
+
+/**
+ * A departure written from a stale read: another instance changed the row after it was read. The
+ * writer reads again and redoes the change, so two operators' edits never overwrite each other.
+ */
+export class StaleWriteError extends Error {}
+
+/** Each departure-set must follow the row's stored version (0: no row yet). */
+async function checkVersions(trx: Transaction<Database>, changes: PendingChange[]): Promise<void> {
+  const byStation = new Map<string, Set<string>>();
+  for (const { stationId, change } of changes) {
+    if (change.type === 'departure-set') byStation.set(stationId, (byStation.get(stationId) ?? new Set()).add(change.departure.id));
+  }
+  const stored = new Map<string, number>();
+  for (const [stationId, ids] of byStation) {
+    const list = [...ids];
+    for (let i = 0; i < list.length; i += CHUNK) {
+      const rows = await trx.selectFrom('departures').select(['id', 'version']).where('station_id', '=', stationId).where('id', 'in', list.slice(i, i + CHUNK)).execute();
+      for (const row of rows) stored.set(`${stationId}\n${row.id}`, Number(row.version));
+    }
+  }
+  for (const { stationId, change } of changes) {
+    const key = `${stationId}\n${change.type === 'departure-set' ? change.departure.id : change.type === 'departure-removed' ? change.departureId : ''}`;
+    if (change.type === 'departure-removed') stored.delete(key);
+    if (change.type !== 'departure-set') continue;
+    if ((stored.get(key) ?? 0) !== change.departure.version - 1) {
+      throw new StaleWriteError(`departure ${change.departure.id} at ${stationId} changed meanwhile`);
+    }
+    stored.set(key, change.departure.version);
+  }
 }
 
 /** Bumps each station's seq once by its number of changes; answers each station's first new seq. */
