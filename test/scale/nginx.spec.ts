@@ -13,6 +13,7 @@ import { departureBody } from '../support/factories';
 import { freePort, serverIsBuilt, startServer, type ServerProcess } from '../support/server-process';
 import { SseReader } from '../support/sse-reader';
 import { TEST_ADMIN, TEST_TOKEN } from '../support/test-app';
+import { lockSharedRedis, unlockSharedRedis } from '../support/redis-lock';
 
 /*
  * The scale-out topology of docker-compose.yml without containers: deploy/nginx/headway.conf,
@@ -135,6 +136,7 @@ describeShared('nginx in front of two instances sharing PostgreSQL and Redis', (
   let proxy: Nginx;
 
   beforeAll(async () => {
+    await lockSharedRedis();
     dir = mkdtempSync(join(tmpdir(), 'headway-scale-'));
     await postgres(SHARED_STORE.DATABASE_URL!, `CREATE DATABASE ${database}`);
     const env = { DATABASE_URL: withDatabase(SHARED_STORE.DATABASE_URL!, database), REDIS_URL: SHARED_STORE.REDIS_URL, TRUST_PROXY: 'on' };
@@ -152,6 +154,7 @@ describeShared('nginx in front of two instances sharing PostgreSQL and Redis', (
     apps = [];
     await postgres(SHARED_STORE.DATABASE_URL!, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch((error: unknown) => console.warn(`dropping ${database}: ${String(error)}`));
     rmSync(dir, { recursive: true, force: true });
+    unlockSharedRedis();
   });
 
   const put = (id: string) =>

@@ -8,6 +8,7 @@ import { departureBody } from '../support/factories';
 import { freePort, serverIsBuilt, startServer, type ServerProcess } from '../support/server-process';
 import { SseReader } from '../support/sse-reader';
 import { postgresEngine, type TestStore } from '../support/stores';
+import { lockSharedRedis, unlockSharedRedis } from '../support/redis-lock';
 import { TcpProxy } from '../support/tcp-proxy';
 import { TEST_TOKEN } from '../support/test-app';
 
@@ -48,6 +49,10 @@ describeScale('several instances on PostgreSQL and Redis', () => {
     }
     return got;
   }
+
+  // This suite restarts the shared Redis: no other file may use it meanwhile.
+  beforeAll(() => lockSharedRedis());
+  afterAll(() => unlockSharedRedis());
 
   beforeEach(async () => {
     store = await postgresEngine(DATABASE_URL!).create();
