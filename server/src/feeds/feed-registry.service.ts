@@ -52,6 +52,9 @@ export class FeedRegistry {
   async refresh(): Promise<void> {
     const next = new Map<string, Liveness>();
     for (const feed of await this.feeds.listFeeds()) {
+      // Another instance may have imported a new schedule or changed the settings: index it anew.
+      const cached = await this.indexes.get(feed.id)?.catch(() => null);
+      if (cached && (cached.feed.importedAt !== feed.importedAt || cached.feed.name !== feed.name)) this.forget(feed.id);
       const sources = await this.feeds.listSources(feed.id);
       const realtime = sources.filter((s) => s.kind !== 'schedule' && s.lastSuccessAt !== null);
       const dataAt = realtime.map((s) => s.dataAt).filter((d): d is string => d !== null).sort().at(-1) ?? null;
