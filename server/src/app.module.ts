@@ -19,6 +19,9 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DemoModule } from './demo/demo.module';
 import { DeparturesModule } from './departures/departures.module';
 import { HealthController } from './health/health.controller';
+import { LoggerModule } from 'nestjs-pino';
+import { loggingOptions } from './observability/logging';
+import { ObservabilityModule } from './observability/observability.module';
 import { OperationsModule } from './operations/operations.module';
 import { UpdatesModule } from './updates/updates.module';
 import { FeedsModule } from './feeds/feeds.module';
@@ -34,6 +37,8 @@ export class AppModule implements NestModule {
       module: AppModule,
       global: true,
       imports: [
+        ObservabilityModule,
+        LoggerModule.forRoot(loggingOptions(config.logLevel)),
         StoreModule,
         AccountsModule,
         AuthModule,
@@ -53,7 +58,7 @@ export class AppModule implements NestModule {
         BoardStreamModule,
         DemoModule,
         ...(config.webDir
-          ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}'] })]
+          ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}', '/metrics'] })]
           : []),
       ],
       controllers: [HealthController, AuditController],

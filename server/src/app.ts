@@ -1,21 +1,28 @@
 import 'reflect-metadata';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { CountingLogger } from './observability/logging';
+import { Metrics } from './observability/metrics.service';
 import type { AppConfig } from './config/app-config';
 import { setupOpenApi } from './openapi/openapi';
 
 /** Builds the configured app without listening, so `main` and the e2e tests run the same thing. */
 export async function createApp(config: AppConfig, logger: false | undefined = undefined): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(logger === false ? { ...config, logLevel: 'silent' } : config), {
     // Bodies are parsed by JsonBodyMiddleware so that parse errors get the API's error shape.
     bodyParser: false,
     // Open event streams would otherwise hold `close()` until every screen disconnects.
     forceCloseConnections: true,
-    logger: logger === false ? false : ['log', 'warn', 'error'],
+    // Start-up messages wait for the JSON logger below.
+    bufferLogs: true,
   });
-  app.setGlobalPrefix('api');
+  app.useLogger(new CountingLogger(app.get(Logger), app.get(Metrics)));
+  // Prometheus expects `/metrics`; everything else is the API.
+  app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', true);
   app.use(

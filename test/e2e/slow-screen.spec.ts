@@ -58,6 +58,8 @@ describe('a screen that stops reading (e2e)', () => {
 
     expect(bus.screenCount()).toBe(1);
     expect(writes).toBeGreaterThan(100);
+    // Operators see it in the metrics.
+    expect(await (await fetch(`${t.baseUrl}/metrics`)).text()).toMatch(/^headway_screens_cut_off_total 1$/m);
     expect(worstLagMs).toBeLessThan(500);
     // The stalled screen's events were dropped with it, not kept in memory.
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 1024 * 1024);

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { notFound } from '../common/api-exception';
 import { BoardBus, type BusMessage } from '../board/board-bus.service';
 import { StoreHealth } from '../board/store-health.service';
+import { Metrics } from '../observability/metrics.service';
 import { BoardRepository } from '../store/board.repository';
 import { FeedRegistry } from '../feeds/feed-registry.service';
 import { APP_VERSION } from '../version';
@@ -39,6 +40,7 @@ export class BoardStreamService {
     private readonly bus: BoardBus,
     private readonly feeds: FeedRegistry,
     private readonly storeHealth: StoreHealth,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.heartbeat$ = interval(config.heartbeatMs).pipe(
@@ -130,7 +132,7 @@ export class BoardStreamService {
   }
 
   private async snapshot(stationId: string): Promise<StreamStart | null> {
-    const board = await this.loadBoard(stationId);
+    const board = await this.metrics.timeStore('snapshot', () => this.loadBoard(stationId));
     if (!board) return null;
     const event: SnapshotEvent = { type: 'snapshot', board, serverTime: boardNow().toISOString() };
     return {
@@ -144,7 +146,7 @@ export class BoardStreamService {
    * longer has all of them, the position is ahead of the store, or too much was missed.
    */
   private async replay(stationId: string, afterSeq: number): Promise<StreamStart | null> {
-    const log = await this.repository.readLog(stationId, afterSeq, MAX_REPLAY);
+    const log = await this.metrics.timeStore('replay', () => this.repository.readLog(stationId, afterSeq, MAX_REPLAY));
     if (!log || afterSeq > log.head || log.head - afterSeq > MAX_REPLAY) return null;
     if (log.events.length !== log.head - afterSeq || (log.events.length > 0 && log.events[0].seq !== afterSeq + 1)) return null;
     const epoch = this.repository.epoch;

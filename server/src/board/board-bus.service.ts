@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type MessageEvent, type OnApplicationBootst
 import { Observable, Subject } from 'rxjs';
 import { formatEventId } from '#shared/board-event';
 import { BoardRepository, type StoredEvent } from '../store/board.repository';
+import { Metrics } from '../observability/metrics.service';
 import { BUS_RELAY, BusRelay } from './bus-relay';
 import { Sequencer } from './sequencer';
 
@@ -9,6 +10,8 @@ import { Sequencer } from './sequencer';
 export interface BusMessage {
   seq: number;
   message: MessageEvent & { data: string };
+  /** When the change was stored (ms since the epoch, on the instance that stored it), for the delivery-lag metric. */
+  at?: number;
 }
 
 /** How often an instance compares its stations with the store while Redis is away, and while it is up (for a lost last change). */
@@ -35,7 +38,9 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
     @Optional() @Inject(BUS_RELAY) private readonly relay: BusRelay | null = null,
     // Explicit tokens: a union type leaves Nest no type to inject by.
     @Optional() @Inject(BoardRepository) private readonly repository: BoardRepository | null = null,
+    @Optional() @Inject(Metrics) private readonly metrics: Metrics | null = null,
   ) {
+    if (metrics) metrics.onScrape(metrics.screens, (gauge) => this.stations.forEach((subject, station) => gauge.set({ station }, subject.observers.length)));
     this.sequencer =
       relay && repository
         ? new Sequencer(
@@ -65,7 +70,7 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /** Called right after a change is durably stored, in `seq` order per station. */
   publish(stored: StoredEvent): void {
-    const message: BusMessage = { seq: stored.event.seq, message: { type: stored.event.type, id: stored.id, data: stored.json } };
+    const message: BusMessage = { seq: stored.event.seq, message: { type: stored.event.type, id: stored.id, data: stored.json }, at: Date.now() };
     if (!this.sequencer) return this.emit(stored.stationId, message);
     this.sequencer.accept(stored.stationId, message);
     this.relay!.send(stored);
@@ -101,7 +106,14 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   private emit(stationId: string, message: BusMessage): void {
-    this.stations.get(stationId)?.next(message);
+    const subject = this.stations.get(stationId);
+    if (!subject) return;
+    // Once per event, not per screen: the hot path stays a loop of writes.
+    if (this.metrics) {
+      this.metrics.eventsSent.inc(subject.observers.length);
+      if (message.at !== undefined) this.metrics.deliveryLag.observe(Math.max(0, Date.now() - message.at) / 1000);
+    }
+    subject.next(message);
   }
 
   /** Compares every station with the store and delivers what this instance's screens missed. */

@@ -1,4 +1,5 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Optional } from '@nestjs/common';
+import { Metrics } from '../observability/metrics.service';
 import { ApiException } from '../common/api-exception';
 import { requestContext, systemAuthor } from '../common/request-context';
 import { StaleWriteError } from '../store/append-changes';
@@ -33,6 +34,7 @@ export class BoardWriter {
   constructor(
     private readonly repository: BoardRepository,
     private readonly bus: BoardBus,
+    @Optional() @Inject(Metrics) private readonly metrics: Metrics | null = null,
   ) {}
 
   transact<T>(task: (append: AppendChange, appendAll: AppendChanges, commit: CommitChanges) => Promise<T>): Promise<T> {
@@ -80,7 +82,8 @@ export class BoardWriter {
     const idempotency = context?.idempotency;
     const claim = idempotency && !idempotency.claimed ? idempotency : undefined;
     const author = context?.author ?? UNKNOWN_AUTHOR;
-    const stored = await this.repository.appendAll(changes, author, claim && { key: claim.key, fingerprint: claim.fingerprint });
+    const append = () => this.repository.appendAll(changes, author, claim && { key: claim.key, fingerprint: claim.fingerprint });
+    const stored = await (this.metrics ? this.metrics.timeStore('append', append) : append());
     if (claim) claim.claimed = true;
     for (const event of stored) this.bus.publish(event);
     return stored;

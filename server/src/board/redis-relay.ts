@@ -14,6 +14,8 @@ interface WireChange {
   i: string;
   /** The event's JSON exactly as stored, so no instance serializes it again. */
   d: string;
+  /** When it was stored (ms since the epoch), for the delivery-lag metric. */
+  a: number;
 }
 
 /**
@@ -47,7 +49,7 @@ export class RedisRelay extends BusRelay {
 
   send(stored: StoredEvent): void {
     if (this.publisher.status !== 'ready') return;
-    const wire: WireChange = { o: this.instance, s: stored.stationId, q: stored.event.seq, t: stored.event.type, i: stored.id, d: stored.json };
+    const wire: WireChange = { o: this.instance, s: stored.stationId, q: stored.event.seq, t: stored.event.type, i: stored.id, d: stored.json, a: Date.now() };
     this.publisher.publish(this.channel, JSON.stringify(wire)).catch(() => undefined);
   }
 
@@ -55,7 +57,7 @@ export class RedisRelay extends BusRelay {
     this.subscriber.on('message', (_channel: string, text: string) => {
       const wire = JSON.parse(text) as WireChange;
       if (wire.o === this.instance) return;
-      onChange(wire.s, { seq: wire.q, message: { type: wire.t, id: wire.i, data: wire.d } });
+      onChange(wire.s, { seq: wire.q, message: { type: wire.t, id: wire.i, data: wire.d }, at: wire.a });
     });
     this.subscriber.on('ready', () => {
       this.up = true;

@@ -51,6 +51,8 @@ export interface AppConfig {
   feedBodyLimitBytes: number;
   /** A shared PostgreSQL store (`postgres://…`) instead of the embedded SQLite one; `null`: SQLite in `dataDir`. */
   databaseUrl: string | null;
+  /** Least severe log level written (`fatal` … `trace`, or `silent`); logs are JSON lines on stdout. */
+  logLevel: string;
   /** Redis (`redis://…`) carrying every instance's changes to every other; `null`: in-process fan-out only. */
   redisUrl: string | null;
 }
@@ -104,6 +106,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
     return raw;
   };
+  const oneOf = (name: string, values: string[], fallback: string): string => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (!raw) return fallback;
+    if (values.includes(raw)) return raw;
+    problems.push(`${name} must be one of ${values.join(', ')}, got "${env[name]}"`);
+    return fallback;
+  };
   const adminToken = env.BOARD_ADMIN_TOKEN?.trim() || null;
   if (adminToken !== null && adminToken.length < 16) {
     problems.push('BOARD_ADMIN_TOKEN must be at least 16 characters (it guards every write)');
@@ -137,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     feedStaleSeconds: int('FEED_STALE_SECONDS', 300, 10, 7 * 24 * 3600),
     feedBodyLimitBytes: int('FEED_BODY_LIMIT_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

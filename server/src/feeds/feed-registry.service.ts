@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Metrics } from '../observability/metrics.service';
 import type { FeedFreshness, Station } from '#shared/board';
 import { notFound } from '../common/api-exception';
 import { boardNow } from '../common/clock';
@@ -27,7 +28,12 @@ export class FeedRegistry {
   constructor(
     private readonly feeds: FeedsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Optional() @Inject(Metrics) metrics: Metrics | null = null,
+  ) {
+    metrics?.onScrape(metrics.feedDataAge, (gauge) => {
+      for (const [feed, live] of this.liveness) if (live.dataAt) gauge.set({ feed }, (boardNow().getTime() - Date.parse(live.dataAt)) / 1000);
+    });
+  }
 
   /** The feed and its network index; a 404 for an unknown feed. */
   async get(feedId: string): Promise<{ feed: FeedRecord; index: FeedNetworkIndex }> {

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LoggerService } from '@nestjs/common';
+import type { Params } from 'nestjs-pino';
+import type { Metrics } from './metrics.service';
+
+/** A request id from the caller (a proxy's `X-Request-Id`) when it is sane, else a new one; echoed back. */
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/** JSON logs, one line per request (with its id, status and duration) and per event of the app. */
+export function loggingOptions(level: string): Params {
+  return {
+    pinoHttp: {
+      level,
+      genReqId: requestId,
+      // Scrapes and health probes every few seconds would drown everything else.
+      autoLogging: { ignore: (req) => req.url === '/metrics' || req.url === '/api/health' },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // Secrets never reach the logs.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      serializers: {
+        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+  };
+}
+
+/**
+ * The app's logger with one metric on the side: Nest cuts a screen that stops reading its stream
+ * and says so only in a warning, so that warning is what counts it.
+ */
+export class CountingLogger implements LoggerService {
+  constructor(
+    private readonly inner: LoggerService,
+    private readonly metrics: Metrics,
+  ) {}
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.inner.log(message, ...rest);
+  }
+
+  error(message: unknown, ...rest: unknown[]): void {
+    this.inner.error(message, ...rest);
+  }
+
+  warn(message: unknown, ...rest: unknown[]): void {
+    if (typeof message === 'string' && message.startsWith('The client is not reading its events')) this.metrics.slowScreensCutOff.inc();
+    this.inner.warn(message, ...rest);
+  }
+
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.inner.debug?.(message, ...rest);
+  }
+
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.inner.verbose?.(message, ...rest);
+  }
+}

@@ -1,0 +1,23 @@
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Access } from '../auth/access.decorator';
+import { Metrics } from './metrics.service';
+
+/**
+ * Prometheus scrapes each instance here: outside `/api` and its reference (it is for the operator's
+ * monitoring, not integrators), and kept off the public internet by the proxy (see deploy/nginx).
+ */
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: Metrics) {}
+
+  @Get()
+  @Access('public')
+  @Header('Cache-Control', 'no-store')
+  async scrape(@Res() res: Response): Promise<void> {
+    res.setHeader('Content-Type', this.metrics.registry.contentType);
+    res.send(await this.metrics.registry.metrics());
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Prometheus metrics of this instance (`GET /metrics`). The hot path only bumps counters once per
+ * event, never per screen; gauges that describe state (screens, feed ages) are read when scraped.
+ */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly eventsSent = new Counter({
+    name: 'headway_events_sent_total',
+    help: 'Board events handed to screens (one per event and screen)',
+    registers: [this.registry],
+  });
+
+  readonly deliveryLag = new Histogram({
+    name: 'headway_delivery_lag_seconds',
+    help: 'From a change being stored (on any instance) to its hand-off to this instance\'s screens',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly slowScreensCutOff = new Counter({
+    name: 'headway_screens_cut_off_total',
+    help: 'Screens disconnected because they stopped reading (they reconnect and resume)',
+    registers: [this.registry],
+  });
+
+  readonly storeLatency = new Histogram({
+    name: 'headway_store_seconds',
+    help: 'Store operations: append (a write\'s transaction), snapshot and replay (a stream\'s start)',
+    labelNames: ['op'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+
+  readonly screens = new Gauge({ name: 'headway_screens', help: 'Screens connected to this instance, per station', labelNames: ['station'] as const, registers: [this.registry] });
+
+  readonly feedDataAge = new Gauge({ name: 'headway_feed_data_age_seconds', help: 'Age of each realtime feed\'s latest data (its own timestamp)', labelNames: ['feed'] as const, registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'headway_' });
+  }
+
+  /** Times a store operation. */
+  async timeStore<T>(op: 'append' | 'snapshot' | 'replay' | 'feed', work: () => Promise<T>): Promise<T> {
+    const end = this.storeLatency.startTimer({ op });
+    try {
+      return await work();
+    } finally {
+      end();
+    }
+  }
+
+  /** Sets how a state gauge is read at scrape time (the owners of the state register themselves). */
+  onScrape(gauge: Gauge<string>, read: (gauge: Gauge<string>) => void): void {
+    (gauge as unknown as { collect?: () => void }).collect = () => {
+      gauge.reset();
+      read(gauge);
+    };
+  }
+}
