@@ -5,7 +5,7 @@ import type { Alert, Board, Departure } from './board';
  * name); new kinds are added, existing ones never change meaning. Each stored change carries
  * the station's `seq` it was given; the SSE `id` is `formatEventId(epoch, seq)`.
  */
-export type BoardEvent = SnapshotEvent | BoardChangeEvent | HeartbeatEvent;
+export type BoardEvent = SnapshotEvent | BoardChangeEvent | HeartbeatEvent | ReloadEvent;
 
 /** The whole board; replaces whatever the screen had. Always the first message of a stream. */
 export interface SnapshotEvent {
@@ -40,6 +40,14 @@ export interface HeartbeatEvent {
    * received, changes cannot be made, and the screen says its times may be out of date.
    */
   storeUnavailable?: boolean;
+}
+
+/**
+ * Sent to one screen that an operator asked to reload (it reloads its page). Like a heartbeat it
+ * changes nothing on the board and repeats the position the screen already has.
+ */
+export interface ReloadEvent {
+  type: 'reload';
 }
 
 /** A change stored in a station's log. */
@@ -85,6 +93,7 @@ export const BOARD_EVENT_TYPES = [
   'alert-set',
   'alert-cleared',
   'heartbeat',
+  'reload',
 ] as const satisfies readonly BoardEvent['type'][];
 
 /** SSE `id` of a change: `<epoch>.<seq>`, so a resume names both the store and the position. */

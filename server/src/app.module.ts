@@ -25,6 +25,7 @@ import { ObservabilityModule } from './observability/observability.module';
 import { OperationsModule } from './operations/operations.module';
 import { UpdatesModule } from './updates/updates.module';
 import { FeedsModule } from './feeds/feeds.module';
+import { ScreensModule } from './screens/screens.module';
 import { StationsModule } from './stations/stations.module';
 import { StoreModule } from './store/store.module';
 
@@ -55,6 +56,7 @@ export class AppModule implements NestModule {
         OperationsModule,
         UpdatesModule,
         FeedsModule,
+        ScreensModule,
         BoardStreamModule,
         DemoModule,
         ...(config.webDir

@@ -41,7 +41,7 @@ describe(viewFromQuery.name, () => {
     expect(viewFromQuery('?view=users', true)).toBe('users');
     expect(viewFromQuery('?view=users', false)).toBe('station');
     expect(viewFromQuery('', true)).toBe('station');
-    expect(viewsFor(false)).toEqual(['station', 'feeds', 'audit']);
+    expect(viewsFor(false)).toEqual(['station', 'screens', 'feeds', 'audit']);
     expect(viewFromQuery('?view=feeds', false)).toBe('feeds');
   });
 });

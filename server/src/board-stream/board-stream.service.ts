@@ -1,12 +1,13 @@
 import { Inject, Injectable, type MessageEvent } from '@nestjs/common';
 import { interval, map, Observable, share } from 'rxjs';
 import type { Board } from '#shared/board';
-import { formatEventId, type HeartbeatEvent, parseEventId, type SnapshotEvent } from '#shared/board-event';
+import { formatEventId, type HeartbeatEvent, parseEventId, type ReloadEvent, type SnapshotEvent } from '#shared/board-event';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { notFound } from '../common/api-exception';
 import { BoardBus, type BusMessage } from '../board/board-bus.service';
 import { StoreHealth } from '../board/store-health.service';
 import { Metrics } from '../observability/metrics.service';
+import { ScreenFleet } from '../screens/screen-fleet.service';
 import { BoardRepository } from '../store/board.repository';
 import { FeedRegistry } from '../feeds/feed-registry.service';
 import { APP_VERSION } from '../version';
@@ -19,6 +20,16 @@ export const MAX_REPLAY = 5_000;
 /** Reconnect delay hint: a base plus random jitter, so screens cut off together don't return together. */
 const RETRY_BASE_MS = 1_000;
 const RETRY_JITTER_MS = 4_000;
+
+/** The same for every reload: serialized once. */
+const RELOAD_JSON = JSON.stringify({ type: 'reload' } satisfies ReloadEvent);
+
+/** Who a station screen says it is, when it opens its stream. */
+export interface ScreenHello {
+  id: string;
+  version: string;
+  userAgent: string | null;
+}
 
 /** What a stream starts with: the messages to send first, and the position they bring the screen to. */
 interface StreamStart {
@@ -41,6 +52,7 @@ export class BoardStreamService {
     private readonly feeds: FeedRegistry,
     private readonly storeHealth: StoreHealth,
     private readonly metrics: Metrics,
+    private readonly fleet: ScreenFleet,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.heartbeat$ = interval(config.heartbeatMs).pipe(
@@ -76,10 +88,11 @@ export class BoardStreamService {
    * Resolves only for a known station, so an unknown one gets a 404 before any stream starts.
    * `lastEventId` is the id of the last event the screen applied (SSE `Last-Event-ID`).
    */
-  async open(stationId: string, lastEventId?: string): Promise<Observable<MessageEvent>> {
+  async open(stationId: string, lastEventId?: string, screen?: ScreenHello): Promise<Observable<MessageEvent>> {
     if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
     const resumeFrom = this.resumablePosition(lastEventId);
-    return this.startThenLive(stationId, async () => (resumeFrom === null ? null : await this.replay(stationId, resumeFrom)) ?? this.snapshot(stationId));
+    const reloads = screen ? this.fleet.connect(screen.id, stationId, screen.version, screen.userAgent) : null;
+    return this.startThenLive(stationId, async () => (resumeFrom === null ? null : await this.replay(stationId, resumeFrom)) ?? this.snapshot(stationId), reloads);
   }
 
   /** The seq to resume after, when the id is well-formed and names this store; otherwise `null`. */
@@ -94,7 +107,7 @@ export class BoardStreamService {
    * repeat the id of the last message sent, since Nest would otherwise number them itself and
    * corrupt the screen's `Last-Event-ID`.
    */
-  private startThenLive(stationId: string, load: () => Promise<StreamStart | null>): Observable<MessageEvent> {
+  private startThenLive(stationId: string, load: () => Promise<StreamStart | null>, reloads: Observable<void> | null): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
       let buffered: BusMessage[] | null = [];
       let seq = 0;
@@ -113,6 +126,8 @@ export class BoardStreamService {
       const beats = this.heartbeat$.subscribe((data) => {
         if (buffered === null) subscriber.next({ type: 'heartbeat', id: lastId, data });
       });
+      // A screen registers in the fleet for as long as its stream is open; a reload repeats the position, like a heartbeat.
+      const control = reloads?.subscribe(() => subscriber.next({ type: 'reload', id: lastId, data: RELOAD_JSON }));
       load().then(
         (start) => {
           if (start === null || buffered === null) return subscriber.complete();
@@ -127,6 +142,7 @@ export class BoardStreamService {
       return () => {
         live.unsubscribe();
         beats.unsubscribe();
+        control?.unsubscribe();
       };
     });
   }

@@ -4,6 +4,7 @@ import type { Observable } from 'rxjs';
 import type { Board } from '#shared/board';
 import { StationParams } from '../common/station-params';
 import { ApiErrorResponse } from '../openapi/api-docs.decorators';
+import { shortAgent } from '../screens/screens.controller';
 import { BoardStreamService } from './board-stream.service';
 import { BOARD_EVENT_DTOS } from './dto/board-event.dto';
 import { BoardDto } from './dto/board.dto';
@@ -69,7 +70,9 @@ export class BoardController {
     @Param() { stationId }: StationParams,
     @Query() query: StreamQuery,
     @Headers('last-event-id') lastEventId?: string,
+    @Headers('user-agent') userAgent?: string,
   ): Promise<Observable<MessageEvent>> {
-    return this.boards.open(stationId, lastEventId ?? query.lastEventId);
+    const screen = query.screen ? { id: query.screen, version: query.v ?? 'unknown', userAgent: shortAgent(userAgent) } : undefined;
+    return this.boards.open(stationId, lastEventId ?? query.lastEventId, screen);
   }
 }

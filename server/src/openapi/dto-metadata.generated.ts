@@ -23,11 +23,12 @@ import * as m19 from '../feeds/dto/feed-health.dto';
 import * as m20 from '../feeds/dto/feed.dto';
 import * as m21 from '../health/dto/health.dto';
 import * as m22 from '../operations/dto/line-delay.dto';
-import * as m23 from '../stations/dto/put-station.dto';
-import * as m24 from '../stations/dto/station.dto';
-import * as m25 from '../updates/dto/batch-report.dto';
-import * as m26 from '../updates/dto/batch-update.dto';
-import * as m27 from '../updates/dto/batch.dto';
+import * as m23 from '../screens/dto/screen.dto';
+import * as m24 from '../stations/dto/put-station.dto';
+import * as m25 from '../stations/dto/station.dto';
+import * as m26 from '../updates/dto/batch-report.dto';
+import * as m27 from '../updates/dto/batch-update.dto';
+import * as m28 from '../updates/dto/batch.dto';
 
 const t = {
   '../accounts/dto/api-token.dto': m0,
@@ -53,11 +54,12 @@ const t = {
   '../feeds/dto/feed.dto': m20,
   '../health/dto/health.dto': m21,
   '../operations/dto/line-delay.dto': m22,
-  '../stations/dto/put-station.dto': m23,
-  '../stations/dto/station.dto': m24,
-  '../updates/dto/batch-report.dto': m25,
-  '../updates/dto/batch-update.dto': m26,
-  '../updates/dto/batch.dto': m27,
+  '../screens/dto/screen.dto': m23,
+  '../stations/dto/put-station.dto': m24,
+  '../stations/dto/station.dto': m25,
+  '../updates/dto/batch-report.dto': m26,
+  '../updates/dto/batch-update.dto': m27,
+  '../updates/dto/batch.dto': m28,
 };
 
 /** Property metadata per DTO class, for `SwaggerModule.loadPluginMetadata`. */
@@ -211,6 +213,9 @@ export const dtoMetadata = async () => ({
           staleFeeds: { required: false, type: "object", additionalProperties: true, description: "Realtime feeds that are stale right now, each with the time of its latest data (`null`: none\never came). A board whose `feed` is listed says its live data is out of date; one whose feed\nis not listed is current again. Usually empty, so every beat stays small." },
           storeUnavailable: { required: false, type: () => Boolean, description: "Present (`true`) while the server cannot reach its database: the board shown is the last one\nreceived, changes cannot be made, and the screen says its times may be out of date." },
         },
+        ReloadEventDto: {
+          type: { required: true, type: () => String, enum: ["reload"] },
+        },
       }],
       [m12, {
         FeedFreshnessDto: {
@@ -231,6 +236,8 @@ export const dtoMetadata = async () => ({
       [m13, {
         StreamQuery: {
           lastEventId: { required: false, type: () => String, description: "The SSE `id` of the last message the client applied, for clients that cannot send the\n`Last-Event-ID` header; the header wins when both are given.", example: "2727b8d782.27", maxLength: 100 },
+          screen: { required: false, type: () => String, description: "A station screen's own id (random, kept in the browser): the stream then counts as that\nscreen in the fleet, and can carry its reload. Previews in the console send none.", example: "3f1c2b9e-7a44-4c1e-9d2a-8b7e6f5a4c3d" },
+          v: { required: false, type: () => String, description: "The release the screen runs.", example: "0.1.0", pattern: "^[\\w.+-]{1,40}$" },
         },
       }],
       [m14, {
@@ -414,12 +421,34 @@ export const dtoMetadata = async () => ({
         },
       }],
       [m23, {
+        ScreenParams: {
+          screenId: { required: true, type: () => String, description: "The screen's id, as it reported it.", example: "3f1c2b9e-7a44-4c1e-9d2a-8b7e6f5a4c3d" },
+        },
+        ScreenBeaconDto: {
+          stationId: { required: true, type: () => String, example: "zurich-hb" },
+          version: { required: true, type: () => String, example: "0.1.0", maxLength: 40, pattern: "^[\\w.+-]{1,40}$", description: "The web app's release the screen runs." },
+          dataAgeSeconds: { required: true, type: () => Number, example: 4, minimum: 0, description: "Seconds since the screen last heard from the server (a change or a heartbeat)." },
+        },
+        ScreenDto: {
+          id: { required: true, type: () => String },
+          stationId: { required: true, type: () => String },
+          version: { required: true, type: () => String },
+          connected: { required: true, type: () => Boolean, description: "Whether its event stream is open (on any instance)." },
+          lastSeenAt: { required: true, type: () => String, description: "Its latest beacon or (re)connect.", format: "date-time" },
+          dataAgeSeconds: { required: true, type: () => Number, nullable: true, description: "From its latest beacon; `null` before the first." },
+          userAgent: { required: true, type: () => String, nullable: true, description: "The browser it runs in, shortened." },
+          stale: { required: true, type: () => Boolean, description: "Not seen for 3 minutes, disconnected, or its data is more than 2 minutes old." },
+          outdated: { required: true, type: () => Boolean, description: "Runs another release than the server: it reloads by itself at the next heartbeat, unless it cannot." },
+          reloadRequestedAt: { required: true, type: () => String, nullable: true, description: "An operator asked it to reload and it has not reconnected since.", format: "date-time" },
+        },
+      }],
+      [m24, {
         PutStationDto: {
           name: { required: true, type: () => String, example: "Z\u00FCrich HB" },
           timezone: { required: true, type: () => String, description: "IANA timezone the station's clocks and times are shown in.", example: "Europe/Zurich" },
         },
       }],
-      [m24, {
+      [m25, {
         StationDto: {
           id: { required: true, type: () => String, description: "URL-safe slug, e.g. `zurich-hb`." },
           name: { required: true, type: () => String, description: "Display name, e.g. `Z\u00FCrich HB`." },
@@ -427,7 +456,7 @@ export const dtoMetadata = async () => ({
           feedId: { required: false, type: () => String, description: "The GTFS feed the station was imported from; absent for stations made through the API." },
         },
       }],
-      [m25, {
+      [m26, {
         BatchItemResultDto: {
           index: { required: true, type: () => Number, description: "The update's position in the batch, from 0." },
           status: { required: true, enum: ["applied", "rejected"] },
@@ -440,7 +469,7 @@ export const dtoMetadata = async () => ({
           results: { required: true, type: () => [t['../updates/dto/batch-report.dto'].BatchItemResultDto] },
         },
       }],
-      [m26, {
+      [m27, {
         UpdateBase: {
           op: { required: true, enum: ["put-departure", "patch-departure", "remove-departure", "post-alert", "clear-alert"], description: "What the update does, as its single-item route would; the other fields follow from it." },
           stationId: { required: true, type: () => String },
@@ -468,7 +497,7 @@ export const dtoMetadata = async () => ({
           alertId: { required: true, type: () => String },
         },
       }],
-      [m27, {
+      [m28, {
         BatchDto: {
           updates: { required: true, type: () => [Object], minItems: 1 },
         },
@@ -499,6 +528,7 @@ export const dtoClasses: ReadonlyArray<[Function, string]> = [
   [m11.AlertSetEventDto, "An alert was created or changed."],
   [m11.AlertClearedEventDto, "An alert was cleared."],
   [m11.HeartbeatEventDto, "Sent every `intervalMs` (default 15 s) when nothing else is: proves the stream is alive (a\nscreen that hears nothing for longer says its data may be stale), keeps proxies from closing\nan idle stream, and carries the server's clock and version. Its SSE `id` repeats the position\nthe screen already has; it changes nothing on the board."],
+  [m11.ReloadEventDto, "Sent to one screen that an operator asked to reload (it reloads its page). Like a heartbeat it\nchanges nothing on the board and repeats the position the screen already has."],
   [m12.FeedFreshnessDto, "Whether a station's realtime feed is current. A stale board still shows its last known times,\nand says that they may be out of date."],
   [m12.BoardDto, "Everything a screen needs to draw a station's board, as of one position in its log."],
   [m13.StreamQuery, "Query of the event stream. A malformed `lastEventId` is not an error: like an id from another\nstore, it just gets a fresh snapshot (the screen resyncs honestly)."],
@@ -526,16 +556,19 @@ export const dtoClasses: ReadonlyArray<[Function, string]> = [
   [m20.ImportQueryDto, "`POST /api/feeds/:feedId/schedule?from=2026-11-23&days=2`."],
   [m21.HealthDto, "`GET /api/health`."],
   [m22.LineDelayDto, "`POST /api/stations/:stationId/line-delays`: delay every upcoming, running departure of a line at once."],
-  [m23.PutStationDto, "`PUT /api/stations/:stationId`: create or rename a station."],
-  [m24.StationDto, "A station: the place one board belongs to."],
-  [m25.BatchItemResultDto, "What happened to one update of a batch. A rejected update changed nothing; the others still apply."],
-  [m25.BatchReportDto, "The answer to a batch: counts, and one result per update, in order."],
-  [m26.UpdateBase, "Fields every update has."],
-  [m26.DepartureUpdate, ""],
-  [m26.PutDepartureUpdate, ""],
-  [m26.PatchDepartureUpdate, ""],
-  [m26.RemoveDepartureUpdate, ""],
-  [m26.PostAlertUpdate, ""],
-  [m26.ClearAlertUpdate, ""],
-  [m27.BatchDto, "The batch's envelope; each update is validated on its own, so one bad item rejects only itself."],
+  [m23.ScreenParams, ""],
+  [m23.ScreenBeaconDto, "`POST /api/screens/:screenId/beacon`: sent by each screen every minute."],
+  [m23.ScreenDto, "A screen as the console lists it."],
+  [m24.PutStationDto, "`PUT /api/stations/:stationId`: create or rename a station."],
+  [m25.StationDto, "A station: the place one board belongs to."],
+  [m26.BatchItemResultDto, "What happened to one update of a batch. A rejected update changed nothing; the others still apply."],
+  [m26.BatchReportDto, "The answer to a batch: counts, and one result per update, in order."],
+  [m27.UpdateBase, "Fields every update has."],
+  [m27.DepartureUpdate, ""],
+  [m27.PutDepartureUpdate, ""],
+  [m27.PatchDepartureUpdate, ""],
+  [m27.RemoveDepartureUpdate, ""],
+  [m27.PostAlertUpdate, ""],
+  [m27.ClearAlertUpdate, ""],
+  [m28.BatchDto, "The batch's envelope; each update is validated on its own, so one bad item rejects only itself."],
 ];

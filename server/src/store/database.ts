@@ -19,6 +19,7 @@ export interface Database {
   feed_trips: FeedTripTable;
   feed_sources: FeedSourceTable;
   leases: LeaseTable;
+  screens: ScreenTable;
 }
 
 /** Store-wide facts, such as the epoch that identifies this store's event ids. */
@@ -194,4 +195,17 @@ export interface LeaseTable {
   name: string;
   holder: string;
   expires_at: string;
+}
+
+/** A station screen's latest report (see `shared/screens.ts`). */
+export interface ScreenTable {
+  id: string;
+  station_id: string;
+  version: string;
+  /** 1 while its stream is open on some instance. */
+  connected: number;
+  last_seen_at: string;
+  data_age_seconds: number | null;
+  user_agent: string | null;
+  reload_requested_at: string | null;
 }

@@ -8,6 +8,8 @@ import { KyselyAccountsRepository } from './kysely-accounts.repository';
 import { KyselyBoardRepository } from './kysely-board.repository';
 import { KyselyFeedsRepository } from './kysely-feeds.repository';
 import { FeedsRepository } from '../feeds/feeds.repository';
+import { ScreensRepository } from '../screens/screens.repository';
+import { KyselyScreensRepository } from './kysely-screens.repository';
 import { openPostgresDatabase } from './postgres-database';
 import { openSqliteDatabase } from './sqlite-database';
 
@@ -26,8 +28,9 @@ export const DATABASE = Symbol('DATABASE');
     { provide: BoardRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => KyselyBoardRepository.open(db) },
     { provide: AccountsRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyAccountsRepository(db) },
     { provide: FeedsRepository, inject: [DATABASE, BoardRepository], useFactory: (db: Kysely<Database>, board: BoardRepository) => new KyselyFeedsRepository(db, board.epoch) },
+    { provide: ScreensRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyScreensRepository(db) },
   ],
-  exports: [BoardRepository, AccountsRepository, FeedsRepository],
+  exports: [BoardRepository, AccountsRepository, FeedsRepository, ScreensRepository],
 })
 export class StoreModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Kysely<Database>) {}

@@ -37,7 +37,7 @@ const SILENCE_SLACK_MS = 5_000;
  * after a refusal, and reconnect when the heartbeats stop (a half-open connection behind a proxy
  * never errors, it just goes quiet while the board silently ages).
  */
-export function openBoardConnection(stationId: string, handlers: BoardConnectionHandlers): () => void {
+export function openBoardConnection(stationId: string, handlers: BoardConnectionHandlers, identity: Record<string, string> = {}): () => void {
   const url = `/api/stations/${encodeURIComponent(stationId)}/board/events`;
   let source: EventSource;
   let refusals = 0;
@@ -48,7 +48,9 @@ export function openBoardConnection(stationId: string, handlers: BoardConnection
 
   const connect = () => {
     const position = handlers.position();
-    source = new EventSource(position ? `${url}?lastEventId=${encodeURIComponent(position)}` : url);
+    // A station screen names itself (and its release) on every connect, for the fleet view.
+    const query = new URLSearchParams({ ...identity, ...(position ? { lastEventId: position } : {}) }).toString();
+    source = new EventSource(query ? `${url}?${query}` : url);
     for (const type of BOARD_EVENT_TYPES) source.addEventListener(type, onMessage);
     source.addEventListener('error', onError);
   };

@@ -44,6 +44,8 @@ function hasPayload(event: Record<string, unknown>): boolean {
       return isSeq(event.seq) && isAlert(event.alert);
     case 'alert-cleared':
       return isSeq(event.seq) && typeof event.alertId === 'string';
+    case 'reload':
+      return true;
     case 'heartbeat':
       return (
         typeof event.serverTime === 'string' &&

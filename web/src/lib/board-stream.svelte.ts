@@ -6,6 +6,7 @@ import { ApiRequestError, getStation } from './api';
 import { openBoardConnection } from './board-connection';
 import { now } from './now.svelte';
 import { withFeedState } from './feed-state';
+import { BEACON_EVERY_MS, screenId, sendBeacon, WEB_VERSION } from './screen-identity';
 import { notePlatformChanges, type PlatformChanges } from './platform-changes';
 
 /** `live` once a message has arrived on the current connection; `down` after an error until the next one. */
@@ -17,6 +18,11 @@ export interface BoardStreamOptions {
    * the new front-end by itself. Off for the admin console, where a reload would lose a form.
    */
   reloadOnUpgrade?: boolean;
+  /**
+   * This page is a station screen: it names itself on its stream, reports to the fleet every
+   * minute, and reloads when an operator asks. Off for the console's previews.
+   */
+  fleet?: boolean;
 }
 
 /**
@@ -40,6 +46,8 @@ export class BoardStream {
     this.stationId = stationId;
     this.#options = options;
     this.#subscribe = createSubscriber(() => {
+      const id = options.fleet ? screenId() : null;
+      const beacon = id ? setInterval(() => sendBeacon(id, stationId, this.#lastMessageAt, now.exact().getTime()), BEACON_EVERY_MS) : undefined;
       const close = openBoardConnection(stationId, {
         position: () => (this.#board ? formatEventId(this.#board.epoch, this.#board.seq) : null),
         onEvent: (event) => this.#receive(event),
@@ -47,8 +55,9 @@ export class BoardStream {
           this.#connected = 'down';
           if (refused) this.#checkStation();
         },
-      });
+      }, id ? { screen: id, v: WEB_VERSION } : {});
       return () => {
+        clearInterval(beacon);
         close();
         this.#connected = 'connecting';
       };
@@ -98,6 +107,7 @@ export class BoardStream {
     this.#connected = 'live';
     this.#unknownStation = false;
     if (event.type === 'heartbeat') this.#heartbeat(event);
+    if (event.type === 'reload' && this.#options.fleet) location.reload();
     if (event.type === 'snapshot' && typeof event.serverTime === 'string') now.syncTo(event.serverTime);
     this.#lastMessageAt = now.exact();
   }

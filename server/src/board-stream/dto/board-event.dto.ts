@@ -5,6 +5,7 @@ import type {
   DepartureRemovedEvent,
   DepartureSetEvent,
   HeartbeatEvent,
+  ReloadEvent,
   SnapshotEvent,
 } from '#shared/board-event';
 import type { AlertDto } from '../../alerts/dto/alert.dto';
@@ -60,6 +61,10 @@ export class HeartbeatEventDto implements HeartbeatEvent {
   storeUnavailable?: boolean;
 }
 
+export class ReloadEventDto implements ReloadEvent {
+  type!: 'reload';
+}
+
 /** Every kind of message on the stream, keyed by its `type` (also the SSE `event:` name). */
 export const BOARD_EVENT_DTOS = {
   snapshot: SnapshotEventDto,
@@ -68,4 +73,5 @@ export const BOARD_EVENT_DTOS = {
   'alert-set': AlertSetEventDto,
   'alert-cleared': AlertClearedEventDto,
   heartbeat: HeartbeatEventDto,
+  reload: ReloadEventDto,
 } as const satisfies Record<BoardEvent['type'], new () => object>;

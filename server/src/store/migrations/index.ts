@@ -7,6 +7,7 @@ import * as overrides from './005-overrides';
 import * as undo from './006-undo';
 import * as feeds from './007-feeds';
 import * as leases from './008-leases';
+import * as screens from './009-screens';
 
 /** Every migration, in order. Listed in code (not read from a folder) so the build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-undo': undo,
   '007-feeds': feeds,
   '008-leases': leases,
+  '009-screens': screens,
 };
 
 export const migrationProvider: MigrationProvider = {

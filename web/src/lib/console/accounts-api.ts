@@ -1,4 +1,5 @@
 import type { Feed, ScheduleImportReport } from '#shared/feeds';
+import type { Screen } from '#shared/screens';
 import type {
   ApiToken,
   AuditEntry,
@@ -66,3 +67,7 @@ export function importSchedule(auth: Credentials, feedId: string, zip: File, win
   const file = new Blob([zip], { type: 'application/zip' });
   return request<ScheduleImportReport>('POST', `/api/feeds/${encodeURIComponent(feedId)}/schedule?${query}`, { auth, file });
 }
+
+export const listScreens = (auth: Credentials) => request<Screen[]>('GET', '/api/screens', { auth });
+
+export const reloadScreen = (auth: Credentials, screenId: string) => request<void>('POST', `/api/screens/${encodeURIComponent(screenId)}/reload`, { auth });

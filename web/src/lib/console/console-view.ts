@@ -1,8 +1,9 @@
 /** The console's views, one at a time, named in the query (`/admin?view=audit`) so each can be linked to. */
-export type ConsoleView = 'station' | 'feeds' | 'audit' | 'users' | 'tokens';
+export type ConsoleView = 'station' | 'screens' | 'feeds' | 'audit' | 'users' | 'tokens';
 
 export const VIEW_LABELS: Record<ConsoleView, string> = {
   station: 'Station',
+  screens: 'Screens',
   feeds: 'Feeds',
   audit: 'Audit log',
   users: 'Users',
@@ -11,7 +12,7 @@ export const VIEW_LABELS: Record<ConsoleView, string> = {
 
 /** The views a principal is offered: accounts and tokens are for admins only. */
 export function viewsFor(isAdmin: boolean): ConsoleView[] {
-  return isAdmin ? ['station', 'feeds', 'audit', 'users', 'tokens'] : ['station', 'feeds', 'audit'];
+  return isAdmin ? ['station', 'screens', 'feeds', 'audit', 'users', 'tokens'] : ['station', 'screens', 'feeds', 'audit'];
 }
 
 /** The view a query asks for, or the station view when it names none the principal may see. */

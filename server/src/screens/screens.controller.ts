@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Screen } from '#shared/screens';
+import { Access } from '../auth/access.decorator';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { ApiErrorResponse } from '../openapi/api-docs.decorators';
+import { ScreenBeaconDto, ScreenDto, ScreenParams } from './dto/screen.dto';
+import { ScreenFleet } from './screen-fleet.service';
+import { ScreensService } from './screens.service';
+
+/** The screen fleet: what each station screen reports, and reloading one from the console. */
+@ApiTags('screens')
+@Controller('screens')
+export class ScreensController {
+  constructor(
+    private readonly screens: ScreensService,
+    private readonly fleet: ScreenFleet,
+  ) {}
+
+  @Get()
+  @Access('signed-in')
+  @ApiOperation({ summary: 'The screens of the stations you may see', description: 'Each with its release, whether it is connected, when it was last seen and how old its data is; `stale` and `outdated` flag the ones to look at.' })
+  @ApiOkResponse({ type: [ScreenDto] })
+  list(@Req() req: AuthenticatedRequest): Promise<Screen[]> {
+    return this.screens.list(req.principal!);
+  }
+
+  /** Public: a station screen has no credentials. It only ever reports about itself. */
+  @Post(':screenId/beacon')
+  @Access('public')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'A screen\'s minute report', description: 'Sent by each station screen every minute: its station, release and the age of its data.' })
+  @ApiBody({ type: ScreenBeaconDto })
+  @ApiNoContentResponse({ description: 'Noted' })
+  beacon(@Param() { screenId }: ScreenParams, @Body() body: ScreenBeaconDto, @Headers('user-agent') userAgent?: string): void {
+    this.fleet.beacon(screenId, body, shortAgent(userAgent));
+  }
+
+  @Post(':screenId/reload')
+  @Access('signed-in')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Ask a screen to reload its page', description: 'Needs the `departures` permission at the screen\'s station. Delivered over the screen\'s stream within seconds.' })
+  @ApiNoContentResponse({ description: 'Requested' })
+  @ApiErrorResponse(404, '`not_found`: no such screen')
+  reload(@Param() { screenId }: ScreenParams, @Req() req: AuthenticatedRequest): Promise<void> {
+    return this.screens.reload(screenId, req.principal!);
+  }
+}
+
+/** Enough of a user agent to tell a kiosk's browser apart, without storing a fingerprint. */
+export function shortAgent(userAgent: string | undefined): string | null {
+  if (!userAgent) return null;
+  const match = /(Chrome|Firefox|Safari|Edg|OPR)\/(\d+)/.exec(userAgent);
+  return match ? `${match[1]} ${match[2]}` : userAgent.slice(0, 40);
+}

@@ -1,0 +1,9 @@
+import { Global, Module } from '@nestjs/common';
+import { ScreenFleet } from './screen-fleet.service';
+import { ScreensController } from './screens.controller';
+import { ScreensService } from './screens.service';
+
+/** The screen fleet; global, since the board stream registers every screen that connects. */
+@Global()
+@Module({ controllers: [ScreensController], providers: [ScreenFleet, ScreensService], exports: [ScreenFleet] })
+export class ScreensModule {}
