@@ -1,4 +1,5 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import { isPostgres } from './migrations/dialect';
 import type { Alert, Departure } from '#shared/board';
 import { type BoardChangeEvent, formatEventId } from '#shared/board-event';
 import type { BoardChange, ChangeAuthor, StoredEvent } from './board.repository';
@@ -14,6 +15,10 @@ export interface PendingChange {
 
 /** Rows per multi-row statement: well under SQLite's and PostgreSQL's limits on bound values. */
 const CHUNK = 400;
+/** (station, departure) pairs per lookup: two bound values each. */
+const PAIR_CHUNK = 200;
+/** Stations per seq-reserving statement (two bound values each). */
+const SEQ_CHUNK = 200;
 
 /**
  * Appends changes inside one transaction with a handful of statements whatever their number:
@@ -66,17 +71,19 @@ export class StaleWriteError extends Error {}
 
 /** Each departure-set must follow the row's stored version (0: no row yet). */
 async function checkVersions(trx: Transaction<Database>, changes: PendingChange[]): Promise<void> {
-  const byStation = new Map<string, Set<string>>();
+  const pairs = new Map<string, [string, string]>();
   for (const { stationId, change } of changes) {
-    if (change.type === 'departure-set') byStation.set(stationId, (byStation.get(stationId) ?? new Set()).add(change.departure.id));
+    if (change.type === 'departure-set') pairs.set(`${stationId}\n${change.departure.id}`, [stationId, change.departure.id]);
   }
   const stored = new Map<string, number>();
-  for (const [stationId, ids] of byStation) {
-    const list = [...ids];
-    for (let i = 0; i < list.length; i += CHUNK) {
-      const rows = await trx.selectFrom('departures').select(['id', 'version']).where('station_id', '=', stationId).where('id', 'in', list.slice(i, i + CHUNK)).execute();
-      for (const row of rows) stored.set(`${stationId}\n${row.id}`, Number(row.version));
-    }
+  const list = [...pairs.values()];
+  for (let i = 0; i < list.length; i += PAIR_CHUNK) {
+    const rows = await trx
+      .selectFrom('departures')
+      .select(['station_id', 'id', 'version'])
+      .where((eb) => eb.or(list.slice(i, i + PAIR_CHUNK).map(([stationId, id]) => eb.and([eb('station_id', '=', stationId), eb('id', '=', id)]))))
+      .execute();
+    for (const row of rows) stored.set(`${row.station_id}\n${row.id}`, Number(row.version));
   }
   for (const { stationId, change } of changes) {
     const key = `${stationId}\n${change.type === 'departure-set' ? change.departure.id : change.type === 'departure-removed' ? change.departureId : ''}`;
@@ -93,16 +100,23 @@ async function checkVersions(trx: Transaction<Database>, changes: PendingChange[
 async function reserveSeqs(trx: Transaction<Database>, changes: PendingChange[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const { stationId } of changes) counts.set(stationId, (counts.get(stationId) ?? 0) + 1);
-  const first = new Map<string, number>();
   // In station order, so two instances appending to the same stations lock them in the same order (no deadlock).
-  for (const [stationId, n] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const { seq } = await trx
+  const ids = [...counts.keys()].sort();
+  const first = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += SEQ_CHUNK) {
+    const chunk = ids.slice(i, i + SEQ_CHUNK);
+    if (isPostgres(trx)) await trx.selectFrom('stations').select('id').where('id', 'in', chunk).orderBy('id').forUpdate().execute();
+    // One statement for many stations: seq = seq + (this station's number of changes).
+    const increment = sql<number>`case ${sql.join(chunk.map((id) => sql`when id = ${id} then cast(${counts.get(id)!} as integer)`), sql` `)} else 0 end`;
+    const rows = await trx
       .updateTable('stations')
-      .set((eb) => ({ seq: eb('seq', '+', n) }))
-      .where('id', '=', stationId)
-      .returning('seq')
-      .executeTakeFirstOrThrow();
-    first.set(stationId, Number(seq) - n + 1);
+      .set({ seq: sql<number>`seq + ${increment}` })
+      .where('id', 'in', chunk)
+      .returning(['id', 'seq'])
+      .execute();
+    for (const row of rows) first.set(row.id, Number(row.seq) - counts.get(row.id)! + 1);
+    const missing = chunk.find((id) => !first.has(id));
+    if (missing !== undefined) throw new Error(`station ${missing} does not exist`);
   }
   return first;
 }

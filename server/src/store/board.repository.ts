@@ -65,6 +65,10 @@ export abstract class BoardRepository {
   /** Creates or renames a station; `true` when it was created. */
   abstract saveStation(station: Station): Promise<boolean>;
   abstract findDeparture(stationId: string, departureId: string): Promise<Departure | null>;
+  /** Which of these stations exist. */
+  abstract findStationIds(stationIds: string[]): Promise<Set<string>>;
+  /** The departures with these (station, departure) ids that exist, with their station. */
+  abstract findDepartures(keys: Array<[stationId: string, departureId: string]>): Promise<Array<{ stationId: string; departure: Departure }>>;
   /** Departures of every station whose time (expected, else timetabled) is before `cutoff`. */
   abstract findDepartedBefore(cutoff: Date, limit: number): Promise<Array<{ stationId: string; departureId: string }>>;
   abstract findAlert(stationId: string, alertId: string): Promise<Alert | null>;

@@ -16,6 +16,10 @@ import {
 import { appendChanges, type PendingChange } from './append-changes';
 import { toAlert, toDeparture, toStation } from './row-mappers';
 
+/** Ids per `in (…)` list: well under the engines' limits on bound values. */
+const IN_CHUNK = 500;
+const PAIR_CHUNK = 200;
+
 /** The board store on any SQL engine Kysely speaks to; the queries are written once for all. */
 export class KyselyBoardRepository extends BoardRepository {
   private constructor(
@@ -63,6 +67,29 @@ export class KyselyBoardRepository extends BoardRepository {
       .where('id', '=', departureId)
       .executeTakeFirst();
     return row ? toDeparture(row) : null;
+  }
+
+  async findStationIds(stationIds: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const ids = [...new Set(stationIds)];
+    for (let i = 0; i < ids.length; i += IN_CHUNK) {
+      const rows = await this.db.selectFrom('stations').select('id').where('id', 'in', ids.slice(i, i + IN_CHUNK)).execute();
+      for (const row of rows) found.add(row.id);
+    }
+    return found;
+  }
+
+  async findDepartures(keys: Array<[string, string]>): Promise<Array<{ stationId: string; departure: Departure }>> {
+    const found: Array<{ stationId: string; departure: Departure }> = [];
+    for (let i = 0; i < keys.length; i += PAIR_CHUNK) {
+      const rows = await this.db
+        .selectFrom('departures')
+        .selectAll()
+        .where((eb) => eb.or(keys.slice(i, i + PAIR_CHUNK).map(([stationId, id]) => eb.and([eb('station_id', '=', stationId), eb('id', '=', id)]))))
+        .execute();
+      for (const row of rows) found.push({ stationId: row.station_id, departure: toDeparture(row) });
+    }
+    return found;
   }
 
   async findDepartedBefore(cutoff: Date, limit: number): Promise<Array<{ stationId: string; departureId: string }>> {

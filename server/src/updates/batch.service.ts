@@ -12,8 +12,8 @@ import { parseUpdate } from './parse-update';
 import { boardNow } from '../common/clock';
 
 /**
- * The state a batch sees: the store, plus what earlier updates of the same batch changed. Each
- * station's board is read once, with one query, however many of its rows the batch touches.
+ * The state a batch sees: the store, plus what earlier updates of the same batch changed. What the
+ * batch names is read up front, a few queries for the whole batch (not a board per station).
  */
 class Staged {
   private readonly departures = new Map<string, Departure | null>();
@@ -22,25 +22,43 @@ class Staged {
 
   constructor(private readonly repository: BoardRepository) {}
 
-  async station(id: string): Promise<boolean> {
-    if (!this.stations.has(id)) {
-      const board = await this.repository.loadBoard(id);
-      for (const d of board?.departures ?? []) this.departures.set(`${id}\n${d.id}`, d);
-      for (const a of board?.alerts ?? []) this.alerts.set(`${id}\n${a.id}`, a);
-      this.stations.set(id, board !== null);
+  /** Reads the stations and departures the (not yet validated) updates name. */
+  async prefetch(raw: object[]): Promise<void> {
+    const wanted = new Map<string, Set<string>>();
+    for (const update of raw as Array<{ stationId?: unknown; departureId?: unknown }>) {
+      if (typeof update.stationId !== 'string') continue;
+      const ids = wanted.get(update.stationId) ?? new Set<string>();
+      if (typeof update.departureId === 'string') ids.add(update.departureId);
+      wanted.set(update.stationId, ids);
     }
+    const existing = await this.repository.findStationIds([...wanted.keys()]);
+    const keys: Array<[string, string]> = [];
+    for (const [stationId, ids] of wanted) {
+      this.stations.set(stationId, existing.has(stationId));
+      if (!existing.has(stationId)) continue;
+      for (const id of ids) {
+        this.departures.set(key(stationId, id), null);
+        keys.push([stationId, id]);
+      }
+    }
+    for (const { stationId, departure } of await this.repository.findDepartures(keys)) this.departures.set(key(stationId, departure.id), departure);
+  }
+
+  async station(id: string): Promise<boolean> {
+    if (!this.stations.has(id)) this.stations.set(id, (await this.repository.findStation(id)) !== null);
     return this.stations.get(id)!;
   }
 
-  /** Only after `station(stationId)`: every row of a loaded station is known, so a miss means none. */
   async departure(stationId: string, id: string): Promise<Departure | null> {
-    await this.station(stationId);
-    return this.departures.get(`${stationId}\n${id}`) ?? null;
+    const k = key(stationId, id);
+    if (!this.departures.has(k)) this.departures.set(k, await this.repository.findDeparture(stationId, id));
+    return this.departures.get(k)!;
   }
 
   async alert(stationId: string, id: string): Promise<Alert | null> {
-    await this.station(stationId);
-    return this.alerts.get(`${stationId}\n${id}`) ?? null;
+    const k = key(stationId, id);
+    if (!this.alerts.has(k)) this.alerts.set(k, await this.repository.findAlert(stationId, id));
+    return this.alerts.get(k)!;
   }
 
   /** The row a change replaces, as this batch last left it (for the audit log's "before"). */
@@ -58,11 +76,15 @@ class Staged {
   }
 
   record(stationId: string, change: BoardChange): void {
-    if (change.type === 'departure-set') this.departures.set(`${stationId}\n${change.departure.id}`, change.departure);
-    if (change.type === 'departure-removed') this.departures.set(`${stationId}\n${change.departureId}`, null);
-    if (change.type === 'alert-set') this.alerts.set(`${stationId}\n${change.alert.id}`, change.alert);
-    if (change.type === 'alert-cleared') this.alerts.set(`${stationId}\n${change.alertId}`, null);
+    if (change.type === 'departure-set') this.departures.set(key(stationId, change.departure.id), change.departure);
+    if (change.type === 'departure-removed') this.departures.set(key(stationId, change.departureId), null);
+    if (change.type === 'alert-set') this.alerts.set(key(stationId, change.alert.id), change.alert);
+    if (change.type === 'alert-cleared') this.alerts.set(key(stationId, change.alertId), null);
   }
+}
+
+function key(stationId: string, id: string): string {
+  return `${stationId}\n${id}`;
 }
 
 /**
@@ -79,6 +101,7 @@ export class BatchService {
   apply(body: BatchBody, principal: Principal): Promise<BatchReport> {
     return this.writer.transact(async (_append, appendAll) => {
       const staged = new Staged(this.repository);
+      await staged.prefetch(body.updates);
       const now = boardNow();
       const by = changeBy();
       const results: BatchItemResult[] = [];
