@@ -8,6 +8,8 @@ import { authorOf, requestContext, type RequestContext } from './request-context
 export class RequestContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    // Reads change nothing, and a screen's stream lives for hours: no context to carry for it.
+    if (req.method === 'GET' || req.method === 'HEAD') return next.handle();
     const store: RequestContext = req.principal ? { author: authorOf(req.principal) } : {};
     return new Observable((subscriber) => requestContext.run(store, () => next.handle().subscribe(subscriber)));
   }

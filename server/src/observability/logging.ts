@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LoggerService } from '@nestjs/common';
+import { type LoggerService, RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { Metrics } from './metrics.service';
 
@@ -15,6 +15,9 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 /** JSON logs, one line per request (with its id, status and duration) and per event of the app. */
 export function loggingOptions(level: string): Params {
   return {
+    // A screen's stream lives for hours: a per-request logger held for each of 10,000 screens costs
+    // memory for nothing (the fleet view and the metrics say who is connected).
+    exclude: [{ method: RequestMethod.GET, path: 'api/stations/:stationId/board/events' }],
     pinoHttp: {
       level,
       genReqId: requestId,
