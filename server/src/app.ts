@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { installFramedMessages } from './board-stream/sse-frames';
 import { CountingLogger } from './observability/logging';
 import { Metrics } from './observability/metrics.service';
 import type { AppConfig } from './config/app-config';
@@ -12,6 +13,7 @@ import { setupOpenApi } from './openapi/openapi';
 
 /** Builds the configured app without listening, so `main` and the e2e tests run the same thing. */
 export async function createApp(config: AppConfig, logger: false | undefined = undefined): Promise<NestExpressApplication> {
+  installFramedMessages();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(logger === false ? { ...config, logLevel: 'silent' } : config), {
     // Bodies are parsed by JsonBodyMiddleware so that parse errors get the API's error shape.
     bodyParser: false,

@@ -5,6 +5,7 @@ import { BoardRepository, type StoredEvent } from '../store/board.repository';
 import { Metrics } from '../observability/metrics.service';
 import { BUS_RELAY, BusRelay } from './bus-relay';
 import { Sequencer } from './sequencer';
+import { frameOf } from '../board-stream/sse-frames';
 
 /** A stored change ready for the wire: the SSE message is built once and shared by every screen. */
 export interface BusMessage {
@@ -108,6 +109,9 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
   private emit(stationId: string, message: BusMessage): void {
     const subject = this.stations.get(stationId);
     if (!subject) return;
+    // Framed once here for all of the station's screens (see installFramedMessages).
+    const event = message.message as MessageEvent & { data: string; frame?: Buffer };
+    event.frame ??= frameOf(String(event.type), String(event.id), event.data);
     // Once per event, not per screen: the hot path stays a loop of writes.
     if (this.metrics) {
       this.metrics.eventsSent.inc(subject.observers.length);

@@ -1,0 +1,190 @@
+'use strict';
+const { cpus, totalmem, release } = require('node:os');
+const { writeFileSync } = require('node:fs');
+const { execFileSync } = require('node:child_process');
+const { join } = require('node:path');
+const { barChart } = require('./svg-chart');
+
+/** The commit measured, and whether the server's sources differed from it. */
+function revision() {
+  try {
+    const git = (...args) => execFileSync('git', args, { cwd: join(__dirname, '../..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git('status', '--porcelain', '--', 'server', 'shared', 'package.json', 'package-lock.json') !== '';
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** What the numbers were measured on, for the top of the report. */
+function machine(options) {
+  return {
+    revision: revision(),
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    cpu: `${cpus().length} × ${cpus()[0] ? cpus()[0].model.trim() : 'unknown'}`,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    kernel: release(),
+    pinned: options.pin,
+  };
+}
+
+const get = (object, path) => path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), object);
+
+/**
+ * The table's rows: each metric read from both servers' results. A target is a ratio to the floor
+ * (`maxRatio`) or a bound on Headway's own value (`max`, `min`, `equals`).
+ */
+function rows(results, options) {
+  const n = (x) => x.toLocaleString('en-US');
+  const spec = [
+    ['broadcast', 'last-screen latency p50', 'ms', 'lastScreenMs.p50', {}],
+    ['broadcast', 'last-screen latency p99', 'ms', 'lastScreenMs.p99', { maxRatio: 1.5 }],
+    ['broadcast', 'server CPU per delivery', 'µs', 'cpuPerDeliveryUs', { maxRatio: 1.5 }],
+    ['broadcast', 'events lost', '', 'lost', { equals: 0 }],
+    ['network', 'delivery latency p50', 'ms', 'latencyMs.p50', {}],
+    ['network', 'delivery latency p99', 'ms', 'latencyMs.p99', { maxRatio: 1.5 }],
+    ['network', 'delivery latency p99.9', 'ms', 'latencyMs.p999', {}],
+    ['network', 'server CPU per delivery', 'µs', 'cpuPerDeliveryUs', { maxRatio: 1.5 }],
+    ['network', `updates/s stored (sent ${n(options.rate)}/s)`, '/s', 'storedRate', {}],
+    ['network', 'events lost', '', 'lost', { equals: 0 }],
+    ['memory', `RSS per idle screen at ${n(options.memoryScreens)}`, 'KB', 'first.perScreenKB', { max: 15 }],
+    ['memory', `screens held and live (of ${n(options.maxScreens)})`, '', 'max.live', { min: 19_000 }],
+    ['memory', `RSS per idle screen at ${n(options.maxScreens)}`, 'KB', 'max.perScreenKB', { max: 15 }],
+    ['ingest', 'durable updates/s (batch API)', '/s', 'updatesPerSecond', { min: 10_000 }],
+  ];
+  return spec
+    .filter(([scenario]) => results[scenario])
+    .map(([scenario, metric, unit, path, target]) => {
+      const headway = get(results[scenario].headway, path);
+      const floor = get(results[scenario].floor, path);
+      const ratio = typeof headway === 'number' && typeof floor === 'number' && floor !== 0 ? headway / floor : NaN;
+      let met = null;
+      let goal = '—';
+      if (target.maxRatio) {
+        goal = `≤ ${target.maxRatio}× floor`;
+        met = Number.isFinite(ratio) ? ratio <= target.maxRatio : null;
+      } else if (target.max !== undefined) {
+        goal = `≤ ${target.max} ${unit}`;
+        met = typeof headway === 'number' ? headway <= target.max : null;
+      } else if (target.min !== undefined) {
+        goal = `≥ ${n(target.min)}${unit === '/s' ? '/s' : ''}`;
+        met = typeof headway === 'number' ? headway >= target.min : null;
+      } else if (target.equals !== undefined) {
+        goal = `${target.equals}`;
+        met = typeof headway === 'number' ? headway === target.equals : null;
+      }
+      return { scenario, metric, unit, headway, floor, ratio, goal, met };
+    });
+}
+
+function format(value, unit) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'n/a';
+  if (unit === '' || unit === '/s') return Math.round(value).toLocaleString('en-US');
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return `${value.toFixed(digits)} ${unit}`;
+}
+
+function table(tableRows) {
+  const lines = ['| scenario | metric | Headway | floor | ratio | target | met? |', '|---|---|---:|---:|---:|---|---|'];
+  for (const r of tableRows) {
+    const ratio = Number.isFinite(r.ratio) ? `${r.ratio.toFixed(2)}×` : '—';
+    const met = r.met === null ? '—' : r.met ? 'yes' : '**no**';
+    lines.push(`| ${r.scenario} | ${r.metric} | ${format(r.headway, r.unit)} | ${format(r.floor, r.unit)} | ${ratio} | ${r.goal} | ${met} |`);
+  }
+  return lines.join('\n');
+}
+
+function method(m, options, seconds) {
+  const n = (x) => x.toLocaleString('en-US');
+  return [
+    `Measured ${m.date} at commit ${m.revision}, on ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, Linux ${m.kernel}; whole run ${(seconds / 60).toFixed(1)} min (build included).`,
+    '',
+    `- **Processes.** Each scenario starts a fresh server process: Headway exactly as \`npm start\` runs it (\`node dist/server/src/main.js\`, embedded SQLite in a temporary \`DATA_DIR\`, \`DEMO=off SIMULATOR=off\`, \`WRITE_RATE_LIMIT=1000000\`, \`HEARTBEAT_MS=300000\` so no heartbeat falls inside a measurement), then the floor (\`bench/floor-server.js\`, plain \`node:http\`: the same URLs and stream format, each change appended to a log with one \`fdatasync\` per request, serialized once into one Buffer and written to every screen of the station). A separate load-generator process (\`bench/load-generator.js\`) drives it over loopback TCP, its sockets bound to 127.0.0.2–127.0.0.${1 + options.sourceAddresses}. ${m.pinned ? 'Server pinned to CPU 0, load generator to CPU 1 (`taskset`).' : 'Processes not pinned.'}`,
+    `- **Screens** are raw HTTP requests (\`http.request\`, one socket each) that cut the stream into frames and read \`event:\`, the seq of \`id:\` and a send time; no EventSource, no JSON parsing.`,
+    `- **Latency.** Each change carries its send time (\`remarks: ["t=<ms since epoch>"]\`, taken just before the request is written); a screen subtracts it from the time its socket read returned. Broadcast: ${n(options.screens)} screens on one board, ${n(options.changes)} operator \`PATCH\`es one at a time (the next once every screen has the previous one); latency of a change is the time until the last screen has it, p50/p99 over changes. Network: ${n(options.networkScreens)} screens over ${n(options.stations)} stations, \`POST /api/updates\` with ${n(Math.round(options.rate / options.batchesPerSecond))} patch updates for random stations ${options.batchesPerSecond}×/s (${n(options.rate)} updates/s, open loop) for ${options.duration} s; p50/p99/p99.9 over every delivery.`,
+    `- **Lost**: per screen, changes its station was given (the seqs in the answers) that it did not receive, after a drain of up to 15 s; broadcast: screens that did not get a change within ${options.changeTimeoutMs / 1000} s.`,
+    `- **CPU per delivery**: the server process's utime+stime (\`/proc/<pid>/stat\`) over the measured phase, divided by the changes the screens received; it includes handling the write requests.`,
+    `- **Memory**: server VmRSS (\`/proc/<pid>/status\`) with no screen, after ${n(options.memoryScreens)} idle screens and after ${n(options.maxScreens)} (over ${options.memoryStations} stations, ${options.settleMs / 1000} s after the last connected), divided by the screens held; then one change per station must reach every held screen ("live"). Kernel socket buffers are not in RSS. The open-file limit is 20,000 per process here.`,
+    `- **Ingest**: ${options.ingestConcurrency} lanes of ${n(options.ingestBatch)}-update batches for ${options.ingestDuration} s, no screens; an answer means the batch is stored (Headway: SQLite WAL, \`synchronous=FULL\`).`,
+    '- Ratios are Headway / floor from the same run: only a side-by-side ratio is stable on a shared 2-core machine.',
+  ].join('\n');
+}
+
+function details(results) {
+  const out = [];
+  const r = (x, d = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+  const n = (x) => (typeof x === 'number' ? x.toLocaleString('en-US') : 'n/a');
+  for (const [scenario, byTarget] of Object.entries(results)) {
+    for (const [target, x] of Object.entries(byTarget)) {
+      if (x.error) {
+        out.push(`- ${scenario}, ${target}: **failed**: ${x.error.split('\n')[0]}`);
+        continue;
+      }
+      if (scenario === 'broadcast') {
+        out.push(`- broadcast, ${target}: ${n(x.screens)} screens connected in ${r(x.connect.seconds)} s (${x.connect.failed} failed); per delivery p50 ${r(x.perDeliveryMs.p50)} / p99 ${r(x.perDeliveryMs.p99)} ms; PATCH answered p50 ${r(x.requestMs.p50)} ms; server CPU ${r(x.serverCpuShare * 100, 0)}% of a core, load generator ${r(x.clientCpuShare * 100, 0)}%; ${n(x.delivered)} deliveries, ${x.gaps} out of order, ${x.dropped} screens dropped.`);
+      } else if (scenario === 'network') {
+        out.push(`- network, ${target}: ${n(x.screens)} screens connected in ${r(x.connect.seconds)} s (${x.connect.failed} failed); ${n(x.applied)} updates applied (${x.rejected} rejected, ${x.failed} failed) in ${r(x.storeSeconds)} s from the first batch to the last answer${x.answered ? '' : ' (some batches unanswered)'}, ${n(x.delivered)} of ${n(x.expectedDeliveries)} deliveries; batch answered p50 ${r(x.requestMs.p50)} / p99 ${r(x.requestMs.p99)} ms; server CPU ${r(x.serverCpuShare * 100, 0)}% of a core, load generator ${r(x.clientCpuShare * 100, 0)}%; ${x.gaps} out of order, ${x.dropped} screens dropped.`);
+      } else if (scenario === 'memory') {
+        out.push(`- memory, ${target}: RSS ${r(x.baselineMiB)} MiB with no screen, ${r(x.first.rssMiB)} MiB at ${n(x.first.screens)}, ${r(x.max.rssMiB)} MiB at ${n(x.max.held)} held (${n(x.max.live)} live); connect errors ${JSON.stringify(x.max.connectErrors)}; connecting took ${r(x.connectSeconds)} s.`);
+      } else if (scenario === 'ingest') {
+        out.push(`- ingest, ${target}: ${n(x.applied)} updates in ${n(x.batches)} batches over ${r(x.seconds)} s (${x.rejected} rejected); batch answered p50 ${r(x.batchMs.p50, 0)} / p99 ${r(x.batchMs.p99, 0)} ms; ${r(x.cpuPerUpdateUs)} µs server CPU per update, ${r(x.serverCpuShare * 100, 0)}% of a core.`);
+      }
+    }
+  }
+  return out.join('\n');
+}
+
+function charts(results, options) {
+  const files = [];
+  const pair = (scenario, path) => ({ headway: get(results[scenario] && results[scenario].headway, path), floor: get(results[scenario] && results[scenario].floor, path) });
+  if (results.broadcast) {
+    files.push(['broadcast-latency.svg', barChart({ title: `Broadcast: until the last of ${options.screens.toLocaleString('en-US')} screens has a change`, unit: 'ms', groups: [{ label: 'p50', ...pair('broadcast', 'lastScreenMs.p50') }, { label: 'p99', ...pair('broadcast', 'lastScreenMs.p99') }] })]);
+  }
+  if (results.network) {
+    files.push(['network-latency.svg', barChart({ title: `Network: delivery latency (${options.networkScreens.toLocaleString('en-US')} screens, ${options.rate.toLocaleString('en-US')} updates/s)`, unit: 'ms', groups: [['p50', 'p50'], ['p99', 'p99'], ['p99.9', 'p999']].map(([label, key]) => ({ label, ...pair('network', `latencyMs.${key}`) })) })]);
+  }
+  if (results.broadcast || results.network) {
+    files.push(['cpu-per-delivery.svg', barChart({ title: 'Server CPU per delivery', unit: 'µs', groups: [{ label: 'broadcast', ...pair('broadcast', 'cpuPerDeliveryUs') }, { label: 'network', ...pair('network', 'cpuPerDeliveryUs') }] })]);
+  }
+  if (results.memory) {
+    files.push(['memory.svg', barChart({ title: 'Server RSS per idle screen', unit: 'KB', line: { value: 15, label: 'target 15 KB' }, groups: [{ label: `${options.memoryScreens.toLocaleString('en-US')} screens`, ...pair('memory', 'first.perScreenKB') }, { label: `${options.maxScreens.toLocaleString('en-US')} screens`, ...pair('memory', 'max.perScreenKB') }] })]);
+  }
+  if (results.ingest) {
+    files.push(['ingest.svg', barChart({ title: 'Durable updates per second through POST /api/updates', unit: '/s', line: { value: 10_000, label: 'target 10,000/s' }, groups: [{ label: 'ingest', ...pair('ingest', 'updatesPerSecond') }] })]);
+  }
+  return files;
+}
+
+/** Writes latest.md, latest.json and the charts; returns the Markdown table. */
+function writeResults(outDir, { options, results, machine: m, seconds }) {
+  const tableRows = rows(results, options);
+  const md = table(tableRows);
+  const svgs = charts(results, options);
+  for (const [name, svg] of svgs) writeFileSync(join(outDir, name), svg);
+  const doc = [
+    '# Headway benchmark: latest run',
+    '',
+    'Written by `npm run bench` (bench/run.js). Headway against a minimal plain-Node SSE server doing the same fan-out (the floor), in the same run.',
+    '',
+    '## Method',
+    '',
+    method(m, options, seconds),
+    '',
+    '## Results',
+    '',
+    md,
+    '',
+    svgs.map(([name]) => `![${name}](${name})`).join('\n'),
+    '',
+    '## Details',
+    '',
+    details(results),
+    '',
+  ].join('\n');
+  writeFileSync(join(outDir, 'latest.md'), doc);
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ machine: m, seconds, options, results }, null, 2)}\n`);
+  return md;
+}
+
+module.exports = { machine, writeResults, rows, table };

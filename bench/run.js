@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run bench`: builds Headway, then for each scenario starts a fresh server process (the real
+ * Headway from dist/, and the plain-Node floor in bench/floor-server.js) and a separate load
+ * generator process that drives it over loopback sockets; writes the ratio table and charts to
+ * bench/results/ and prints the table. `npm run bench -- --help` lists the settings.
+ */
+const { spawn, fork, execFileSync } = require('node:child_process');
+const { mkdtempSync, rmSync, mkdirSync, writeFileSync, existsSync } = require('node:fs');
+const { createServer } = require('node:net');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
+const { parseOptions } = require('./lib/options');
+const { openFileLimit } = require('./lib/proc');
+const { machine, writeResults } = require('./lib/report');
+
+const ROOT = resolve(__dirname, '..');
+const TOKEN = 'bench-admin-token-0123456789abcdef';
+const ENTRIES = { headway: join(ROOT, 'dist/server/src/main.js'), floor: join(__dirname, 'floor-server.js') };
+const SERVER_CPU = 0;
+const CLIENT_CPU = 1;
+
+function log(message) {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function pin(pid, cpu, options) {
+  if (!options.pin) return;
+  try {
+    execFileSync('taskset', ['-a', '-pc', String(cpu), String(pid)], { stdio: 'ignore' });
+  } catch {
+    log(`could not pin process ${pid} to CPU ${cpu} (taskset missing?); running unpinned`);
+    options.pin = false;
+  }
+}
+
+/** The environment of a server under test: embedded store, no demo, no simulator, no throttling. */
+function serverEnv(port, dataDir) {
+  const { DATABASE_URL: _db, REDIS_URL: _redis, ...env } = process.env;
+  return {
+    ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    BOARD_ADMIN_TOKEN: TOKEN,
+    DEMO: 'off',
+    SIMULATOR: 'off',
+    WRITE_RATE_LIMIT: '1000000',
+    // Heartbeats (15 s by default) would land at random inside the measured phases; the floor sends none.
+    HEARTBEAT_MS: '300000',
+  };
+}
+
+async function startServer(scenario, target, options) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), `headway-bench-${target}-`));
+  const env = serverEnv(port, dataDir);
+  const nodeArgs = [];
+  if (options.profile) {
+    nodeArgs.push('--require', join(__dirname, 'lib/profile-on-signal.js'));
+    mkdirSync(resolve(ROOT, options.out, 'profiles'), { recursive: true });
+    env.BENCH_PROFILE_FILE = resolve(ROOT, options.out, 'profiles', `${scenario}-${target}.cpuprofile`);
+  }
+  const child = spawn(process.execPath, [...nodeArgs, ENTRIES[target]], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk) => (output = (output + chunk.toString()).slice(-20_000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((done) => child.once('exit', (code, signal) => done(code ?? signal)));
+  pin(child.pid, SERVER_CPU, options);
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    let problem = null;
+    if (child.exitCode !== null || child.signalCode !== null) problem = 'exited at start';
+    else if (Date.now() > deadline) problem = 'did not become healthy in 30 s';
+    if (problem) {
+      await stop();
+      throw new Error(`${target} ${problem}:\n${output}`);
+    }
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { port, pid: child.pid, stop, output: () => output };
+}
+
+function runLoad(scenario, server, options) {
+  return new Promise((resolveRun, reject) => {
+    const child = fork(join(__dirname, 'load-generator.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    pin(child.pid, CLIENT_CPU, options);
+    let answer = null;
+    child.once('message', (message) => (answer = message));
+    child.once('exit', (code) => {
+      if (answer && answer.ok) resolveRun(answer.result);
+      else reject(new Error(answer ? answer.error : `load generator exited with ${code}`));
+    });
+    child.send({ scenario, port: server.port, pid: server.pid, token: TOKEN, options });
+  });
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2), process.env);
+  if (options.help) return void process.stdout.write(options.help);
+  const started = Date.now();
+  const [soft, hard] = openFileLimit();
+  const ceiling = Math.min(soft, hard) - 200;
+  if (options.maxScreens > ceiling) {
+    log(`open-file limit is ${soft} (hard ${hard}): memory scenario capped at ${ceiling} screens`);
+    options.maxScreens = ceiling;
+  }
+  for (const key of ['screens', 'networkScreens', 'memoryScreens']) options[key] = Math.min(options[key], ceiling);
+  if (options.build) {
+    log('npm run build');
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  if (!existsSync(ENTRIES.headway)) throw new Error(`${ENTRIES.headway} is missing: run without --no-build`);
+  const results = {};
+  for (const scenario of options.only) {
+    results[scenario] = {};
+    for (const target of options.targets) {
+      log(`${scenario}: ${target}`);
+      const server = await startServer(scenario, target, options);
+      const t0 = Date.now();
+      try {
+        results[scenario][target] = await runLoad(scenario, server, options);
+      } catch (error) {
+        results[scenario][target] = { error: String(error.message || error).slice(0, 2000) };
+        log(`${scenario} on ${target} failed: ${error.message}\n--- server output ---\n${server.output().slice(-3000)}`);
+      } finally {
+        await server.stop();
+      }
+      log(`${scenario}: ${target} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    }
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const outDir = resolve(ROOT, options.out);
+  mkdirSync(outDir, { recursive: true });
+  const table = writeResults(outDir, { options, results, machine: machine(options), seconds });
+  process.stdout.write(`\n${table}\n\nResults in ${options.out}/ (latest.md, latest.json, *.svg); took ${(seconds / 60).toFixed(1)} min.\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack || error}\n`);
+  process.exit(1);
+});
