@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Departure } from '#shared/board';
+import { signInOnPage } from '../support/console-page';
 import { browserTestsCanRun, launchBrowser, WEB_DIR } from '../support/browser';
 import { departureBody } from '../support/factories';
 import { createStation, startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
@@ -7,13 +8,6 @@ import { createStation, startTestApp, TEST_ADMIN, type TestApp } from '../suppor
 const describeBrowser = browserTestsCanRun() ? describe : describe.skip;
 
 const OPERATOR = { username: 'olga', password: 'olga-password-for-tests' };
-
-async function signIn(page: Page, { username, password }: { username: string; password: string }): Promise<void> {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('Signed in as').waitFor();
-}
 
 async function chooseDeparture(page: Page, text: string): Promise<void> {
   const picker = page.getByLabel('Departure', { exact: true });
@@ -55,7 +49,7 @@ describeBrowser('operator console in Chromium', () => {
     const adminContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const admin = await adminContext.newPage();
     await admin.goto(`${t.baseUrl}/admin`);
-    await signIn(admin, TEST_ADMIN);
+    await signInOnPage(admin, TEST_ADMIN);
     await admin.getByText('Administrator').waitFor();
 
     await admin.getByRole('link', { name: 'Users' }).click();
@@ -92,7 +86,7 @@ describeBrowser('operator console in Chromium', () => {
     await s8.waitFor();
     const operator = await context.newPage();
     await operator.goto(`${t.baseUrl}/admin`);
-    await signIn(operator, OPERATOR);
+    await signInOnPage(operator, OPERATOR);
     await operator.getByText('Operator', { exact: true }).waitFor();
     expect(await operator.getByLabel('Station').locator('option:not([disabled])').allInnerTexts()).toEqual(['Zürich HB']);
     expect(await operator.getByRole('link', { name: 'Users' }).count()).toBe(0);
@@ -118,7 +112,7 @@ describeBrowser('operator console in Chromium', () => {
       body: JSON.stringify({ platform: '7' }),
     });
     expect(fed.status).toBe(200);
-    await signIn(admin, TEST_ADMIN);
+    await signInOnPage(admin, TEST_ADMIN);
     await admin.getByRole('link', { name: 'Audit log' }).click();
     const entries = admin.locator('[data-audit-id]');
     const byOperator = entries.filter({ hasText: 'olga' }).filter({ hasText: 'undone' });
@@ -140,7 +134,7 @@ describeBrowser('operator console in Chromium', () => {
   it('shows a feed that disagrees with a held row, and hands the row back', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(`${t.baseUrl}/admin`);
-    await signIn(page, TEST_ADMIN);
+    await signInOnPage(page, TEST_ADMIN);
     await page.getByLabel('Station').selectOption('zurich-hb');
     await chooseDeparture(page, 'Lausanne');
     await page.getByLabel('New platform').fill('5');
@@ -185,7 +179,7 @@ describeBrowser('operator console in Chromium', () => {
     await page.getByLabel('Username').waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
-    await signIn(page, TEST_ADMIN);
+    await signInOnPage(page, TEST_ADMIN);
     await page.getByLabel('Station').selectOption('zurich-hb');
     await page.locator('[data-departure-id]').first().waitFor();
     await chooseDeparture(page, 'Lausanne');

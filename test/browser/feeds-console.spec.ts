@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { signInOnPage } from '../support/console-page';
 import { browserTestsCanRun, launchBrowser, WEB_DIR } from '../support/browser';
 import { feedBytes } from '../support/gtfs-rt-feeds';
 import { startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
@@ -24,9 +25,7 @@ describeBrowser('feeds in the console and on the boards, in Chromium', () => {
   it('lets an admin upload a schedule, then shows the realtime match rate and the Caltrain board', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
     await page.goto(`${t.baseUrl}/admin?view=feeds`);
-    await page.getByLabel('Username').fill(TEST_ADMIN.username);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnPage(page, TEST_ADMIN);
 
     await page.getByLabel('Feed id').fill('caltrain');
     await page.getByLabel('GTFS zip').setInputFiles(join(__dirname, '..', 'fixtures', 'gtfs', 'caltrain-gtfs.zip'));

@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { signInOnPage } from '../support/console-page';
 import { browserTestsCanRun, launchBrowser, WEB_DIR } from '../support/browser';
 import { createStation, startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
 
@@ -29,9 +30,7 @@ describeBrowser('the screen fleet in Chromium', () => {
 
     const console = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     await console.goto(`${t.baseUrl}/admin?view=screens`);
-    await console.getByLabel('Username').fill(TEST_ADMIN.username);
-    await console.getByLabel('Password', { exact: true }).fill(TEST_ADMIN.password);
-    await console.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnPage(console, TEST_ADMIN);
     const row = console.getByRole('row', { name: new RegExp(id!.slice(0, 8)) });
     await row.getByText('connected', { exact: true }).waitFor();
     await row.getByRole('button', { name: /Reload/ }).click();
