@@ -26,7 +26,7 @@ export async function createApp(config: AppConfig, logger: false | undefined = u
   // Prometheus expects `/metrics`; everything else is the API.
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.disable('x-powered-by');
-  if (config.trustProxy) app.set('trust proxy', true);
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -54,7 +54,7 @@ describeNginx('nginx in front of one instance (deploy/nginx/headway.conf)', () =
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'headway-nginx-'));
     const [appPort, deadPort, httpPort, httpsPort] = await freePorts(4);
-    app = await startServer(join(dir, 'data'), appPort, { ...SQLITE, TRUST_PROXY: 'on', ADMIN_PASSWORD: TEST_ADMIN.password });
+    app = await startServer(join(dir, 'data'), appPort, { ...SQLITE, TRUST_PROXY: 'loopback', ADMIN_PASSWORD: TEST_ADMIN.password });
     // The second upstream answers nothing: a failed instance, as nginx sees one.
     proxy = await startNginx(dir, { httpPort, httpsPort, upstreams: [appPort, deadPort] });
     const res = await proxy.tls(`/api/stations/${station}`, { method: 'PUT', headers: WRITE_HEADERS, body: JSON.stringify({ name: 'Zürich HB', timezone: 'Europe/Zurich' }) });
@@ -139,7 +139,7 @@ describeShared('nginx in front of two instances sharing PostgreSQL and Redis', (
     await lockSharedRedis();
     dir = mkdtempSync(join(tmpdir(), 'headway-scale-'));
     await postgres(SHARED_STORE.DATABASE_URL!, `CREATE DATABASE ${database}`);
-    const env = { DATABASE_URL: withDatabase(SHARED_STORE.DATABASE_URL!, database), REDIS_URL: SHARED_STORE.REDIS_URL, TRUST_PROXY: 'on' };
+    const env = { DATABASE_URL: withDatabase(SHARED_STORE.DATABASE_URL!, database), REDIS_URL: SHARED_STORE.REDIS_URL, TRUST_PROXY: 'loopback' };
     const [port1, port2, httpPort, httpsPort] = await freePorts(4);
     // One after the other, as docker-compose.yml starts them: the first prepares the fresh store.
     apps.push(await startServer(join(dir, 'app1'), port1, env));

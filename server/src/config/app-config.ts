@@ -15,8 +15,24 @@ export interface AppConfig {
   sessionTtlHours: number;
   /** Origins allowed to call the API from a browser (CORS); empty means none but our own. */
   corsOrigins: string[];
-  /** Trust `X-Forwarded-*` from a reverse proxy (needed for Secure cookies and client IPs behind TLS termination). */
-  trustProxy: boolean;
+  /**
+   * Which reverse proxies' `X-Forwarded-*` to believe (client addresses, Secure cookies behind TLS):
+   * `false` for none, a hop count, or the proxies' addresses and subnets (Express `trust proxy` forms).
+   * Trusting any sender would let every request claim a new address and dodge the throttles.
+   */
+  trustProxy: false | number | string[];
+  /** A bearer token `/metrics` requires; `null`: open (bind `HOST` to a private address then). */
+  metricsToken: string | null;
+  /** Origins (besides our own) allowed to frame `/board/*` pages, e.g. signage players; the console is never framable. */
+  frameAncestors: string[];
+  /** Concurrent event streams allowed per client address (screens of one station often share one behind NAT). */
+  streamsPerClient: number;
+  /** How many large request bodies (over 64 KiB) are read at once; further ones get 503 with Retry-After. */
+  bodyReadsAtOnce: number;
+  /** Allow feed URLs on loopback, link-local and private networks (a feed server on the same LAN). */
+  feedAllowPrivate: boolean;
+  /** Largest size one file of a GTFS zip may inflate to, in bytes. */
+  gtfsFileLimitBytes: number;
   /** Sign-in attempts allowed per client address and minute. */
   loginRateLimit: number;
   /** Writes allowed per principal (user or token) and minute. */
@@ -113,6 +129,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(`${name} must be one of ${values.join(', ')}, got "${env[name]}"`);
     return fallback;
   };
+  const secret = (name: string): string | null => {
+    const raw = env[name]?.trim() || null;
+    if (raw !== null && raw.length < 16) problems.push(`${name} must be at least 16 characters`);
+    return raw;
+  };
+  const origins = (name: string): string[] => {
+    const list = (env[name] ?? '').split(/[\s,]+/).map((o) => o.trim()).filter(Boolean);
+    for (const origin of list) {
+      let ok = false;
+      try {
+        const u = new URL(origin);
+        ok = (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === origin.replace(/\/$/, '');
+      } catch {
+        ok = false;
+      }
+      if (!ok) problems.push(`${name} must list origins such as https://signage.example.org, got "${origin}"`);
+    }
+    return list.map((o) => o.replace(/\/$/, ''));
+  };
   const adminToken = env.BOARD_ADMIN_TOKEN?.trim() || null;
   if (adminToken !== null && adminToken.length < 16) {
     problems.push('BOARD_ADMIN_TOKEN must be at least 16 characters (it guards every write)');
@@ -124,7 +159,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword,
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    trustProxy: flag('TRUST_PROXY', false),
+    trustProxy: trustedProxies(env.TRUST_PROXY, problems),
+    metricsToken: secret('METRICS_TOKEN'),
+    frameAncestors: origins('FRAME_ANCESTORS'),
+    streamsPerClient: int('STREAMS_PER_CLIENT', 100, 1, 100_000),
+    bodyReadsAtOnce: int('BODY_READS_AT_ONCE', 4, 1, 1_000),
+    feedAllowPrivate: flag('FEED_ALLOW_PRIVATE', false),
+    gtfsFileLimitBytes: int('GTFS_FILE_LIMIT_BYTES', 1024 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
     loginRateLimit: int('LOGIN_RATE_LIMIT', 5, 1, 10_000),
     writeRateLimit: int('WRITE_RATE_LIMIT', 6000, 1, 1_000_000),
     port: int('PORT', 3000, 0, 65535),
@@ -151,6 +192,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;
+}
+
+/** Hop counts and addresses/subnets Express understands; `on` is refused since it would trust any sender. */
+function trustedProxies(raw: string | undefined, problems: string[]): false | number | string[] {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '' || ['off', 'false', '0', 'no'].includes(value)) return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return hops;
+  }
+  const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
+  const list = value.split(/[\s,]+/).filter(Boolean);
+  const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(\/\d{1,3})?$/;
+  if (!['on', 'true', 'yes'].includes(value) && list.every((p) => named.has(p) || address.test(p))) return list;
+  problems.push(
+    `TRUST_PROXY must be "off", a hop count from 1 to 10, or the proxies' addresses (such as "loopback" or "10.0.0.2, 10.1.0.0/16"), got "${raw}"; "on" would trust any client's X-Forwarded-For`,
+  );
+  return false;
 }
 
 /** Nest injection token for the `AppConfig` object. */
