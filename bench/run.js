@@ -57,6 +57,8 @@ function serverEnv(port, dataDir) {
     DEMO: 'off',
     SIMULATOR: 'off',
     WRITE_RATE_LIMIT: '1000000',
+    // Thousands of screens come from a handful of loopback addresses.
+    STREAMS_PER_CLIENT: '100000',
     // Heartbeats (15 s by default) would land at random inside the measured phases; the floor sends none.
     HEARTBEAT_MS: '300000',
   };

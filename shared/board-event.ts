@@ -5,7 +5,7 @@ import type { Alert, Board, Departure } from './board';
  * name); new kinds are added, existing ones never change meaning. Each stored change carries
  * the station's `seq` it was given; the SSE `id` is `formatEventId(epoch, seq)`.
  */
-export type BoardEvent = SnapshotEvent | BoardChangeEvent | HeartbeatEvent | ReloadEvent;
+export type BoardEvent = SnapshotEvent | BoardChangeEvent | HeartbeatEvent | ReloadEvent | ScreenEvent;
 
 /** The whole board; replaces whatever the screen had. Always the first message of a stream. */
 export interface SnapshotEvent {
@@ -48,6 +48,18 @@ export interface HeartbeatEvent {
  */
 export interface ReloadEvent {
   type: 'reload';
+}
+
+/**
+ * Sent once to a station screen (a stream opened with `?screen=`), right after the stream's start:
+ * the key its beacons (`POST /api/screens/:screenId/beacon`) carry while this stream is open, so
+ * only the screen itself can report about itself, and only at the station it watches. Like a
+ * heartbeat it changes nothing on the board and repeats the position the screen already has.
+ */
+export interface ScreenEvent {
+  type: 'screen';
+  /** This stream's secret: a new one on every connect, void once the stream closes. */
+  beaconKey: string;
 }
 
 /** A change stored in a station's log. */
@@ -94,6 +106,7 @@ export const BOARD_EVENT_TYPES = [
   'alert-cleared',
   'heartbeat',
   'reload',
+  'screen',
 ] as const satisfies readonly BoardEvent['type'][];
 
 /** SSE `id` of a change: `<epoch>.<seq>`, so a resume names both the store and the position. */

@@ -13,6 +13,12 @@ export interface PutFeedBody {
   alertsUrl?: string | null;
   /** Seconds between polls (10–3600). */
   pollSeconds?: number;
+  /**
+   * Request headers the poller sends with both URLs, such as an agency's API key
+   * (`{"Ocp-Apim-Subscription-Key": "…"}`): up to 10, replacing those set before; `null` removes them
+   * all. Stored as secrets: answers name the headers set, never their values.
+   */
+  headers?: Record<string, string> | null;
 }
 
 /** Which of a feed's inputs a health record is about. */
@@ -59,9 +65,12 @@ export interface Feed {
   scheduleVersion: string | null;
   /** The imported service days: first day (`YYYY-MM-DD`) and how many. */
   window: { from: string; days: number } | null;
+  /** The polled URLs as they may be shown: user info and credential-like query values read `REDACTED`. */
   tripUpdatesUrl: string | null;
   alertsUrl: string | null;
   pollSeconds: number;
+  /** Names of the request headers the poller sends (their values are never shown). */
+  headerNames: string[];
   /** `true` when realtime data is expected but none came for longer than `FEED_STALE_SECONDS`. */
   stale: boolean;
   sources: FeedSourceHealth[];
@@ -79,6 +88,8 @@ export interface ScheduleImportReport {
   rows: { created: number; changed: number; removed: number; unchanged: number };
   /** Rows that kept an operator's active override. */
   overridesKept: number;
+  /** Names and headsigns that had control, bidirectional or zero-width characters, which were removed. */
+  textsCleaned: number;
   durationMs: number;
 }
 

@@ -4,9 +4,13 @@
  * and can make one reload.
  */
 
-/** `POST /api/screens/:screenId/beacon`: sent by each screen every minute. */
+/**
+ * `POST /api/screens/:screenId/beacon`: sent by each screen every minute. It reports for the stream
+ * whose key it carries, at that stream's station; without the key of an open stream it is refused.
+ */
 export interface ScreenBeaconBody {
-  stationId: string;
+  /** The `beaconKey` of the `screen` message on the screen's open stream. */
+  beaconKey: string;
   /** The web app's release the screen runs. */
   version: string;
   /** Seconds since the screen last heard from the server (a change or a heartbeat). */

@@ -60,6 +60,8 @@ class Screen {
     if (start >= end) return;
     let type = '';
     if (text.startsWith('event: ', start)) type = text.slice(start + 7, text.indexOf('\n', start));
+    // Its beacon key: not a change, and it repeats the position like a heartbeat.
+    if (type === 'screen') return;
     if (type === 'heartbeat') {
       this.heartbeats++;
       return;

@@ -1,4 +1,4 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -12,7 +12,8 @@ import { BoardModule } from './board/board.module';
 import { BoardStreamModule } from './board-stream/board-stream.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
-import { JsonBodyMiddleware } from './common/json-body.middleware';
+import { BodyInterceptor } from './common/body.interceptor';
+import { BodyReader } from './common/body-reader.service';
 import { createValidationPipe } from './common/validation.pipe';
 import { setBoardClock } from './common/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
@@ -30,7 +31,7 @@ import { StationsModule } from './stations/stations.module';
 import { StoreModule } from './store/store.module';
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   /** The whole app for one configuration; tests build it with their own data directory. */
   static register(config: AppConfig): DynamicModule {
     setBoardClock(config.clock);
@@ -68,15 +69,14 @@ export class AppModule implements NestModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
-        // Interceptors run in this order: the request's context first, then idempotency inside it.
+        BodyReader,
+        // Interceptors run in this order: the body (read only once every guard let the request in),
+        // the request's context, then idempotency inside it.
+        { provide: APP_INTERCEPTOR, useClass: BodyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
       exports: [APP_CONFIG],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonBodyMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { installFramedMessages } from './board-stream/sse-frames';
+import { securityHeaders } from './common/security-headers';
 import { CountingLogger } from './observability/logging';
 import { Metrics } from './observability/metrics.service';
 import type { AppConfig } from './config/app-config';
@@ -15,7 +15,7 @@ import { setupOpenApi } from './openapi/openapi';
 export async function createApp(config: AppConfig, logger: false | undefined = undefined): Promise<NestExpressApplication> {
   installFramedMessages();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(logger === false ? { ...config, logLevel: 'silent' } : config), {
-    // Bodies are parsed by JsonBodyMiddleware so that parse errors get the API's error shape.
+    // Bodies are read by BodyInterceptor, after the guards, and their errors get the API's error shape.
     bodyParser: false,
     // Open event streams would otherwise hold `close()` until every screen disconnects.
     forceCloseConnections: true,
@@ -27,21 +27,7 @@ export async function createApp(config: AppConfig, logger: false | undefined = u
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.disable('x-powered-by');
   if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          // Svelte sets element styles at run time; scripts stay same-origin only.
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'connect-src': ["'self'"],
-          'img-src': ["'self'", 'data:'],
-          // Station screens are often plain http on a LAN; upgrading their requests would break them.
-          'upgrade-insecure-requests': null,
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders(config));
   // Closed by default: only the listed origins may call the API from a browser.
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: true });
   // After helmet, so the docs get the same security headers as the rest of the app.

@@ -273,7 +273,7 @@ describe('the bad-input battery (e2e)', () => {
     const before = await state();
     const headers: Record<string, string> = { authorization: `Bearer ${TEST_TOKEN}`, ...c.headers };
     if (c.json !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${t.baseUrl}${c.path}`, { method: c.method, headers, body: c.json !== undefined ? JSON.stringify(c.json) : c.body });
+    const res = await fetch(`${t.baseUrl}${c.path}`, { method: c.method, headers, body: c.json !== undefined ? JSON.stringify(c.json) : typeof c.body === "string" ? c.body : c.body && new Uint8Array(c.body) });
     const body = (await res.json()) as ApiError & { results?: Array<{ status: string; error?: ApiError }> };
     const expected = Array.isArray(c.status) ? c.status : [c.status];
     expect(expected).toContain(res.status);

@@ -31,7 +31,8 @@ describe('Pulling GTFS-Realtime (e2e)', () => {
     body = feedBytes('caltrain-trip-updates.pb');
     agency = agencyServer(() => body);
     await new Promise<void>((resolve) => agency.server.listen(0, '127.0.0.1', resolve));
-    t = await startTestApp({ CLOCK: '2023-11-08T01:05:00Z' });
+    // The agency here is a local server: private targets are refused unless allowed.
+    t = await startTestApp({ CLOCK: '2023-11-08T01:05:00Z', FEED_ALLOW_PRIVATE: 'on' });
     const zip = readFileSync(join(__dirname, '..', 'fixtures', 'gtfs', 'caltrain-gtfs.zip'));
     await t.request('/api/feeds/caltrain/schedule?from=2023-11-07&days=1', { method: 'POST', auth: true, headers: { 'content-type': 'application/zip' }, body: new Uint8Array(zip) });
   });

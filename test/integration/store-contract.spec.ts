@@ -4,6 +4,8 @@ import type { Database } from '../../server/src/store/database';
 import { KyselyAccountsRepository } from '../../server/src/store/kysely-accounts.repository';
 import { KyselyBoardRepository } from '../../server/src/store/kysely-board.repository';
 import { KyselyFeedsRepository } from '../../server/src/store/kysely-feeds.repository';
+import { KyselyIdempotencyRepository } from '../../server/src/store/kysely-idempotency.repository';
+import { ClaimTakenError } from '../../server/src/store/apply-claim';
 import { alert, departure } from '../support/factories';
 import { storeEngines, type TestStore } from '../support/stores';
 
@@ -60,11 +62,16 @@ describe.each(storeEngines())('$name: the store contract', (engine) => {
   });
 
   it('claims an idempotency key in the change’s transaction, once', async () => {
-    const claim = { key: 'k1', fingerprint: 'f1' };
+    const keys = new KyselyIdempotencyRepository(db);
+    const claim = { scope: 'token:t1', key: 'k1', fingerprint: 'f1' };
     await board.append('bern', { type: 'alert-set', alert: alert({ id: 'x' }) }, AUTHOR, claim);
-    expect(await board.findIdempotency('k1')).toMatchObject({ key: 'k1', fingerprint: 'f1', answer: null });
-    await board.answerIdempotency('k1', { status: 201, body: '{}', etag: null });
-    expect((await board.findIdempotency('k1'))?.answer).toEqual({ status: 201, body: '{}', etag: null });
+    await expect(board.append('bern', { type: 'alert-set', alert: alert({ id: 'y' }) }, AUTHOR, claim)).rejects.toThrow(ClaimTakenError);
+    expect((await board.loadBoard('bern'))?.alerts.map((a) => a.id)).toEqual(['x']);
+    expect(await keys.claim(claim, new Date())).toMatchObject({ key: 'k1', fingerprint: 'f1', applied: true, answer: null });
+    await keys.answer(claim, { status: 201, body: '{}', etag: null });
+    expect((await keys.claim(claim, new Date()))?.answer).toEqual({ status: 201, body: '{}', etag: null });
+    // Another caller's key of the same name is theirs.
+    expect(await keys.claim({ ...claim, scope: 'user:u1' }, new Date())).toBeNull();
   });
 
   it('trims old log entries but keeps the newest of each station', async () => {

@@ -45,7 +45,7 @@ describeScale('several instances on PostgreSQL and Redis', () => {
     const deadline = Date.now() + timeoutMs;
     while (got.length < count) {
       const { data } = await reader.nextEvent<BoardEvent>(Math.max(1, deadline - Date.now()));
-      if (data.type !== 'snapshot' && data.type !== 'heartbeat' && data.type !== 'reload') got.push(data.seq);
+      if (data.type !== 'snapshot' && data.type !== 'heartbeat' && data.type !== 'reload' && data.type !== 'screen') got.push(data.seq);
     }
     return got;
   }

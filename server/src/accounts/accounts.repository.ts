@@ -23,8 +23,14 @@ export abstract class AccountsRepository {
   abstract listTokens(): Promise<ApiToken[]>;
   abstract findTokenByHash(tokenHash: string): Promise<ApiToken | null>;
   abstract insertToken(token: ApiToken, tokenHash: string): Promise<void>;
-  /** Creates or updates the token with this id (the bootstrap token, whose secret comes from the environment). */
-  abstract upsertToken(token: ApiToken, tokenHash: string): Promise<void>;
+  /**
+   * Creates the token with this id, or gives it this secret and these permissions (the bootstrap
+   * token, whose secret comes from the environment). A secret once revoked stays revoked, also
+   * when it is configured again after another: only a never-revoked secret lifts a revocation.
+   * Answers the token as stored.
+   */
+  abstract ensureToken(token: ApiToken, tokenHash: string): Promise<ApiToken>;
+  /** Revokes the token and remembers its secret as revoked for good; `false` for an unknown or already revoked one. */
   abstract revokeToken(id: string, at: string): Promise<boolean>;
   abstract touchToken(id: string, at: string): Promise<void>;
 

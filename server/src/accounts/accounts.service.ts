@@ -33,10 +33,11 @@ export class AccountsService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const now = new Date().toISOString();
-    await this.accounts.upsertToken(
+    const bootstrap = await this.accounts.ensureToken(
       { id: BOOTSTRAP_TOKEN_ID, name: 'bootstrap', permissions: ROLE_PERMISSIONS.admin, stations: null, createdAt: now, revokedAt: null, lastUsedAt: null },
       this.adminToken.hash,
     );
+    if (bootstrap.revokedAt !== null) this.logger.warn(this.bootstrapRevoked(bootstrap.revokedAt));
     if ((await this.accounts.countUsers()) === 0) {
       const password = this.config.adminPassword ?? newSecret('').slice(0, 20);
       try {
@@ -49,6 +50,15 @@ export class AccountsService implements OnApplicationBootstrap {
       if (!this.config.adminPassword) this.generatedAdmin = { username: this.config.adminUsername, password };
       this.logger.log(`Created the first admin account "${this.config.adminUsername}"`);
     }
+  }
+
+  /** A revoked bootstrap token stays revoked while its secret is configured; this says how to get a new one. */
+  private bootstrapRevoked(at: string): string {
+    const rotate =
+      this.adminToken.source === 'environment'
+        ? 'set BOARD_ADMIN_TOKEN to a new value and restart'
+        : `delete ${this.adminToken.tokenFile} (a new token is generated and printed at the next start) or set BOARD_ADMIN_TOKEN to a new value, and restart`;
+    return `The bootstrap token was revoked at ${at} and stays revoked; to have one again, ${rotate}`;
   }
 
   listUsers(): Promise<User[]> {
@@ -101,6 +111,16 @@ export class AccountsService implements OnApplicationBootstrap {
 
   async revokeToken(id: string): Promise<void> {
     if (!(await this.accounts.revokeToken(id, new Date().toISOString()))) throw notFound('Token', id);
+  }
+
+  /** The principal a user or token is now, by id; `null` once it is deleted or revoked. */
+  async principalFor(ref: { kind: 'user' | 'token'; id: string }): Promise<Principal | null> {
+    if (ref.kind === 'user') {
+      const user = await this.accounts.findUserById(ref.id);
+      return user && { kind: 'user', id: user.id, name: user.username, permissions: ROLE_PERMISSIONS[user.role], stations: user.stations };
+    }
+    const token = (await this.accounts.listTokens()).find((t) => t.id === ref.id);
+    return token && token.revokedAt === null ? { kind: 'token', id: token.id, name: token.name, permissions: token.permissions, stations: token.stations } : null;
   }
 
   /** The principal a bearer token stands for; `null` for an unknown or revoked one. */

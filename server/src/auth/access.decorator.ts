@@ -8,7 +8,13 @@ export const ACCESS = 'headway:access';
  * `signed-in` for any principal, or `public`. Reads are public unless the rule is `signed-in` or
  * `admin`. A write route without a rule needs `admin`: new routes are closed until decided.
  */
-export type AccessRule = Permission | 'signed-in' | 'public';
+export type AccessRule = Permission | AnyOf | 'signed-in' | 'public';
+
+/**
+ * Any one of these permissions lets the request in; what each part of it then changes is checked
+ * by the service (a GTFS-Realtime message carries departures, alerts, or both).
+ */
+export type AnyOf = readonly Permission[];
 
 export const Access = (rule: AccessRule) => SetMetadata(ACCESS, rule);
 
@@ -24,7 +30,7 @@ export function isSafeMethod(method: string): boolean {
  * `signed-in` for any principal, or the permission the principal needs. The guard enforces it;
  * the OpenAPI document states it.
  */
-export function accessRequirement(rule: AccessRule | undefined, method: string): Permission | 'signed-in' | null {
+export function accessRequirement(rule: AccessRule | undefined, method: string): Permission | AnyOf | 'signed-in' | null {
   if (rule === 'public') return null;
   if (isSafeMethod(method) && rule !== 'signed-in' && rule !== 'admin') return null;
   return rule ?? 'admin';

@@ -7,7 +7,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 /**
  * The bootstrap bearer token: an admin API token from `BOARD_ADMIN_TOKEN`, or generated once
- * and kept in the data directory (mode 0600) so it survives restarts.
+ * and kept in the data directory (mode 0600) so it survives restarts. A revoked one is never
+ * regenerated behind the operator's back: the file stays until they delete it.
  */
 @Injectable()
 export class AdminTokenService {
@@ -17,10 +18,13 @@ export class AdminTokenService {
   readonly generatedToken: string | null = null;
   /** Where the token is kept when it was generated. */
   readonly tokenFile: string;
+  /** Where this start's token came from, to tell the operator how to rotate it. */
+  readonly source: 'environment' | 'file';
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.tokenFile = join(config.dataDir, 'admin-token');
     let token = config.adminToken;
+    this.source = token === null ? 'file' : 'environment';
     if (token === null) {
       if (existsSync(this.tokenFile)) {
         token = readFileSync(this.tokenFile, 'utf8').trim();

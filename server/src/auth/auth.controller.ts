@@ -9,6 +9,7 @@ import { readCookie, SESSION_COOKIE } from './cookies';
 import { LoginDto } from './dto/login.dto';
 import { SessionInfoDto } from './dto/session-info.dto';
 import { SessionService } from './session.service';
+import { SignInAttempts } from './write-throttler.guard';
 
 /** Console sign-in. The session travels in an httpOnly, SameSite=Strict cookie (Secure over TLS). */
 @ApiTags('auth')
@@ -18,6 +19,7 @@ export class AuthController {
 
   @Post('login')
   @Access('public')
+  @SignInAttempts()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Sign in to the console',
@@ -29,6 +31,7 @@ export class AuthController {
     headers: { 'Set-Cookie': { description: `The session: \`${SESSION_COOKIE}=...; Path=/; HttpOnly; SameSite=Strict\``, schema: { type: 'string' } } },
   })
   @ApiErrorResponse(401, '`invalid_credentials`: wrong username or password')
+  @ApiErrorResponse(429, '`too_many_requests`: too many sign-in attempts from this address, or failed ones for this username (see `Retry-After`)')
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionInfo> {
     const { cookie, session } = await this.sessions.login(body.username, body.password);
     res.cookie(SESSION_COOKIE, cookie, {

@@ -42,11 +42,12 @@ export class AuthGuard implements CanActivate {
     }
     if (permission === 'signed-in') return true;
     const stationId = typeof req.params.stationId === 'string' ? req.params.stationId : undefined;
-    if (!mayChange(auth.principal, permission, stationId)) {
+    const anyOf = typeof permission === 'string' ? [permission] : permission;
+    if (!anyOf.some((p) => mayChange(auth.principal, p, stationId))) {
       throw new ApiException(
         HttpStatus.FORBIDDEN,
         'forbidden',
-        `${auth.principal.kind === 'user' ? 'User' : 'Token'} "${auth.principal.name}" may not change ${permission}${stationId && permission !== 'admin' ? ` at station "${stationId}"` : ''}`,
+        `${auth.principal.kind === 'user' ? 'User' : 'Token'} "${auth.principal.name}" may not change ${anyOf.join(' or ')}${stationId && !anyOf.includes('admin') ? ` at station "${stationId}"` : ''}`,
       );
     }
     return true;

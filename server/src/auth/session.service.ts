@@ -3,8 +3,9 @@ import { type Principal, ROLE_PERMISSIONS, type SessionInfo } from '#shared/auth
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { newSecret, secretHash } from '../accounts/credentials';
 import { hashPassword, verifyPassword } from '../accounts/password';
-import { ApiException } from '../common/api-exception';
+import { ApiException, tooMany } from '../common/api-exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { SignInBackoff } from './sign-in-backoff';
 
 /** Compared against when the username is unknown, so a wrong name takes as long as a wrong password. */
 const DUMMY_HASH = hashPassword('not a password of anyone');
@@ -12,15 +13,24 @@ const DUMMY_HASH = hashPassword('not a password of anyone');
 /** Console sign-in: a session per login, found by the hash of its cookie, with its own CSRF token. */
 @Injectable()
 export class SessionService {
+  private readonly backoff = new SignInBackoff();
+
   constructor(
     private readonly accounts: AccountsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async login(username: string, password: string): Promise<{ cookie: string; session: SessionInfo }> {
+    // Checked before the password, and the same for unknown names: the refusal reveals nothing.
+    const wait = this.backoff.waitSeconds(username);
+    if (wait > 0) throw tooMany('too_many_requests', `Too many failed sign-ins for this username; try again in ${wait} s`, wait);
     const user = await this.accounts.findUserByName(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH));
-    if (!user || !ok) throw new ApiException(HttpStatus.UNAUTHORIZED, 'invalid_credentials', 'Wrong username or password');
+    if (!user || !ok) {
+      this.backoff.failed(username);
+      throw new ApiException(HttpStatus.UNAUTHORIZED, 'invalid_credentials', 'Wrong username or password');
+    }
+    this.backoff.succeeded(username);
     const cookie = newSecret('');
     const csrfToken = newSecret('');
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3_600_000).toISOString();

@@ -1,17 +1,18 @@
 import { Inject, Injectable, type MessageEvent } from '@nestjs/common';
 import { interval, map, Observable, share } from 'rxjs';
 import type { Board } from '#shared/board';
-import { formatEventId, type HeartbeatEvent, parseEventId, type ReloadEvent, type SnapshotEvent } from '#shared/board-event';
+import { formatEventId, type HeartbeatEvent, parseEventId, type ReloadEvent, type ScreenEvent, type SnapshotEvent } from '#shared/board-event';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { notFound } from '../common/api-exception';
 import { BoardBus, type BusMessage } from '../board/board-bus.service';
 import { StoreHealth } from '../board/store-health.service';
 import { Metrics } from '../observability/metrics.service';
-import { ScreenFleet } from '../screens/screen-fleet.service';
+import { type ScreenConnection, ScreenFleet, type ScreenHello } from '../screens/screen-fleet.service';
 import { BoardRepository } from '../store/board.repository';
 import { FeedRegistry } from '../feeds/feed-registry.service';
 import { APP_VERSION } from '../version';
 import { boardNow } from '../common/clock';
+import { StreamQuota } from './stream-quota.service';
 
 /** Changes that may queue for one screen while its start loads; past it the screen resyncs. */
 const MAX_BUFFERED_WHILE_LOADING = 10_000;
@@ -24,11 +25,11 @@ const RETRY_JITTER_MS = 4_000;
 /** The same for every reload: serialized once. */
 const RELOAD_JSON = JSON.stringify({ type: 'reload' } satisfies ReloadEvent);
 
-/** Who a station screen says it is, when it opens its stream. */
-export interface ScreenHello {
-  id: string;
-  version: string;
-  userAgent: string | null;
+/** Who opens a stream: the client's address (`TRUST_PROXY` decides whose) and the response's lifetime. */
+export interface StreamClient {
+  address: string;
+  /** Aborts once the response ends, however it ends. */
+  lifetime: AbortSignal;
 }
 
 /** What a stream starts with: the messages to send first, and the position they bring the screen to. */
@@ -53,6 +54,7 @@ export class BoardStreamService {
     private readonly storeHealth: StoreHealth,
     private readonly metrics: Metrics,
     private readonly fleet: ScreenFleet,
+    private readonly quota: StreamQuota,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.heartbeat$ = interval(config.heartbeatMs).pipe(
@@ -88,11 +90,13 @@ export class BoardStreamService {
    * Resolves only for a known station, so an unknown one gets a 404 before any stream starts.
    * `lastEventId` is the id of the last event the screen applied (SSE `Last-Event-ID`).
    */
-  async open(stationId: string, lastEventId?: string, screen?: ScreenHello): Promise<Observable<MessageEvent>> {
+  async open(stationId: string, client: StreamClient, lastEventId?: string, screen?: ScreenHello): Promise<Observable<MessageEvent>> {
+    // Before any I/O, so a client over its quota costs nothing more.
+    this.quota.take(client.address, client.lifetime);
     if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
     const resumeFrom = this.resumablePosition(lastEventId);
-    const reloads = screen ? this.fleet.connect(screen.id, stationId, screen.version, screen.userAgent) : null;
-    return this.startThenLive(stationId, async () => (resumeFrom === null ? null : await this.replay(stationId, resumeFrom)) ?? this.snapshot(stationId), reloads);
+    const fleet = screen ? this.fleet.connect(screen, stationId) : null;
+    return this.startThenLive(stationId, async () => (resumeFrom === null ? null : await this.replay(stationId, resumeFrom)) ?? this.snapshot(stationId), fleet);
   }
 
   /** The seq to resume after, when the id is well-formed and names this store; otherwise `null`. */
@@ -105,9 +109,10 @@ export class BoardStreamService {
    * Subscribes to live changes first, then loads the start, then emits the start followed by the
    * changes newer than it: none is lost between the two, and none is sent twice. Heartbeats
    * repeat the id of the last message sent, since Nest would otherwise number them itself and
-   * corrupt the screen's `Last-Event-ID`.
+   * corrupt the screen's `Last-Event-ID`. A station screen is given its beacon key right after the
+   * start, so the start stays the first message of every stream.
    */
-  private startThenLive(stationId: string, load: () => Promise<StreamStart | null>, reloads: Observable<void> | null): Observable<MessageEvent> {
+  private startThenLive(stationId: string, load: () => Promise<StreamStart | null>, fleet: ScreenConnection | null): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
       let buffered: BusMessage[] | null = [];
       let seq = 0;
@@ -127,7 +132,7 @@ export class BoardStreamService {
         if (buffered === null) subscriber.next({ type: 'heartbeat', id: lastId, data });
       });
       // A screen registers in the fleet for as long as its stream is open; a reload repeats the position, like a heartbeat.
-      const control = reloads?.subscribe(() => subscriber.next({ type: 'reload', id: lastId, data: RELOAD_JSON }));
+      const control = fleet?.reloads.subscribe(() => subscriber.next({ type: 'reload', id: lastId, data: RELOAD_JSON }));
       load().then(
         (start) => {
           if (start === null || buffered === null) return subscriber.complete();
@@ -136,6 +141,7 @@ export class BoardStreamService {
           for (const message of start.messages) send(message);
           for (const change of buffered) if (change.seq > seq) send(change.message);
           buffered = null;
+          if (fleet) subscriber.next({ type: 'screen', id: lastId, data: JSON.stringify({ type: 'screen', beaconKey: fleet.beaconKey } satisfies ScreenEvent) });
         },
         (error: unknown) => subscriber.error(error),
       );

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, type MessageEvent, Param, Query, Sse } from '@nestjs/common';
+import { Controller, Get, Headers, Ip, type MessageEvent, Param, Query, Sse, SseSignal } from '@nestjs/common';
 import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 import type { Board } from '#shared/board';
@@ -66,13 +66,16 @@ export class BoardController {
     },
   })
   @ApiErrorResponse(404, '`not_found`: no such station')
+  @ApiErrorResponse(429, '`too_many_streams`: this client address already has `STREAMS_PER_CLIENT` streams open; try again after `Retry-After` seconds')
   events(
     @Param() { stationId }: StationParams,
     @Query() query: StreamQuery,
+    @Ip() address: string,
+    @SseSignal() lifetime: AbortSignal,
     @Headers('last-event-id') lastEventId?: string,
     @Headers('user-agent') userAgent?: string,
   ): Promise<Observable<MessageEvent>> {
     const screen = query.screen ? { id: query.screen, version: query.v ?? 'unknown', userAgent: shortAgent(userAgent) } : undefined;
-    return this.boards.open(stationId, lastEventId ?? query.lastEventId, screen);
+    return this.boards.open(stationId, { address, lifetime }, lastEventId ?? query.lastEventId, screen);
   }
 }

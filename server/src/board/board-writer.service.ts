@@ -80,11 +80,11 @@ export class BoardWriter {
     if (changes.length === 0) return [];
     const context = requestContext.getStore();
     const idempotency = context?.idempotency;
-    const claim = idempotency && !idempotency.claimed ? idempotency : undefined;
+    const claim = idempotency && !idempotency.applied ? idempotency : undefined;
     const author = context?.author ?? UNKNOWN_AUTHOR;
-    const append = () => this.repository.appendAll(changes, author, claim && { key: claim.key, fingerprint: claim.fingerprint });
+    const append = () => this.repository.appendAll(changes, author, claim && { scope: claim.scope, key: claim.key, fingerprint: claim.fingerprint });
     const stored = await (this.metrics ? this.metrics.timeStore('append', append) : append());
-    if (claim) claim.claimed = true;
+    if (claim) claim.applied = true;
     for (const event of stored) this.bus.publish(event);
     return stored;
   }

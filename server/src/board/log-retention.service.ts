@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BoardRepository } from '../store/board.repository';
+import { IdempotencyRepository } from '../common/idempotency.repository';
 import { Leases } from './leases.service';
 
 const TRIM_EVERY_MS = 10 * 60_000;
@@ -16,6 +17,7 @@ export class LogRetention implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: BoardRepository,
+    private readonly idempotency: IdempotencyRepository,
     private readonly leases: Leases,
   ) {}
 
@@ -29,7 +31,7 @@ export class LogRetention implements OnApplicationBootstrap, OnApplicationShutdo
 
   async trim(now = new Date()): Promise<number> {
     const before = new Date(now.getTime() - this.config.eventRetentionHours * 3_600_000);
-    await this.repository.trimIdempotency(new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS));
+    await this.idempotency.trim(new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS));
     return this.repository.trimLog(before, this.config.eventRetentionMinEvents);
   }
 }

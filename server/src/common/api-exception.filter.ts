@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { ApiError } from '#shared/api';
+import { ApiException } from './api-exception';
 import { isStoreUnavailable } from './store-errors';
 
 /** Turns every error into the API's one JSON shape; unexpected errors are logged and answered 500 without details. */
@@ -19,6 +20,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     // The database is down: nothing was changed, and trying again shortly is the right thing to do.
     if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
+    if (exception instanceof ApiException && exception.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 

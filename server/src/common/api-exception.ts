@@ -3,6 +3,9 @@ import type { ApiError, FieldError } from '#shared/api';
 
 /** An HTTP error that already has the API's one error shape. */
 export class ApiException extends HttpException {
+  /** Seconds after which the same request may succeed; answered as `Retry-After`. */
+  retryAfterSeconds?: number;
+
   constructor(statusCode: number, error: string, message: string, fields?: FieldError[]) {
     const body: ApiError = fields ? { statusCode, error, message, fields } : { statusCode, error, message };
     super(body, statusCode);
@@ -21,5 +24,9 @@ export const invalidFields = (fields: FieldError[]): ApiException =>
   );
 
 export const invalidField = (field: string, message: string): ApiException => invalidFields([{ field, message }]);
+
+/** A refusal the client may try again after `retryAfterSeconds` (sent as `Retry-After`). */
+export const tooMany = (error: string, message: string, retryAfterSeconds: number): ApiException =>
+  Object.assign(new ApiException(HttpStatus.TOO_MANY_REQUESTS, error, message), { retryAfterSeconds });
 
 export const forbidden = (message: string): ApiException => new ApiException(HttpStatus.FORBIDDEN, 'forbidden', message);

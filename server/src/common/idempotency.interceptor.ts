@@ -1,81 +1,91 @@
 import { createHash } from 'node:crypto';
-import { type CallHandler, type ExecutionContext, HttpStatus, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { type Observable, of, tap } from 'rxjs';
-import { BoardRepository, type IdempotencyRecord } from '../store/board.repository';
-import { ApiException, invalidField } from './api-exception';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import type { Response } from 'express';
+import { catchError, finalize, mergeMap, type Observable, of } from 'rxjs';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { isSafeMethod } from '../auth/access.decorator';
+import { ClaimTakenError } from '../store/apply-claim';
+import type { IdempotencyClaim } from '../store/board.repository';
+import { invalidField } from './api-exception';
+import { answerOf, errorAnswerOf, inProgress, replay } from './idempotency-answers';
+import { type IdempotencyRecord, IdempotencyRepository } from './idempotency.repository';
 import { requestContext, type RequestContext } from './request-context';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
 /**
- * `Idempotency-Key` on writes: a retry with the same key and request gets the original answer
- * and changes nothing; the same key with a different request is refused. The key is claimed in
- * the transaction that stores the change, so even a crash in between cannot apply it twice.
+ * `Idempotency-Key` on every write that needs credentials: a retry with the same key and request
+ * gets the original answer and changes nothing; the same key with a different request is refused.
+ * Keys are the caller's own (user or token), so no one else's key answers or blocks them. The key
+ * is claimed (insert or fail) before the handler runs, so only one request with it does any work,
+ * on any instance; a board change marks the claim applied in its own transaction.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  /** Writes still answering, by key, so a concurrent retry waits instead of racing the original. */
+  /** Writes still answering here, by caller and key, so a concurrent retry waits for the answer instead of a 409. */
   private readonly inFlight = new Map<string, Promise<void>>();
 
-  constructor(private readonly repository: BoardRepository) {}
+  constructor(private readonly keys: IdempotencyRepository) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const req = context.switchToHttp().getRequest<Request>();
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const res = context.switchToHttp().getResponse<Response>();
     const key = req.header('idempotency-key');
-    if (key === undefined || SAFE_METHODS.has(req.method)) return next.handle();
+    // Public writes (sign-in, a screen's beacon) have no caller to own a key: they ignore it, as documented.
+    if (key === undefined || isSafeMethod(req.method) || !req.principal) return next.handle();
     if (!KEY_FORMAT.test(key)) throw invalidField('Idempotency-Key', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
-    const fingerprint = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('base64url');
+    const claim: IdempotencyClaim = { scope: `${req.principal.kind}:${req.principal.id}`, key, fingerprint: fingerprintOf(req) };
 
-    await this.inFlight.get(key);
-    const record = await this.repository.findIdempotency(key);
-    if (record) return of(replay(record, fingerprint, res));
+    const release = await this.queue(`${claim.scope}\n${key}`);
+    let first: IdempotencyRecord | null;
+    try {
+      first = await this.keys.claim(claim, new Date());
+    } catch (error) {
+      release();
+      throw error;
+    }
+    if (first) {
+      release();
+      return of(replay(first, claim.fingerprint, res, new Date()));
+    }
 
-    // Runs inside RequestContextInterceptor's context: the first change this request stores claims the key.
+    // Runs inside RequestContextInterceptor's context: the first board change this request stores marks the claim applied.
+    const state = { ...claim, applied: false };
     const ctx: RequestContext = requestContext.getStore() ?? {};
-    ctx.idempotency = { key, fingerprint, claimed: false };
-    let body: unknown;
-    this.inFlight.set(key, new Promise<void>((release) => res.once('close', () => this.settle(ctx, res, body).finally(release))));
-    return next.handle().pipe(tap((value) => (body = value)));
+    ctx.idempotency = state;
+    return next.handle().pipe(
+      // The answer is stored before it is sent, so a retry after it can only find it.
+      mergeMap(async (body: unknown) => {
+        await this.keys.answer(claim, answerOf(res, body));
+        return body;
+      }),
+      catchError(async (error: unknown) => {
+        // Nothing stored: the key is free again for a corrected request. Stored: its answer is this error.
+        await (state.applied ? this.keys.answer(claim, errorAnswerOf(error)) : this.keys.release(claim));
+        throw error instanceof ClaimTakenError ? inProgress(res) : error;
+      }),
+      finalize(release),
+    );
   }
 
-  /** Records the answer of a write that stored a change, then lets waiting retries see it. */
-  private async settle(ctx: RequestContext, res: Response, body: unknown): Promise<void> {
-    const claim = ctx.idempotency!;
-    try {
-      if (claim.claimed) {
-        const etag = res.getHeader('etag');
-        await this.repository.answerIdempotency(claim.key, {
-          status: res.statusCode,
-          body: body === undefined ? null : JSON.stringify(body),
-          etag: typeof etag === 'string' ? etag : null,
-        });
-      }
-    } finally {
-      this.inFlight.delete(claim.key);
-    }
+  /** Waits until no request of this caller with this key is running here, then holds it; the result lets go. */
+  private async queue(id: string): Promise<() => void> {
+    while (this.inFlight.has(id)) await this.inFlight.get(id);
+    let resolve!: () => void;
+    const running = new Promise<void>((r) => (resolve = r));
+    this.inFlight.set(id, running);
+    return () => {
+      if (this.inFlight.get(id) === running) this.inFlight.delete(id);
+      resolve();
+    };
   }
 }
 
-function replay(record: IdempotencyRecord, fingerprint: string, res: Response): unknown {
-  if (record.fingerprint !== fingerprint) {
-    throw new ApiException(
-      HttpStatus.UNPROCESSABLE_ENTITY,
-      'idempotency_key_reused',
-      'This Idempotency-Key was already used for a different request; use a new key for a new change',
-    );
-  }
-  if (record.answer === null) {
-    throw new ApiException(
-      HttpStatus.CONFLICT,
-      'idempotency_key_unanswered',
-      'The request with this Idempotency-Key was applied, but its answer was lost in a restart; the change is stored',
-    );
-  }
-  res.status(record.answer.status);
-  res.setHeader('Idempotent-Replayed', 'true');
-  if (record.answer.etag) res.setHeader('ETag', record.answer.etag);
-  return record.answer.body === null ? undefined : JSON.parse(record.answer.body);
+/** What makes two requests "the same": method, URL and body (binary feed bodies by their bytes). */
+function fingerprintOf(req: AuthenticatedRequest): string {
+  const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n`);
+  const body: unknown = req.body;
+  if (Buffer.isBuffer(body)) hash.update(body);
+  else hash.update(JSON.stringify(body ?? null));
+  return hash.digest('base64url');
 }

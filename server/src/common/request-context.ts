@@ -5,8 +5,8 @@ import type { ChangeAuthor, IdempotencyClaim } from '../store/board.repository';
 export interface RequestContext {
   /** Who is making the changes of this request (or job), for the audit log. */
   author?: ChangeAuthor;
-  /** Set for a write sent with an `Idempotency-Key`; the first change it stores claims the key. */
-  idempotency?: IdempotencyClaim & { claimed: boolean };
+  /** Set for a write sent with an `Idempotency-Key`; the first change it stores marks the claim applied. */
+  idempotency?: IdempotencyClaim & { applied: boolean };
 }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();

@@ -3,6 +3,7 @@ import type { ChangeSource } from '#shared/auth';
 import type { Departure, DepartureOverride, FeedValues } from '#shared/board';
 import { deriveStatus } from '#shared/departure-status';
 import { invalidFields } from '../common/api-exception';
+import { DEPARTURE_WINDOW, parseInstant, windowError } from '../common/instant-rules';
 
 /** How far an estimate may stray from the timetable before it is taken for a typo. */
 const MAX_EARLY_MINUTES = 60;
@@ -27,10 +28,15 @@ export function buildDeparture(id: string, body: PutDepartureBody, previous: Dep
 }
 
 function freshDeparture(id: string, body: PutDepartureBody, previous: Departure | null, now: Date): Departure {
-  const scheduledTime = toUtc(body.scheduledTime);
-  const expectedTime = body.expectedTime ? toUtc(body.expectedTime) : null;
+  const scheduledTime = toUtc(body.scheduledTime, 'scheduledTime');
+  const expectedTime = body.expectedTime ? toUtc(body.expectedTime, 'expectedTime') : null;
   const cancelled = body.cancelled ?? false;
-  const errors = [...checkEstimate(scheduledTime, expectedTime, 'expectedTime'), ...checkReason(cancelled, body.cancelReason)];
+  const errors = [
+    // The estimate is kept within a day of the timetable (checkEstimate), so the timetable's window bounds both.
+    ...checkWindow('scheduledTime', scheduledTime, now),
+    ...checkEstimate(scheduledTime, expectedTime, 'expectedTime'),
+    ...checkReason(cancelled, body.cancelReason),
+  ];
   if (errors.length > 0) throw invalidFields(errors);
   const scheduledPlatform = body.scheduledPlatform ?? null;
   return {
@@ -62,10 +68,9 @@ function freshDeparture(id: string, body: PutDepartureBody, previous: Departure 
 export function patchDeparture(current: Departure, patch: PatchDepartureBody, now: Date, by?: ChangeBy): Departure {
   if (patch.releaseOverride) return releaseOverride(current, patch, now);
   const patched = applyPatch(current, patch, now);
-  if (by?.source === 'operator') {
-    const until = patch.overrideUntil !== undefined ? checkUntil(patch.overrideUntil, now) : (current.override?.until ?? null);
-    return { ...patched, override: holdBy(by, now, until, current.override?.feed ?? null) };
-  }
+  // Checked whoever sends it: a feed's hold is ignored, but a time that cannot be right is still refused.
+  const until = patch.overrideUntil !== undefined ? checkUntil(patch.overrideUntil, now) : (current.override?.until ?? null);
+  if (by?.source === 'operator') return { ...patched, override: holdBy(by, now, until, current.override?.feed ?? null) };
   if (isActive(current.override, now)) return keepOperatorValues(patched, current, now);
   return { ...patched, override: null };
 }
@@ -81,7 +86,7 @@ function applyPatch(current: Departure, patch: PatchDepartureBody, now: Date): D
   if (patch.delayMinutes !== undefined) {
     expectedTime = patch.delayMinutes === 0 ? null : new Date(Date.parse(current.scheduledTime) + patch.delayMinutes * 60_000).toISOString();
   } else if (patch.expectedTime !== undefined) {
-    expectedTime = patch.expectedTime === null ? null : toUtc(patch.expectedTime);
+    expectedTime = patch.expectedTime === null ? null : toUtc(patch.expectedTime, 'expectedTime');
   }
   const cancelled = patch.cancelled ?? current.status === 'cancelled';
   const cancelReason = patch.cancelReason !== undefined ? patch.cancelReason : cancelled ? current.cancelReason : null;
@@ -102,8 +107,17 @@ function applyPatch(current: Departure, patch: PatchDepartureBody, now: Date): D
   };
 }
 
-function toUtc(isoWithOffset: string): string {
-  return new Date(isoWithOffset).toISOString();
+/** The instant in UTC; the DTOs have checked its form, this keeps any other caller from a RangeError. */
+function toUtc(instant: string, field: string): string {
+  const parsed = parseInstant(instant);
+  if (!parsed.ok) throw invalidFields([{ field, message: `${field} ${parsed.problem}` }]);
+  return parsed.utc;
+}
+
+/** Year 9999 or 1970 is a typo or garbage, not a train: times stay within a window of now. */
+function checkWindow(field: string, utc: string, now: Date): FieldError[] {
+  const error = windowError(field, utc, now, DEPARTURE_WINDOW);
+  return error ? [error] : [];
 }
 
 function checkEstimate(scheduledTime: string, expectedTime: string | null, field: string): FieldError[] {
@@ -171,7 +185,9 @@ function releaseOverride(current: Departure, patch: PatchDepartureBody, now: Dat
 
 function checkUntil(until: string | null, now: Date): string | null {
   if (until === null) return null;
-  const utc = toUtc(until);
+  const utc = toUtc(until, 'overrideUntil');
   if (Date.parse(utc) <= now.getTime()) throw invalidFields([{ field: 'overrideUntil', message: 'overrideUntil is in the past' }]);
+  const errors = checkWindow('overrideUntil', utc, now);
+  if (errors.length > 0) throw invalidFields(errors);
   return utc;
 }

@@ -7,6 +7,11 @@ import { FeedRegistry } from './feed-registry.service';
 import { type FeedRecord, FeedsRepository } from './feeds.repository';
 import { RealtimeService } from './realtime.service';
 import { Leases } from '../board/leases.service';
+import { AccountsService, BOOTSTRAP_TOKEN_ID } from '../accounts/accounts.service';
+import { ApiException } from '../common/api-exception';
+import { redactUrl } from '../common/redact-url';
+import { FeedFetchError, fetchFeed } from './feed-fetch';
+import { actorOf, type FeedActor } from './feed-permissions';
 
 /** How often the poller looks for due feeds (and re-reads every feed's freshness). */
 const TICK_MS = 5_000;
@@ -30,6 +35,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly registry: FeedRegistry,
     private readonly realtime: RealtimeService,
     private readonly leases: Leases,
+    private readonly accounts: AccountsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,7 +63,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
-  /** One pull of one source; every outcome lands in the feed's health. */
+  /** One pull of one source; every outcome lands in the feed's health, in words that name no secret and no network detail. */
   async pull(feed: FeedRecord, kind: FeedSourceKind, url: string): Promise<void> {
     const at = () => new Date().toISOString();
     try {
@@ -65,19 +71,36 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
       const headers: Record<string, string> = { accept: 'application/x-protobuf, application/octet-stream;q=0.9' };
       if (source?.etag) headers['if-none-match'] = source.etag;
       if (source?.lastModified) headers['if-modified-since'] = source.lastModified;
-      const response = await fetch(url, { headers, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+      const response = await fetchFeed({
+        url,
+        headers,
+        secretHeaders: feed.headers,
+        allowPrivate: this.config.feedAllowPrivate,
+        limitBytes: this.config.feedBodyLimitBytes,
+        timeoutMs: FETCH_TIMEOUT_MS,
+      });
       if (response.status === 304) return await this.feeds.recordSource(feed.id, kind, { ok: true, at: at(), notModified: true });
-      if (!response.ok) throw new Error(`${url} answered ${response.status} ${response.statusText}`);
-      const length = Number(response.headers.get('content-length') ?? 0);
-      if (length > this.config.feedBodyLimitBytes) throw new Error(`${url} sent ${length} bytes, over FEED_BODY_LIMIT_BYTES`);
-      const body = Buffer.from(await response.arrayBuffer());
-      if (body.length > this.config.feedBodyLimitBytes) throw new Error(`${url} sent ${body.length} bytes, over FEED_BODY_LIMIT_BYTES`);
-      const validators = { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
-      await requestContext.run({ author: systemAuthor(`feed:${feed.id}`, 'feed') }, () => this.realtime.apply(feed.id, body, { kind, validators }));
+      const validators = { etag: response.etag, lastModified: response.lastModified };
+      const actor = await this.actorFor(feed);
+      await requestContext.run({ author: systemAuthor(`feed:${feed.id}`, 'feed') }, () => this.realtime.apply(feed.id, response.body, actor, { kind, validators }));
     } catch (error) {
-      const message = error instanceof Error ? (error.name === 'TimeoutError' ? `${url} did not answer within ${FETCH_TIMEOUT_MS / 1000} s` : error.message) : String(error);
-      this.logger.warn(`Feed ${feed.id} (${kind}): ${message}`);
+      // RealtimeService records its own refusals (a bad body, nothing permitted) in the health.
+      if (error instanceof ApiException) return this.logger.warn(`Feed ${feed.id} (${kind}) from ${redactUrl(url)}: ${(error.getResponse() as { message?: string }).message ?? error.message}`);
+      const message = error instanceof FeedFetchError ? error.message : 'could not be read';
+      if (!(error instanceof FeedFetchError)) this.logger.error(`Feed ${feed.id} (${kind}): ${error instanceof Error ? error.message : String(error)}`);
+      else this.logger.warn(`Feed ${feed.id} (${kind}) from ${redactUrl(url)}: ${message}`);
       await this.feeds.recordSource(feed.id, kind, { ok: false, at: at(), error: message }).catch(() => undefined);
     }
+  }
+
+  /**
+   * Pulled data acts for whoever last set up the feed's polling (an admin then), as that one is
+   * now: a revoked token or a deleted account changes nothing more. Feeds set up before this was
+   * recorded act for the bootstrap token, the deployment's own admin.
+   */
+  private async actorFor(feed: FeedRecord): Promise<FeedActor> {
+    const ref = feed.configuredBy ?? { kind: 'token' as const, id: BOOTSTRAP_TOKEN_ID };
+    const principal = await this.accounts.principalFor(ref);
+    return principal ? actorOf(principal) : { principal: null, label: `The ${ref.kind} that set up polling (${ref.id}), now revoked or deleted,` };
   }
 }

@@ -4,9 +4,11 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import { ApiErrorResponse, ApiRawBody } from '../openapi/api-docs.decorators';
 import { requestContext } from '../common/request-context';
+import { RequestBody } from '../common/request-body.decorator';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { FeedParams, ImportQueryDto, PutFeedDto } from './dto/feed.dto';
 import { FeedDto, RealtimeReportDto, ScheduleImportReportDto } from './dto/feed-health.dto';
+import { actorOf } from './feed-permissions';
 import { FeedsService } from './feeds.service';
 import { RealtimeService } from './realtime.service';
 import { ScheduleImportService } from './schedule-import.service';
@@ -47,13 +49,14 @@ export class FeedsController {
   @ApiBody({ type: PutFeedDto, examples: { poll: { summary: 'Poll TripUpdates every 30 s', value: { tripUpdatesUrl: 'https://agency.example/gtfs-rt/tripupdates.pb', pollSeconds: 30 } } } })
   @ApiOkResponse({ type: FeedDto })
   @ApiErrorResponse(404, '`not_found`: no such feed (import its schedule first)')
-  configure(@Param() { feedId }: FeedParams, @Body() body: PutFeedDto): Promise<Feed> {
-    return this.feeds.configure(feedId, body);
+  configure(@Param() { feedId }: FeedParams, @Body() body: PutFeedDto, @Req() req: AuthenticatedRequest): Promise<Feed> {
+    return this.feeds.configure(feedId, body, req.principal!);
   }
 
   /** A GTFS zip (`application/zip`); creates the feed on its first import. */
   @Post(':feedId/schedule')
   @Access('admin')
+  @RequestBody({ kind: 'binary', limit: 'feed' })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Import a GTFS schedule',
@@ -72,22 +75,24 @@ export class FeedsController {
 
   /** A GTFS-Realtime `FeedMessage` (`application/x-protobuf`): TripUpdates, Alerts, or both. */
   @Post(':feedId/gtfs-rt')
-  @Access('departures')
+  @Access(['departures', 'alerts'])
+  @RequestBody({ kind: 'binary', limit: 'feed' })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Push a GTFS-Realtime message',
     description:
       'TripUpdates move, cancel and add departures; Alerts land on the stations they inform. Send `Content-Encoding: gzip` for a compressed body. ' +
-      'The answer counts what matched the imported schedule and lists what did not. The token must be allowed at every station of the feed.',
+      'The answer counts what matched the imported schedule and lists what did not. Each change needs its permission at its station, as on the other routes: ' +
+      'trip updates `departures`, alerts `alerts`; what the caller may not change is left out and listed in `problems` (403 when nothing may be applied).',
   })
   @ApiRawBody('application/x-protobuf', 'A GTFS-Realtime FeedMessage (protobuf)')
   @ApiOkResponse({ type: RealtimeReportDto })
   @ApiErrorResponse(404, '`not_found`: no such feed')
   @ApiErrorResponse(415, '`unsupported_media_type`: not sent as application/x-protobuf')
-  async pushRealtime(@Param() { feedId }: FeedParams, @Req() req: AuthenticatedRequest): Promise<RealtimeReport> {
-    await this.feeds.checkMayFeed(req.principal!, feedId, 'departures');
+  @ApiErrorResponse(403, '`forbidden`: the caller may change none of what the message changes; the message says what and where')
+  pushRealtime(@Param() { feedId }: FeedParams, @Req() req: AuthenticatedRequest): Promise<RealtimeReport> {
     asFeed();
-    return this.realtime.apply(feedId, bodyOf(req));
+    return this.realtime.apply(feedId, bodyOf(req), actorOf(req.principal!));
   }
 }
 
@@ -97,7 +102,7 @@ function asFeed(): void {
   if (context?.author) context.author = { ...context.author, source: 'feed' };
 }
 
-/** The raw body `RawBodyMiddleware` read; empty when none was sent. */
+/** The raw body `BodyInterceptor` read; empty when none was sent. */
 function bodyOf(req: AuthenticatedRequest): Buffer {
   return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
 }

@@ -1,9 +1,8 @@
-import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { FeedPoller } from './feed-poller.service';
 import { FeedRegistry } from './feed-registry.service';
 import { FeedsController } from './feeds.controller';
 import { FeedsService } from './feeds.service';
-import { RawBodyMiddleware } from './raw-body.middleware';
 import { RealtimeService } from './realtime.service';
 import { ScheduleImportService } from './schedule-import.service';
 
@@ -13,8 +12,4 @@ import { ScheduleImportService } from './schedule-import.service';
   providers: [FeedsService, FeedRegistry, ScheduleImportService, RealtimeService, FeedPoller],
   exports: [FeedRegistry, ScheduleImportService],
 })
-export class FeedsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RawBodyMiddleware).forRoutes({ path: 'feeds/*path', method: RequestMethod.POST });
-  }
-}
+export class FeedsModule {}

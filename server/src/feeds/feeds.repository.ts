@@ -25,6 +25,16 @@ export interface FeedRecord {
   tripUpdatesUrl: string | null;
   alertsUrl: string | null;
   pollSeconds: number;
+  /** Request headers the poller sends (secrets: never shown). */
+  headers: Record<string, string>;
+  /** Who set up polling; the pulled data may change what they may. `null`: set up before this was kept. */
+  configuredBy: PrincipalRef | null;
+}
+
+/** A user or token, by id: resolved again when used, so a revoked or deleted one no longer counts. */
+export interface PrincipalRef {
+  kind: 'user' | 'token';
+  id: string;
 }
 
 /** A source's state as stored, with the validators of its last pulled response. */
@@ -41,7 +51,7 @@ export type SourceOutcome =
 
 /** A schedule import: the feed, its network, its trips (replacing the previous ones), and the board changes they make. */
 export interface ScheduleWrite {
-  feed: Omit<FeedRecord, 'tripUpdatesUrl' | 'alertsUrl' | 'pollSeconds'>;
+  feed: Omit<FeedRecord, 'tripUpdatesUrl' | 'alertsUrl' | 'pollSeconds' | 'headers' | 'configuredBy'>;
   trips: ScheduledTrip[];
   changes: PendingChange[];
 }
@@ -52,6 +62,8 @@ export interface FeedSourcesConfig {
   tripUpdatesUrl: string | null;
   alertsUrl: string | null;
   pollSeconds: number;
+  headers: Record<string, string>;
+  configuredBy: PrincipalRef | null;
 }
 
 /** All feed I/O. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Alert, Departure } from '#shared/board';
 import type { FeedProblem, FeedSourceKind, RealtimeReport } from '#shared/feeds';
 import { BoardWriter } from '../board/board-writer.service';
-import { ApiException } from '../common/api-exception';
+import { ApiException, forbidden } from '../common/api-exception';
 import { boardNow } from '../common/clock';
 import { buildDeparture, type ChangeBy } from '../departures/departure-rules';
 import { decodeFeed } from '../gtfs-rt/decode-feed';
@@ -12,6 +12,7 @@ import { type AlertPlan, planAlerts } from '../gtfs-rt/plan-alerts';
 import { planTripUpdates, type RowRealtime, type TripUpdatePlan } from '../gtfs-rt/plan-trip-updates';
 import type { PendingChange } from '../store/append-changes';
 import { BoardRepository } from '../store/board.repository';
+import { describeRefusal, type FeedActor, permittedChanges, type RefusedChanges } from './feed-permissions';
 import { FeedRegistry } from './feed-registry.service';
 import { FeedsRepository } from './feeds.repository';
 import { sameRow } from './row-diff';
@@ -54,8 +55,12 @@ export class RealtimeService {
     private readonly registry: FeedRegistry,
   ) {}
 
-  /** Decodes and applies one message; a bad body is a 400 naming the problem, recorded in the feed's health. */
-  async apply(feedId: string, body: Buffer, pulled?: PulledFrom): Promise<RealtimeReport> {
+  /**
+   * Decodes and applies one message as `actor`: each change needs its permission at its station
+   * (TripUpdates `departures`, Alerts `alerts`), and what is refused is reported. A bad body is a
+   * 400 naming the problem, a message of which nothing may be applied a 403; both are recorded in the feed's health.
+   */
+  async apply(feedId: string, body: Buffer, actor: FeedActor, pulled?: PulledFrom): Promise<RealtimeReport> {
     const { feed, index } = await this.registry.get(feedId);
     let message: FeedMessage;
     try {
@@ -75,26 +80,39 @@ export class RealtimeService {
     const alerts = hasAlerts ? planAlerts(message, scheduleIndex, now) : null;
     const fullDataset = (message.header.incrementality ?? 'FULL_DATASET') === 'FULL_DATASET';
     const by: ChangeBy = { name: feedId, source: 'feed' };
-    const rows = await this.writer.transact(async (_append, appendAll) => {
+    const { rows, refused } = await this.writer.transact(async (_append, appendAll) => {
       const boards = new Boards(this.boards);
       const changes = [...(await this.departureChanges(trips, boards, now, by)), ...(alerts ? await this.alertChanges(alerts, boards, fullDataset ? feed.network.stations.map((s) => s.id) : alerts.alerts.map((a) => a.stationId), now) : [])];
-      await appendAll(changes.map(({ stationId, change }) => ({ stationId, change })));
-      return { changed: changes.length, unchanged: trips.rows.length + trips.added.length - changes.filter((c) => c.change.type === 'departure-set').length };
+      const { allowed, refused } = permittedChanges(changes, actor);
+      // Nothing it may change: refused whole, as the alerts and departures routes would refuse it.
+      if (allowed.length === 0 && refused.length > 0) return { rows: null, refused };
+      await appendAll(allowed.map(({ stationId, change }) => ({ stationId, change })));
+      return { rows: { changed: allowed.length, unchanged: trips.rows.length + trips.added.length - changes.filter((c) => c.change.type === 'departure-set').length }, refused };
     });
-    const dataAt = message.header.timestamp ? new Date(message.header.timestamp * 1000).toISOString() : null;
-    const problems: FeedProblem[] = [...trips.problems, ...(alerts?.problems ?? [])].slice(0, 200);
     const at = new Date().toISOString();
+    if (rows === null) {
+      const message = `Nothing in the message may be applied: ${refused.slice(0, 5).map((r) => describeRefusal(r, actor)).join('; ')}${refused.length > 5 ? `; and ${refused.length - 5} more` : ''}`;
+      await this.feeds.recordSource(feedId, refused.some((r) => r.permission === 'departures') ? 'trip-updates' : 'alerts', { ok: false, at, error: message });
+      throw forbidden(message);
+    }
+    const tripProblems: FeedProblem[] = [...refusalProblems(refused, 'departures', actor), ...trips.problems].slice(0, 200);
+    const alertProblems: FeedProblem[] = alerts ? [...refusalProblems(refused, 'alerts', actor), ...alerts.problems].slice(0, 200) : [];
+    const refusedCount = (permission: 'departures' | 'alerts') => refused.filter((r) => r.permission === permission).reduce((n, r) => n + r.count, 0);
+    const tripStats = { ...trips.stats, refusedChanges: refusedCount('departures') };
+    const alertStats = alerts ? { ...alerts.stats, refusedChanges: refusedCount('alerts') } : null;
+    const dataAt = message.header.timestamp ? new Date(message.header.timestamp * 1000).toISOString() : null;
+    const problems: FeedProblem[] = [...tripProblems, ...alertProblems].slice(0, 200);
     const validators = pulled?.validators ?? {};
     if (hasTrips || !hasAlerts) {
       const mine = !pulled || pulled.kind === 'trip-updates' ? validators : {};
-      await this.feeds.recordSource(feedId, 'trip-updates', { ok: true, at, dataAt, stats: { ...trips.stats }, problems: trips.problems.slice(0, 200), ...mine });
+      await this.feeds.recordSource(feedId, 'trip-updates', { ok: true, at, dataAt, stats: tripStats, problems: tripProblems, ...mine });
     }
-    if (alerts) {
+    if (alerts && alertStats) {
       const mine = pulled?.kind === 'alerts' ? validators : {};
-      await this.feeds.recordSource(feedId, 'alerts', { ok: true, at, dataAt, stats: { ...alerts.stats }, problems: alerts.problems.slice(0, 200), ...mine });
+      await this.feeds.recordSource(feedId, 'alerts', { ok: true, at, dataAt, stats: alertStats, problems: alertProblems, ...mine });
     }
     this.registry.noteData(feedId, feed.name, dataAt);
-    return { feedId, dataAt, rows, stats: { ...trips.stats, ...(alerts ? prefixed('alerts', alerts.stats) : {}) }, problems };
+    return { feedId, dataAt, rows, stats: { ...tripStats, ...(alertStats ? prefixed('alerts', alertStats) : {}) }, problems };
   }
 
   private async departureChanges(plan: TripUpdatePlan, boards: Boards, now: Date, by: ChangeBy): Promise<PendingChange[]> {
@@ -175,6 +193,11 @@ function tryBuild(id: string, body: Parameters<typeof buildDeparture>[1], curren
     if (error instanceof ApiException) return null;
     throw error;
   }
+}
+
+/** One problem per station and kind refused, first in the report: a feed sender needs to see them before any mismatch. */
+function refusalProblems(refused: RefusedChanges[], permission: 'departures' | 'alerts', actor: FeedActor): FeedProblem[] {
+  return refused.filter((r) => r.permission === permission).map((r) => ({ problem: describeRefusal(r, actor) }));
 }
 
 function prefixed(prefix: string, stats: Record<string, number>): Record<string, number> {

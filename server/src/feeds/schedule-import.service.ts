@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { PutDepartureBody } from '#shared/api';
 import type { Departure } from '#shared/board';
@@ -7,6 +8,7 @@ import { ApiException, invalidField } from '../common/api-exception';
 import { boardNow } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { buildDeparture, type ChangeBy } from '../departures/departure-rules';
+import { cleanedTextProblem } from '../gtfs/feed-text';
 import { GtfsError } from '../gtfs/gtfs-error';
 import { readSchedule } from '../gtfs/read-schedule';
 import type { GtfsSchedule, ImportProgress } from '../gtfs/schedule-types';
@@ -17,6 +19,9 @@ import { routeStationsOf } from './feed-index';
 import { FeedRegistry } from './feed-registry.service';
 import { FeedsRepository } from './feeds.repository';
 import { sameRow } from './row-diff';
+
+/** Trips planned between yields to the event loop. */
+const TRIPS_PER_YIELD = 200;
 
 /** Which service days to import; both default (today in the agency's timezone, `GTFS_SERVICE_DAYS`). */
 export interface ImportWindow {
@@ -70,8 +75,8 @@ export class ScheduleImportService {
       ok: true,
       at: report.feed.importedAt,
       dataAt: report.feed.importedAt,
-      stats: { stations: schedule.stations.length, routes: schedule.routes.length, trips: schedule.trips.length, ...report.rows },
-      problems: [],
+      stats: { stations: schedule.stations.length, routes: schedule.routes.length, trips: schedule.trips.length, ...report.rows, textsCleaned: schedule.textsCleaned },
+      problems: [cleanedTextProblem(schedule.textsCleaned)].flatMap((problem) => (problem ? [{ problem }] : [])),
     });
     this.registry.forget(feedId);
     return {
@@ -82,13 +87,14 @@ export class ScheduleImportService {
       window: report.feed.window,
       rows: report.rows,
       overridesKept: report.overridesKept,
+      textsCleaned: schedule.textsCleaned,
       durationMs: Date.now() - started,
     };
   }
 
   private async read(zip: Buffer, options: { prefix: string; from: string | null; days: number; onProgress?: ImportProgress }): Promise<GtfsSchedule> {
     if (options.from !== null && !isRealDate(options.from)) throw invalidField('from', 'from must be a date such as 2026-11-23');
-    return readSchedule(zip, { prefix: options.prefix, from: options.from, days: options.days, today: boardNow(), onProgress: options.onProgress });
+    return readSchedule(zip, { prefix: options.prefix, from: options.from, days: options.days, today: boardNow(), fileLimitBytes: this.config.gtfsFileLimitBytes, onProgress: options.onProgress });
   }
 
   /** The board changes that turn the feed's current rows into the new schedule's. */
@@ -102,7 +108,10 @@ export class ScheduleImportService {
     const rows = { created: 0, changed: 0, removed: 0, unchanged: 0 };
     let overridesKept = 0;
     const keep = new Set<string>();
+    let planned = 0;
     for (const trip of schedule.trips) {
+      // Tens of thousands of rows: let screens and health in between.
+      if (++planned % TRIPS_PER_YIELD === 0) await yieldToEventLoop();
       for (const row of rowsForTrip(trip, (id) => names.get(id) ?? id)) {
         const key = `${row.stationId}\n${row.departureId}`;
         keep.add(key);

@@ -1,4 +1,5 @@
 import type { AlertSeverity } from '#shared/board';
+import { FeedTextTally } from '../gtfs/feed-text';
 import type { FeedAlert, TranslatedString } from './feed-message';
 
 /** Longest text a board shows for an alert; feeds sometimes put whole notices in the header. */
@@ -26,6 +27,8 @@ export interface AlertText {
   text: string;
   /** Every tagged language, by lowercase tag. */
   translations: Record<string, string>;
+  /** Translations that had control, bidi or zero-width characters stripped. */
+  cleaned: number;
 }
 
 /**
@@ -38,8 +41,9 @@ export function alertText(alert: FeedAlert): AlertText | null {
 }
 
 function textOf(translated: TranslatedString | undefined): AlertText | null {
+  const texts = new FeedTextTally();
   const entries = (translated?.translation ?? [])
-    .map((t) => ({ language: t.language?.trim().toLowerCase() ?? '', text: clean(t.text) }))
+    .map((t) => ({ language: languageOf(t.language), text: texts.clean(t.text).slice(0, MAX_TEXT).trim() }))
     .filter((t) => t.text !== '');
   if (entries.length === 0) return null;
   const preferred =
@@ -48,9 +52,11 @@ function textOf(translated: TranslatedString | undefined): AlertText | null {
     entries[0];
   const translations: Record<string, string> = {};
   for (const entry of entries) if (entry.language !== '' && !(entry.language in translations)) translations[entry.language] = entry.text;
-  return { text: preferred.text, translations };
+  return { text: preferred.text, translations, cleaned: texts.cleaned };
 }
 
-function clean(text: string | undefined): string {
-  return (text ?? '').trim().slice(0, MAX_TEXT).trim();
+/** A BCP 47 tag, lowercased; anything else (a crafted key) counts as the feed's default language. */
+function languageOf(tag: string | undefined): string {
+  const language = tag?.trim().toLowerCase() ?? '';
+  return /^[a-z]{2,8}(?:-[a-z0-9]{1,8}){0,4}$/.test(language) ? language : '';
 }

@@ -1,12 +1,21 @@
 import { pipeline, type Readable } from 'node:stream';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CsvError, parse } from 'csv-parse';
 import * as yauzl from 'yauzl';
+import { FeedTextTally } from './feed-text';
 import { GtfsError } from './gtfs-error';
 
 /** A GTFS feed has a few dozen files; thousands of entries is a crafted archive, not a feed. */
 export const MAX_ENTRIES = 10_000;
-/** The largest real stop_times.txt files are a few GiB only for whole-country feeds, which we do not serve. */
+/** Default for `GTFS_FILE_LIMIT_BYTES`: the largest real stop_times.txt files are a few GiB only for whole-country feeds, which we do not serve. */
 export const MAX_FILE_BYTES = 1024 ** 3;
+/**
+ * The longest CSV row read. Real rows are well under 1 KiB (a long stop name or a shape point); without a
+ * cap one 300 MB line is buffered whole before anything can refuse it.
+ */
+export const MAX_RECORD_BYTES = 64 * 1024;
+/** Rows between yields to the event loop: an import, good or bad, never holds up screens or health. */
+const ROWS_PER_YIELD = 1_000;
 /** GTFS folders may be zipped with the folder itself; macOS adds this folder of resource forks beside it. */
 const IGNORED_FOLDER = '__MACOSX/';
 const LOCAL_HEADER = Buffer.from('PK\x03\x04', 'latin1');
@@ -25,20 +34,33 @@ export interface GtfsRow {
  * stop_times.txt of hundreds of MB is never held whole as text.
  */
 export class GtfsArchive {
+  /** The display texts read from this zip (names, headsigns), cleaned and counted. */
+  readonly texts = new FeedTextTally();
+
   private constructor(
     private readonly zip: yauzl.ZipFile,
     private readonly entries: Map<string, yauzl.Entry>,
   ) {}
 
-  /** Opens `buffer` as a zip and lists its GTFS files; a GtfsError when it is not a zip or looks like a zip bomb. */
-  static async open(buffer: Buffer): Promise<GtfsArchive> {
+  /**
+   * Opens `buffer` as a zip and lists its GTFS files; a GtfsError when it is not a zip or looks like
+   * a zip bomb: too many entries, or a file declared larger than `fileLimitBytes` (refused before
+   * anything is inflated; yauzl then holds each file to its declared size while inflating).
+   */
+  static async open(buffer: Buffer, fileLimitBytes = MAX_FILE_BYTES): Promise<GtfsArchive> {
     const zip = await openZip(buffer);
     if (zip.entryCount > MAX_ENTRIES) {
       zip.close();
       throw new GtfsError(`the zip has ${zip.entryCount} entries, more than the ${MAX_ENTRIES} a GTFS feed could need`);
     }
-    const all = await readEntries(zip);
-    return new GtfsArchive(zip, gtfsFiles(all));
+    const files = gtfsFiles(await readEntries(zip));
+    for (const [file, entry] of files) {
+      if (entry.uncompressedSize > fileLimitBytes) {
+        zip.close();
+        throw new GtfsError(`inflates to ${entry.uncompressedSize} bytes, over the limit of ${fileLimitBytes} bytes per file (GTFS_FILE_LIMIT_BYTES)`, file);
+      }
+    }
+    return new GtfsArchive(zip, files);
   }
 
   has(file: string): boolean {
@@ -58,6 +80,7 @@ export class GtfsArchive {
       bom: true,
       trim: true,
       skip_empty_lines: true,
+      max_record_size: MAX_RECORD_BYTES,
       columns: (names: string[]) => {
         header = names;
         lastLine = 1;
@@ -71,8 +94,12 @@ export class GtfsArchive {
       },
     });
     pipeline(await this.openStream(file, entry), parser, () => undefined);
+    let rows = 0;
     try {
-      for await (const row of parser) yield row as GtfsRow;
+      for await (const row of parser) {
+        yield row as GtfsRow;
+        if (++rows % ROWS_PER_YIELD === 0) await yieldToEventLoop();
+      }
     } catch (error) {
       throw asGtfsError(error, file, lastLine);
     } finally {
@@ -86,11 +113,8 @@ export class GtfsArchive {
   }
 
   private async openStream(file: string, entry: yauzl.Entry): Promise<Readable> {
-    if (entry.uncompressedSize > MAX_FILE_BYTES) {
-      throw new GtfsError(`${entry.uncompressedSize} bytes uncompressed, over the ${MAX_FILE_BYTES}-byte limit`, file);
-    }
     try {
-      // yauzl checks the inflated byte count against the declared size, so the check above also
+      // yauzl checks the inflated byte count against the declared size, so the check in `open` also
       // holds for a file that lies about its size.
       return await this.zip.openReadStreamPromise(entry);
     } catch (error) {
@@ -169,6 +193,8 @@ function asGtfsError(error: unknown, file: string, lastLine: number): Error {
     switch (error.code) {
       case 'CSV_QUOTE_NOT_CLOSED':
         return new GtfsError('a quoted field opened in this row is never closed', file, lastLine + 1);
+      case 'CSV_MAX_RECORD_SIZE':
+        return new GtfsError(`a row is longer than the limit of ${MAX_RECORD_BYTES} bytes per row`, file, lines);
       case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
       case 'CSV_RECORD_INCONSISTENT_COLUMNS':
         return new GtfsError(`${fieldCount(error)} fields where the header has ${columnCount(error)}`, file, lines);

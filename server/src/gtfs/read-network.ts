@@ -1,3 +1,4 @@
+import type { FeedTextTally } from './feed-text';
 import type { GtfsArchive, GtfsRow } from './gtfs-archive';
 import { GtfsError } from './gtfs-error';
 import { stationIdFor } from './gtfs-ids';
@@ -29,7 +30,7 @@ export async function readAgency(archive: GtfsArchive): Promise<Agency> {
     if (!isTimeZone(row.agency_timezone)) {
       throw new GtfsError(`agency_timezone "${row.agency_timezone}" is not an IANA timezone`, 'agency.txt', line);
     }
-    return { name: row.agency_name, timezone: row.agency_timezone };
+    return { name: archive.texts.clean(row.agency_name) || row.agency_id || 'GTFS feed', timezone: row.agency_timezone };
   }
   throw new GtfsError('no agency in the file', 'agency.txt');
 }
@@ -44,7 +45,7 @@ export async function readFeedVersion(archive: GtfsArchive): Promise<string | nu
 export async function readRoutes(archive: GtfsArchive): Promise<Map<string, GtfsRoute>> {
   const routes = new Map<string, GtfsRoute>();
   for await (const { row } of archive.rows('routes.txt', ['route_id'])) {
-    const line = (row.route_short_name || row.route_long_name || row.route_id).trim().slice(0, MAX_LINE_LENGTH);
+    const line = (archive.texts.clean(row.route_short_name) || archive.texts.clean(row.route_long_name) || archive.texts.clean(row.route_id)).slice(0, MAX_LINE_LENGTH);
     const hex = row.route_color ?? '';
     const color = HEX_COLOR.test(hex) ? `#${hex.toLowerCase()}` : DEFAULT_LINE_COLOR;
     routes.set(row.route_id, { routeId: row.route_id, line, color });
@@ -70,7 +71,7 @@ interface StopRow {
  */
 export async function readStops(archive: GtfsArchive, agency: Agency, prefix: string): Promise<Network> {
   const rows: StopRow[] = [];
-  for await (const row of archive.rows('stops.txt', ['stop_id'])) rows.push(stopRow(row));
+  for await (const row of archive.rows('stops.txt', ['stop_id'])) rows.push(stopRow(row, archive.texts));
   const network: Network = { stations: [], stops: [], stopById: new Map(), stationById: new Map() };
   const stationOf = new Map<string, GtfsStation>();
   for (const stop of rows) {
@@ -89,7 +90,7 @@ export async function readStops(archive: GtfsArchive, agency: Agency, prefix: st
   return network;
 }
 
-function stopRow({ row, line }: GtfsRow): StopRow {
+function stopRow({ row, line }: GtfsRow, texts: FeedTextTally): StopRow {
   const type = row.location_type || '0';
   if (!/^[0-4]$/.test(type)) throw new GtfsError(`location_type "${type}" is not 0 to 4`, 'stops.txt', line);
   const timezone = row.stop_timezone ?? '';
@@ -98,10 +99,10 @@ function stopRow({ row, line }: GtfsRow): StopRow {
   }
   return {
     stopId: row.stop_id,
-    name: row.stop_name || row.stop_id,
+    name: texts.clean(row.stop_name) || texts.clean(row.stop_id),
     locationType: Number(type),
     parent: row.parent_station ?? '',
-    platform: row.platform_code || null,
+    platform: texts.clean(row.platform_code) || null,
     timezone,
     line,
   };

@@ -17,6 +17,8 @@ export interface ReadScheduleOptions {
   from: string | null;
   /** How many service dates the window covers. */
   days: number;
+  /** Largest size one file may inflate to (`GTFS_FILE_LIMIT_BYTES`); 1 GiB when not given. */
+  fileLimitBytes?: number;
   /** The moment a `null` `from` is taken at; now when not given. */
   today?: Date;
   onProgress?: ImportProgress;
@@ -31,7 +33,7 @@ export interface ReadScheduleOptions {
  */
 export async function readSchedule(zip: Buffer, options: ReadScheduleOptions): Promise<GtfsSchedule> {
   if (options.from !== null) windowDates(options.from, options.days);
-  const archive = await GtfsArchive.open(zip);
+  const archive = await GtfsArchive.open(zip, options.fileLimitBytes);
   try {
     requireFiles(archive);
     const agency = await readAgency(archive);
@@ -55,6 +57,7 @@ export async function readSchedule(zip: Buffer, options: ReadScheduleOptions): P
       stops: network.stops,
       routes: [...routes.values()],
       trips: runs,
+      textsCleaned: archive.texts.cleaned,
     };
   } finally {
     archive.close();

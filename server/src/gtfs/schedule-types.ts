@@ -71,6 +71,8 @@ export interface GtfsSchedule {
   stops: GtfsStop[];
   routes: GtfsRoute[];
   trips: ScheduledTrip[];
+  /** Names and headsigns that had control, bidi or zero-width characters stripped. */
+  textsCleaned: number;
 }
 
 /** Progress of a long import, for a progress bar: `done` of `total` rows of `phase`. */

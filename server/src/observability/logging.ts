@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type LoggerService, RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
+import { redactUrl } from '../common/redact-url';
 import type { Metrics } from './metrics.service';
 
 /** A request id from the caller (a proxy's `X-Request-Id`) when it is sane, else a new one; echoed back. */
@@ -27,7 +28,8 @@ export function loggingOptions(level: string): Params {
       // Secrets never reach the logs.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
       serializers: {
-        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+        // A credential in a query string (`?token=`, `?api_key=`) is a secret like a header.
+        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url), remoteAddress: req.remoteAddress }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },

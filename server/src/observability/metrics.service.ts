@@ -28,11 +28,25 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly streamsRefused = new Counter({
+    name: 'headway_streams_refused_total',
+    help: 'Event streams refused because their client address already had STREAMS_PER_CLIENT open',
+    registers: [this.registry],
+  });
+
   readonly storeLatency = new Histogram({
     name: 'headway_store_seconds',
     help: 'Store operations: append (a write\'s transaction), snapshot and replay (a stream\'s start)',
     labelNames: ['op'] as const,
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+
+  readonly largeBodyReads = new Gauge({ name: 'headway_large_body_reads', help: 'Request bodies over 64 KiB being read now (at most BODY_READS_AT_ONCE)', registers: [this.registry] });
+
+  readonly largeBodiesRefused = new Counter({
+    name: 'headway_large_bodies_refused_total',
+    help: 'Large request bodies refused with 503 because BODY_READS_AT_ONCE were already being read',
     registers: [this.registry],
   });
 

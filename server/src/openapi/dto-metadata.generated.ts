@@ -216,6 +216,10 @@ export const dtoMetadata = async () => ({
         ReloadEventDto: {
           type: { required: true, type: () => String, enum: ["reload"] },
         },
+        ScreenEventDto: {
+          type: { required: true, type: () => String, enum: ["screen"] },
+          beaconKey: { required: true, type: () => String, description: "This stream's secret: a new one on every connect, void once the stream closes." },
+        },
       }],
       [m12, {
         FeedFreshnessDto: {
@@ -316,8 +320,8 @@ export const dtoMetadata = async () => ({
           destination: { required: true, type: () => String },
           origin: { required: false, type: () => String, nullable: true },
           via: { required: false, type: () => [String], maxItems: 12 },
-          scheduledTime: { required: true, type: () => String, pattern: "(Z|[+-]\\d\\d:?\\d\\d)$" },
-          expectedTime: { required: false, type: () => String, nullable: true, pattern: "(Z|[+-]\\d\\d:?\\d\\d)$" },
+          scheduledTime: { required: true, type: () => String },
+          expectedTime: { required: false, type: () => String, nullable: true },
           scheduledPlatform: { required: false, type: () => String, nullable: true },
           platform: { required: false, type: () => String, nullable: true },
           cancelled: { required: false, type: () => Boolean },
@@ -356,9 +360,10 @@ export const dtoMetadata = async () => ({
           stationCount: { required: true, type: () => Number },
           scheduleVersion: { required: true, type: () => String, nullable: true, description: "`feed_info.feed_version` of the imported schedule." },
           window: { required: true, type: () => t['../feeds/dto/feed-health.dto'].ServiceWindowDto, nullable: true, description: "The imported service days: first day (`YYYY-MM-DD`) and how many." },
-          tripUpdatesUrl: { required: true, type: () => String, nullable: true },
+          tripUpdatesUrl: { required: true, type: () => String, nullable: true, description: "The polled URLs as they may be shown: user info and credential-like query values read `REDACTED`." },
           alertsUrl: { required: true, type: () => String, nullable: true },
           pollSeconds: { required: true, type: () => Number },
+          headerNames: { required: true, type: () => [String], description: "Names of the request headers the poller sends (their values are never shown)." },
           stale: { required: true, type: () => Boolean, description: "`true` when realtime data is expected but none came for longer than `FEED_STALE_SECONDS`." },
           sources: { required: true, type: () => [t['../feeds/dto/feed-health.dto'].FeedSourceHealthDto] },
         },
@@ -376,6 +381,7 @@ export const dtoMetadata = async () => ({
           window: { required: true, type: () => t['../feeds/dto/feed-health.dto'].ServiceWindowDto },
           rows: { required: true, type: () => t['../feeds/dto/feed-health.dto'].ImportedRowsDto, description: "Board rows created, changed and removed (unchanged rows are not rewritten)." },
           overridesKept: { required: true, type: () => Number, description: "Rows that kept an operator's active override." },
+          textsCleaned: { required: true, type: () => Number, description: "Names and headsigns that had control, bidirectional or zero-width characters, which were removed." },
           durationMs: { required: true, type: () => Number },
         },
         RealtimeRowsDto: {
@@ -399,6 +405,7 @@ export const dtoMetadata = async () => ({
           tripUpdatesUrl: { required: false, type: () => String, nullable: true, format: "uri", description: "GTFS-Realtime TripUpdates URL to poll; `null` stops polling it." },
           alertsUrl: { required: false, type: () => String, nullable: true, format: "uri", description: "GTFS-Realtime Alerts URL to poll; `null` stops polling it." },
           pollSeconds: { required: false, type: () => Number, minimum: 10, maximum: 3600, description: "Seconds between polls (10\u20133600)." },
+          headers: { required: false, type: "object", additionalProperties: { type: "string" }, nullable: true, description: "Request headers the poller sends, such as an API key; replaces those set before, `null` removes them.", example: { "Ocp-Apim-Subscription-Key": "0123456789abcdef" } },
         },
         ImportQueryDto: {
           from: { required: false, type: () => String, description: "First service day to import, `YYYY-MM-DD`; default today in the agency's timezone.", example: "2026-11-23", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
@@ -425,7 +432,7 @@ export const dtoMetadata = async () => ({
           screenId: { required: true, type: () => String, description: "The screen's id, as it reported it.", example: "3f1c2b9e-7a44-4c1e-9d2a-8b7e6f5a4c3d" },
         },
         ScreenBeaconDto: {
-          stationId: { required: true, type: () => String, example: "zurich-hb" },
+          beaconKey: { required: true, type: () => String, example: "q3Jc0Wl9o2m8yVnH1xT4bA7eK5sPdRfG", pattern: "^[A-Za-z0-9_-]{16,128}$", description: "The `beaconKey` of the `screen` message on the screen's open stream." },
           version: { required: true, type: () => String, example: "0.1.0", maxLength: 40, pattern: "^[\\w.+-]{1,40}$", description: "The web app's release the screen runs." },
           dataAgeSeconds: { required: true, type: () => Number, example: 4, minimum: 0, description: "Seconds since the screen last heard from the server (a change or a heartbeat)." },
         },
@@ -529,6 +536,7 @@ export const dtoClasses: ReadonlyArray<[Function, string]> = [
   [m11.AlertClearedEventDto, "An alert was cleared."],
   [m11.HeartbeatEventDto, "Sent every `intervalMs` (default 15 s) when nothing else is: proves the stream is alive (a\nscreen that hears nothing for longer says its data may be stale), keeps proxies from closing\nan idle stream, and carries the server's clock and version. Its SSE `id` repeats the position\nthe screen already has; it changes nothing on the board."],
   [m11.ReloadEventDto, "Sent to one screen that an operator asked to reload (it reloads its page). Like a heartbeat it\nchanges nothing on the board and repeats the position the screen already has."],
+  [m11.ScreenEventDto, "Sent once to a station screen (a stream opened with `?screen=`), right after the stream's start:\nthe key its beacons (`POST /api/screens/:screenId/beacon`) carry while this stream is open, so\nonly the screen itself can report about itself, and only at the station it watches. Like a\nheartbeat it changes nothing on the board and repeats the position the screen already has."],
   [m12.FeedFreshnessDto, "Whether a station's realtime feed is current. A stale board still shows its last known times,\nand says that they may be out of date."],
   [m12.BoardDto, "Everything a screen needs to draw a station's board, as of one position in its log."],
   [m13.StreamQuery, "Query of the event stream. A malformed `lastEventId` is not an error: like an id from another\nstore, it just gets a fresh snapshot (the screen resyncs honestly)."],
@@ -557,7 +565,7 @@ export const dtoClasses: ReadonlyArray<[Function, string]> = [
   [m21.HealthDto, "`GET /api/health`."],
   [m22.LineDelayDto, "`POST /api/stations/:stationId/line-delays`: delay every upcoming, running departure of a line at once."],
   [m23.ScreenParams, ""],
-  [m23.ScreenBeaconDto, "`POST /api/screens/:screenId/beacon`: sent by each screen every minute."],
+  [m23.ScreenBeaconDto, "`POST /api/screens/:screenId/beacon`: sent by each screen every minute. It reports for the stream\nwhose key it carries, at that stream's station; without the key of an open stream it is refused."],
   [m23.ScreenDto, "A screen as the console lists it."],
   [m24.PutStationDto, "`PUT /api/stations/:stationId`: create or rename a station."],
   [m25.StationDto, "A station: the place one board belongs to."],

@@ -15,7 +15,11 @@ const DESCRIPTION = `Real-time departure boards: stations, their departures and 
 
 Board reads are public. Every write is made by a principal: a feed system with an API token (\`Authorization: Bearer <token>\`),
 or a person signed in to the console (the session cookie from \`POST /api/auth/login\`, plus the session's \`X-CSRF-Token\` header on writes).
-Times are ISO 8601 instants with a UTC offset. Every error has one shape (\`ApiErrorDto\`), and a rejected request changes nothing.`;
+Times are ISO 8601 instants with a UTC offset. Every error has one shape (\`ApiErrorDto\`), and a rejected request changes nothing.
+
+Every write that needs credentials honours an \`Idempotency-Key\` header, and lists it: tokens, users, stations, departures, alerts,
+batch updates, line delays, undo, feed settings, schedule uploads, GTFS-Realtime pushes, screen reloads. A key belongs to the caller who sent it
+and is claimed before the work starts, so a retry (on any instance) is applied once. Public writes (sign-in, sign-out, a screen's beacon) ignore it.`;
 
 /** Tags in the order the docs list them; a controller without `@ApiTags` gets one named after it. */
 const TAGS: Array<[string, string]> = [

@@ -38,6 +38,7 @@ export function documentOperations(app: NestExpressApplication, document: OpenAP
       const write = !isSafeMethod(verb);
       operation.tags = operation.tags?.length ? operation.tags : [tagOf(handler.controller)];
       describeAccess(operation, accessRequirement(rule, verb), write, path.includes('{stationId}'));
+      // The same test as IdempotencyInterceptor's: a write with a caller to own the key.
       if (write && rule !== 'public') describeIdempotency(operation);
       if (write) addError(operation, 429, '`too_many_requests`: too many writes (or sign-in attempts) in a minute; wait for `Retry-After` seconds', {
         'Retry-After': { description: 'Seconds until the next attempt may succeed', schema: { type: 'integer' } },
@@ -76,7 +77,7 @@ function tagOf(controller: Type<unknown>): string {
   return controller.name.replace(/Controller$/, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 }
 
-function describeAccess(operation: OperationObject, requirement: Permission | 'signed-in' | null, write: boolean, atStation: boolean): void {
+function describeAccess(operation: OperationObject, requirement: Permission | readonly Permission[] | 'signed-in' | null, write: boolean, atStation: boolean): void {
   if (requirement === null) {
     appendDescription(operation, '**Access:** public.');
     return;
@@ -85,6 +86,7 @@ function describeAccess(operation: OperationObject, requirement: Permission | 's
   const who =
     requirement === 'signed-in' ? 'any signed-in user or API token'
     : requirement === 'admin' ? 'an admin (the `admin` permission)'
+    : typeof requirement !== 'string' ? `a user or token with ${requirement.map((p) => `\`${p}\``).join(' or ')} (each change then needs its own permission at its station)`
     : `a user or token with the \`${requirement}\` permission${atStation ? ' at this station' : ''}`;
   appendDescription(operation, `**Access:** ${who}.${write ? ' From the console, also the session\'s `X-CSRF-Token` header.' : ''}`);
   addError(operation, 401, '`unauthorized`: no credentials, or credentials that are not valid');
@@ -100,11 +102,17 @@ function describeIdempotency(operation: OperationObject): void {
     name: 'Idempotency-Key',
     in: 'header',
     required: false,
-    description: 'Makes a retry safe: a repeat with the same key and request gets the first answer (with `Idempotent-Replayed: true`) and changes nothing. 1 to 255 visible ASCII characters.',
+    description:
+      'Makes a retry safe: a repeat with the same key and request gets the first answer (with `Idempotent-Replayed: true`) and changes nothing, ' +
+      'also when the repeat reaches another instance. Keys are the caller\'s own (per user or token): another caller\'s key neither answers nor blocks yours. ' +
+      'Remembered for 24 hours. 1 to 255 visible ASCII characters.',
     schema: { type: 'string', example: 'feed-run-4711' },
   };
   operation.parameters = [...(operation.parameters ?? []), header];
-  addError(operation, 409, '`idempotency_key_unanswered`: the request with this key was applied, but its answer was lost in a restart');
+  addError(operation, 409, '`idempotency_in_progress`: a request with this key is still being processed; retry after `Retry-After` seconds for its answer', {
+    'Retry-After': { description: 'Seconds until the answer is likely ready', schema: { type: 'integer' } },
+  });
+  addError(operation, 409, '`idempotency_key_unanswered`: the request with this key was cut off by a restart before it answered');
   addError(operation, 422, '`idempotency_key_reused`: this `Idempotency-Key` was already used for a different request');
 }
 

@@ -5,13 +5,14 @@ type Keywords = Partial<SchemaObject>;
 
 /**
  * Schema keywords for the class-validator rules the compiler plugin cannot read: our own
- * decorators (`IsText`) and rules whose arguments are constants (`Matches(STATION_ID)`). They
+ * decorators (`IsText`, `IsInstant`) and rules whose arguments are constants (`Matches(STATION_ID)`). They
  * are read from the rules themselves at run time, so the document states what is enforced.
  */
 const KEYWORDS: Record<string, (constraints: unknown[]) => Keywords> = {
   isText: ([min, max]) => ({ minLength: min as number, maxLength: max as number }),
   matches: ([pattern]) => (pattern instanceof RegExp ? { pattern: pattern.source } : typeof pattern === 'string' ? { pattern } : {}),
   isIso8601: () => ({ format: 'date-time' }),
+  isInstant: () => ({ format: 'date-time' }),
   isUrl: () => ({ format: 'uri' }),
   isIn: ([values]) => ({ enum: values as unknown[] }),
   min: ([value]) => ({ minimum: value as number }),

@@ -1,6 +1,8 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Observable, Subject } from 'rxjs';
+import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { filter, map, Observable, Subject } from 'rxjs';
 import type { ScreenBeaconBody } from '#shared/screens';
+import { ApiException } from '../common/api-exception';
 import { runEvery } from '../common/periodic-task';
 import { type ScreenRecord, ScreensRepository } from './screens.repository';
 
@@ -10,12 +12,37 @@ const FLUSH_EVERY_MS = 5_000;
 const MAX_DIRTY = 50_000;
 /** Screens not seen for a week are forgotten. */
 const FORGET_AFTER_MS = 7 * 24 * 3_600_000;
+/**
+ * Screens kept per station and in all: past these, the longest-gone disconnected ones are
+ * forgotten, so streams opened under ever new screen ids cannot grow the fleet without end.
+ */
+export const MAX_SCREENS_PER_STATION = 1_000;
+export const MAX_SCREENS = 50_000;
+
+/** A station screen's stream as it opens. */
+export interface ScreenHello {
+  id: string;
+  version: string;
+  userAgent: string | null;
+}
+
+/** What the fleet gives a screen's stream: the key for its beacons, and when to reload. */
+export interface ScreenConnection {
+  /** Secret of this one stream, sent to the screen on it; valid while the stream is open. */
+  beaconKey: string;
+  /** Registers the stream while subscribed; emits when the screen should reload. */
+  reloads: Observable<void>;
+}
 
 interface LocalScreen {
   record: ScreenRecord;
-  /** Open streams of this screen on this instance (a kiosk reconnecting may briefly have two). */
-  streams: number;
-  reload: Subject<void>;
+  /**
+   * This screen's streams open on this instance: each one's station, by the hash of its beacon
+   * key (a kiosk reconnecting may briefly have two).
+   */
+  streams: Map<string, string>;
+  /** Emits the station a reload was asked for: only the screen's streams at that station reload. */
+  reload: Subject<string>;
 }
 
 /**
@@ -43,57 +70,65 @@ export class ScreenFleet implements OnApplicationBootstrap, OnApplicationShutdow
     await this.flush().catch(() => undefined);
   }
 
-  /** A screen's stream opened; the returned stream says when it should reload. Unsubscribing closes it. */
-  connect(screenId: string, stationId: string, version: string, userAgent: string | null): Observable<void> {
-    return new Observable<void>((subscriber) => {
-      let screen = this.local.get(screenId);
+  /**
+   * A screen's stream at `stationId` is opening. The screen is counted from when `reloads` is
+   * subscribed until it is unsubscribed; only that stream's key is accepted on its beacons.
+   */
+  connect(hello: ScreenHello, stationId: string): ScreenConnection {
+    const beaconKey = randomBytes(24).toString('base64url');
+    const keyHash = hashKey(beaconKey);
+    const reloads = new Observable<void>((subscriber) => {
+      let screen = this.local.get(hello.id);
       const record: ScreenRecord = {
-        id: screenId,
+        id: hello.id,
         station_id: stationId,
-        version,
+        version: hello.version,
         connected: 1,
         last_seen_at: new Date().toISOString(),
         data_age_seconds: screen?.record.data_age_seconds ?? null,
-        user_agent: userAgent,
+        user_agent: hello.userAgent,
         reload_requested_at: null,
+        stream_key: keyHash,
       };
-      if (!screen) this.local.set(screenId, (screen = { record, streams: 0, reload: new Subject<void>() }));
+      if (!screen) this.local.set(hello.id, (screen = { record, streams: new Map(), reload: new Subject<string>() }));
       screen.record = record;
-      screen.streams++;
+      screen.streams.set(keyHash, stationId);
       this.mark(record);
-      const subscription = screen.reload.subscribe(subscriber);
+      const subscription = screen.reload.pipe(filter((station) => station === stationId), map(() => undefined)).subscribe(subscriber);
       return () => {
         subscription.unsubscribe();
-        const current = this.local.get(screenId);
-        if (!current || --current.streams > 0) return;
-        this.local.delete(screenId);
+        const current = this.local.get(hello.id);
+        if (!current?.streams.delete(keyHash) || current.streams.size > 0) return;
+        this.local.delete(hello.id);
         this.mark({ ...current.record, connected: 0, last_seen_at: new Date().toISOString() });
       };
     });
+    return { beaconKey, reloads };
   }
 
-  /** A screen's minute report. */
-  beacon(screenId: string, body: ScreenBeaconBody, userAgent: string | null): void {
+  /**
+   * A screen's minute report, accepted only with the key of one of its open streams: the station
+   * is that stream's, whatever anyone claims. Checked here when the stream is here, else in the
+   * store, which knows the key of the stream each screen is connected with on any instance.
+   */
+  async beacon(screenId: string, body: ScreenBeaconBody, userAgent: string | null): Promise<void> {
+    const keyHash = hashKey(body.beaconKey);
+    const report = { version: body.version, last_seen_at: new Date().toISOString(), data_age_seconds: Math.round(body.dataAgeSeconds), user_agent: userAgent };
     const screen = this.local.get(screenId);
-    const record: ScreenRecord = {
-      id: screenId,
-      station_id: body.stationId,
-      version: body.version,
-      connected: screen ? 1 : 0,
-      last_seen_at: new Date().toISOString(),
-      data_age_seconds: Math.round(body.dataAgeSeconds),
-      user_agent: userAgent,
-      reload_requested_at: null,
-    };
-    if (screen) screen.record = record;
-    this.mark(record);
+    const stationId = screen?.streams.get(keyHash);
+    if (screen && stationId !== undefined) {
+      screen.record = { ...screen.record, ...report, station_id: stationId, stream_key: keyHash, connected: 1 };
+      this.mark(screen.record);
+    } else if (!(await this.screens.reportIfOpen(screenId, keyHash, report))) {
+      throw new ApiException(HttpStatus.NOT_FOUND, 'not_found', `Screen "${screenId}" has no open stream with this beacon key`);
+    }
   }
 
-  /** Sends a reload now when the screen's stream is here; `true` when it was. */
-  reloadHere(screenId: string): boolean {
+  /** Sends a reload now to the screen's streams at `stationId` when any is here; `true` when one was. */
+  reloadHere(screenId: string, stationId: string): boolean {
     const screen = this.local.get(screenId);
-    if (!screen) return false;
-    screen.reload.next();
+    if (!screen || ![...screen.streams.values()].includes(stationId)) return false;
+    screen.reload.next(stationId);
     return true;
   }
 
@@ -102,14 +137,22 @@ export class ScreenFleet implements OnApplicationBootstrap, OnApplicationShutdow
     const batch = [...this.dirty.values()];
     this.dirty.clear();
     if (batch.length > 0) await this.screens.saveAll(batch);
-    if (this.local.size > 0) for (const id of await this.screens.takeReloads([...this.local.keys()])) this.reloadHere(id);
-    if (Date.now() - this.lastForget > 3_600_000) {
+    if (this.local.size > 0) for (const reload of await this.screens.takeReloads([...this.local.keys()])) this.reloadHere(reload.screenId, reload.stationId);
+    const hourly = Date.now() - this.lastForget > 3_600_000;
+    if (hourly) {
       this.lastForget = Date.now();
       await this.screens.forget(new Date(Date.now() - FORGET_AFTER_MS).toISOString());
     }
+    // Only screens that went away can push the fleet over its caps.
+    if (hourly || batch.some((record) => record.connected === 0)) await this.screens.prune(MAX_SCREENS_PER_STATION, MAX_SCREENS);
   }
 
   private mark(record: ScreenRecord): void {
     if (this.dirty.size < MAX_DIRTY || this.dirty.has(record.id)) this.dirty.set(record.id, record);
   }
+}
+
+/** Stored and compared instead of the key itself, so the store never holds a usable key. */
+function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('base64url');
 }

@@ -25,15 +25,19 @@ export class ScreensController {
     return this.screens.list(req.principal!);
   }
 
-  /** Public: a station screen has no credentials. It only ever reports about itself. */
+  /**
+   * A station screen has no credentials: its stream's key is what proves the report is its own,
+   * and the station is its stream's.
+   */
   @Post(':screenId/beacon')
   @Access('public')
   @HttpCode(204)
-  @ApiOperation({ summary: 'A screen\'s minute report', description: 'Sent by each station screen every minute: its station, release and the age of its data.' })
+  @ApiOperation({ summary: 'A screen\'s minute report', description: 'Sent by each station screen every minute: its release and the age of its data, with the `beaconKey` its open stream sent it (the `screen` message). Counts for the station of that stream.' })
   @ApiBody({ type: ScreenBeaconDto })
   @ApiNoContentResponse({ description: 'Noted' })
-  beacon(@Param() { screenId }: ScreenParams, @Body() body: ScreenBeaconDto, @Headers('user-agent') userAgent?: string): void {
-    this.fleet.beacon(screenId, body, shortAgent(userAgent));
+  @ApiErrorResponse(404, '`not_found`: the screen has no open stream with this key (the stream closed, or the key is not its own)')
+  beacon(@Param() { screenId }: ScreenParams, @Body() body: ScreenBeaconDto, @Headers('user-agent') userAgent?: string): Promise<void> {
+    return this.fleet.beacon(screenId, body, shortAgent(userAgent));
   }
 
   @Post(':screenId/reload')

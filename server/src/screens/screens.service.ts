@@ -32,7 +32,7 @@ export class ScreensService {
     if (!mayChange(principal, 'departures', screen.station_id)) throw forbidden(`"${principal.name}" may not manage the screens of station "${screen.station_id}"`);
     await this.screens.requestReload(screenId, new Date().toISOString());
     // Delivered at once when the screen is connected here; otherwise by its instance within seconds.
-    if (this.fleet.reloadHere(screenId)) await this.screens.takeReloads([screenId]);
+    if (this.fleet.reloadHere(screenId, screen.station_id)) await this.screens.takeReloads([screenId]);
   }
 }
 

@@ -23,15 +23,11 @@ export interface ChangeAuthor {
   undoOf?: number;
 }
 
-/** A write's idempotency key and the fingerprint of its request. */
+/** A write's idempotency key, whose it is (`user:<id>`, `token:<id>`), and the fingerprint of its request. */
 export interface IdempotencyClaim {
+  scope: string;
   key: string;
   fingerprint: string;
-}
-
-/** What the store remembers of an idempotent write; `answer` is missing until the write has answered. */
-export interface IdempotencyRecord extends IdempotencyClaim {
-  answer: { status: number; body: string | null; etag: string | null } | null;
 }
 
 /** Which audit entries to list. `stations` limits to those (a principal's own); `null` is all. */
@@ -77,8 +73,9 @@ export abstract class BoardRepository {
   /**
    * Applies a change to the board's tables and appends it to the station's log, atomically and
    * durably: when this resolves the change survives a crash, and its `seq` is the next one.
-   * The audit entry (with the row before and after) and any idempotency `claim` are recorded in
-   * the same transaction.
+   * The audit entry (with the row before and after) is recorded in the same transaction, and the
+   * idempotency `claim` is marked applied there (claimed, if no one had): a claim that is another
+   * request's, or already applied, fails the whole write.
    */
   abstract append(stationId: string, change: BoardChange, author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent>;
   /** `append` for many changes (of any stations) in one transaction: all are stored, or none. */
@@ -87,11 +84,6 @@ export abstract class BoardRepository {
   abstract listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
   /** The actor's latest change at a station that is neither an undo nor undone yet. */
   abstract findUndoable(stationId: string, actorId: string): Promise<AuditEntry | null>;
-  abstract findIdempotency(key: string): Promise<IdempotencyRecord | null>;
-  /** Records the answer given to the write that claimed `key`. */
-  abstract answerIdempotency(key: string, answer: NonNullable<IdempotencyRecord['answer']>): Promise<void>;
-  /** Forgets keys claimed before `before`. */
-  abstract trimIdempotency(before: Date): Promise<number>;
   /**
    * The station's log after `afterSeq`, oldest first, at most `limit` entries, and the station's
    * current `head` seq; `null` for an unknown station. The first entry is not `afterSeq + 1`

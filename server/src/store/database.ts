@@ -20,6 +20,7 @@ export interface Database {
   feed_sources: FeedSourceTable;
   leases: LeaseTable;
   screens: ScreenTable;
+  revoked_secrets: RevokedSecretTable;
 }
 
 /** Store-wide facts, such as the epoch that identifies this store's event ids. */
@@ -84,12 +85,17 @@ export interface EventTable {
 }
 
 /**
- * A write made with an `Idempotency-Key`. The row is inserted in the same transaction as the
- * change, so after a crash a retry can never apply the change twice; the answer is added after.
+ * A write made with an `Idempotency-Key`, per caller. The row is inserted (insert or fail) before
+ * the work starts, so only one request with the key runs; a board change sets `applied` in its own
+ * transaction, so after a crash the row tells whether it was stored. The answer is added after.
  */
 export interface IdempotencyKeyTable {
+  /** Whose key it is: `user:<id>` or `token:<id>`. */
+  scope: string;
   key: string;
   fingerprint: string;
+  /** 1 once a board change of the request was stored (set in that change's transaction). */
+  applied: Generated<number>;
   status: number | null;
   body: string | null;
   etag: string | null;
@@ -117,6 +123,12 @@ export interface ApiTokenTable {
   created_at: string;
   revoked_at: string | null;
   last_used_at: string | null;
+}
+
+/** The hash of a token secret once revoked: never accepted again, even when configured anew (the bootstrap token). */
+export interface RevokedSecretTable {
+  token_hash: string;
+  revoked_at: string;
 }
 
 /** A signed-in session, found by the SHA-256 of its cookie. */
@@ -162,6 +174,10 @@ export interface FeedTable {
   trip_updates_url: string | null;
   alerts_url: string | null;
   poll_seconds: number;
+  /** The poller's request headers, `{ name: value }` as JSON: secrets, never shown. */
+  request_headers: Generated<string | null>;
+  /** `{ kind, id }` of the user or token that set up polling, as JSON. */
+  configured_by: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -208,4 +224,6 @@ export interface ScreenTable {
   data_age_seconds: number | null;
   user_agent: string | null;
   reload_requested_at: string | null;
+  /** A hash of the beacon key of the stream it last connected with (see `ScreenFleet`). */
+  stream_key: string | null;
 }

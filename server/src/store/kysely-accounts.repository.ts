@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ApiToken, Permission, Role, User } from '#shared/auth';
 import { AccountsRepository, type SessionRecord, type UserRecord } from '../accounts/accounts.repository';
 import type { ApiTokenTable, Database, UserTable } from './database';
@@ -89,18 +89,38 @@ export class KyselyAccountsRepository extends AccountsRepository {
     await this.db.insertInto('api_tokens').values(this.tokenRow(token, tokenHash)).execute();
   }
 
-  async upsertToken(token: ApiToken, tokenHash: string): Promise<void> {
-    const row = this.tokenRow(token, tokenHash);
-    await this.db
-      .insertInto('api_tokens')
-      .values(row)
-      .onConflict((oc) => oc.column('id').doUpdateSet({ token_hash: row.token_hash, permissions: row.permissions, revoked_at: null }))
-      .execute();
+  async ensureToken(token: ApiToken, tokenHash: string): Promise<ApiToken> {
+    return this.db.transaction().execute(async (trx) => {
+      const revoked = await trx.selectFrom('revoked_secrets').select('revoked_at').where('token_hash', '=', tokenHash).executeTakeFirst();
+      const row = { ...this.tokenRow(token, tokenHash), revoked_at: revoked?.revoked_at ?? null };
+      // The same secret keeps its row's revocation; a changed one is revoked only if it ever was (a rotation back to it).
+      await trx
+        .insertInto('api_tokens')
+        .values(row)
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            token_hash: eb.ref('excluded.token_hash'),
+            permissions: eb.ref('excluded.permissions'),
+            revoked_at: sql<string | null>`case when api_tokens.token_hash = excluded.token_hash then api_tokens.revoked_at else excluded.revoked_at end`,
+          })),
+        )
+        .execute();
+      return toToken(await trx.selectFrom('api_tokens').selectAll().where('id', '=', token.id).executeTakeFirstOrThrow());
+    });
   }
 
   async revokeToken(id: string, at: string): Promise<boolean> {
-    const result = await this.db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      await trx
+        .insertInto('revoked_secrets')
+        .columns(['token_hash', 'revoked_at'])
+        .expression((eb) => eb.selectFrom('api_tokens').select(['token_hash', 'revoked_at']).where('id', '=', id))
+        .onConflict((oc) => oc.column('token_hash').doNothing())
+        .execute();
+      return true;
+    });
   }
 
   async touchToken(id: string, at: string): Promise<void> {

@@ -9,11 +9,11 @@ import {
   BoardRepository,
   type ChangeAuthor,
   type IdempotencyClaim,
-  type IdempotencyRecord,
   type LoggedEvent,
   type StoredEvent,
 } from './board.repository';
 import { appendChanges, type PendingChange } from './append-changes';
+import { applyClaim } from './apply-claim';
 import { toAlert, toDeparture, toStation } from './row-mappers';
 
 /** Ids per `in (…)` list: well under the engines' limits on bound values. */
@@ -144,13 +144,7 @@ export class KyselyBoardRepository extends BoardRepository {
 
   async appendAll(changes: PendingChange[], author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent[]> {
     return this.db.transaction().execute(async (trx) => {
-      if (claim) {
-        await trx
-          .insertInto('idempotency_keys')
-          .values({ key: claim.key, fingerprint: claim.fingerprint, status: null, body: null, etag: null, created_at: new Date().toISOString() })
-          .onConflict((oc) => oc.column('key').doNothing())
-          .execute();
-      }
+      if (claim) await applyClaim(trx, claim);
       const stored = await appendChanges(trx, this.epoch, changes, author);
       if (author.undoOf !== undefined) await trx.updateTable('audit_log').set({ undone: 1 }).where('id', '=', author.undoOf).execute();
       return stored;
@@ -234,22 +228,6 @@ export class KyselyBoardRepository extends BoardRepository {
       .limit(1)
       .executeTakeFirst();
     return row ? toAuditEntry(row) : null;
-  }
-
-  async findIdempotency(key: string): Promise<IdempotencyRecord | null> {
-    const row = await this.db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).executeTakeFirst();
-    if (!row) return null;
-    const answer = row.status === null ? null : { status: Number(row.status), body: row.body, etag: row.etag };
-    return { key: row.key, fingerprint: row.fingerprint, answer };
-  }
-
-  async answerIdempotency(key: string, answer: NonNullable<IdempotencyRecord['answer']>): Promise<void> {
-    await this.db.updateTable('idempotency_keys').set(answer).where('key', '=', key).execute();
-  }
-
-  async trimIdempotency(before: Date): Promise<number> {
-    const result = await this.db.deleteFrom('idempotency_keys').where('created_at', '<', before.toISOString()).executeTakeFirst();
-    return Number(result.numDeletedRows);
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import {
   FeedsRepository,
   type FeedSourceRecord,
   type FeedSourcesConfig,
+  type PrincipalRef,
   pushError,
   type ScheduleWrite,
   type SourceOutcome,
@@ -105,7 +106,15 @@ export class KyselyFeedsRepository extends FeedsRepository {
   async saveSources(feedId: string, config: FeedSourcesConfig): Promise<void> {
     await this.db
       .updateTable('feeds')
-      .set({ name: config.name, trip_updates_url: config.tripUpdatesUrl, alerts_url: config.alertsUrl, poll_seconds: config.pollSeconds, updated_at: new Date().toISOString() })
+      .set({
+        name: config.name,
+        trip_updates_url: config.tripUpdatesUrl,
+        alerts_url: config.alertsUrl,
+        poll_seconds: config.pollSeconds,
+        request_headers: Object.keys(config.headers).length > 0 ? JSON.stringify(config.headers) : null,
+        configured_by: config.configuredBy && JSON.stringify(config.configuredBy),
+        updated_at: new Date().toISOString(),
+      })
       .where('id', '=', feedId)
       .execute();
   }
@@ -161,6 +170,8 @@ function toFeed(row: Selectable<FeedTable>): FeedRecord {
     tripUpdatesUrl: row.trip_updates_url,
     alertsUrl: row.alerts_url,
     pollSeconds: Number(row.poll_seconds),
+    headers: row.request_headers ? (JSON.parse(row.request_headers) as Record<string, string>) : {},
+    configuredBy: row.configured_by ? (JSON.parse(row.configured_by) as PrincipalRef) : null,
   };
 }
 

@@ -10,6 +10,8 @@ import { KyselyFeedsRepository } from './kysely-feeds.repository';
 import { FeedsRepository } from '../feeds/feeds.repository';
 import { ScreensRepository } from '../screens/screens.repository';
 import { KyselyScreensRepository } from './kysely-screens.repository';
+import { IdempotencyRepository } from '../common/idempotency.repository';
+import { KyselyIdempotencyRepository } from './kysely-idempotency.repository';
 import { openPostgresDatabase } from './postgres-database';
 import { openSqliteDatabase } from './sqlite-database';
 
@@ -29,8 +31,9 @@ export const DATABASE = Symbol('DATABASE');
     { provide: AccountsRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyAccountsRepository(db) },
     { provide: FeedsRepository, inject: [DATABASE, BoardRepository], useFactory: (db: Kysely<Database>, board: BoardRepository) => new KyselyFeedsRepository(db, board.epoch) },
     { provide: ScreensRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyScreensRepository(db) },
+    { provide: IdempotencyRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyIdempotencyRepository(db) },
   ],
-  exports: [BoardRepository, AccountsRepository, FeedsRepository, ScreensRepository],
+  exports: [BoardRepository, AccountsRepository, FeedsRepository, ScreensRepository, IdempotencyRepository],
 })
 export class StoreModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Kysely<Database>) {}

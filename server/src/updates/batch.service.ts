@@ -3,7 +3,7 @@ import type { ApiError, BatchBody, BatchItemResult, BatchReport, BatchUpdate } f
 import { mayChange, type Principal } from '#shared/auth';
 import type { Alert, Departure } from '#shared/board';
 import { buildAlert } from '../alerts/alert-rules';
-import { ApiException, forbidden, notFound } from '../common/api-exception';
+import { ApiException, forbidden, invalidFields, notFound } from '../common/api-exception';
 import { BoardWriter } from '../board/board-writer.service';
 import { buildDeparture, type ChangeBy, patchDeparture } from '../departures/departure-rules';
 import { changeBy } from '../departures/departures.service';
@@ -134,21 +134,35 @@ export class BatchService {
     switch (update.op) {
       case 'put-departure': {
         const previous = await staged.departure(update.stationId, update.departureId);
-        return { type: 'departure-set', departure: buildDeparture(update.departureId, update.departure, previous, now, by) };
+        return { type: 'departure-set', departure: inBody('departure', () => buildDeparture(update.departureId, update.departure, previous, now, by)) };
       }
       case 'patch-departure': {
         const current = await staged.departure(update.stationId, update.departureId);
         if (!current) throw notFound('Departure', update.departureId);
-        return { type: 'departure-set', departure: patchDeparture(current, update.patch, now, by) };
+        return { type: 'departure-set', departure: inBody('patch', () => patchDeparture(current, update.patch, now, by)) };
       }
       case 'remove-departure':
         if (!(await staged.departure(update.stationId, update.departureId))) throw notFound('Departure', update.departureId);
         return { type: 'departure-removed', departureId: update.departureId };
       case 'post-alert':
-        return { type: 'alert-set', alert: buildAlert(update.alert, now) };
+        return { type: 'alert-set', alert: inBody('alert', () => buildAlert(update.alert, now)) };
       case 'clear-alert':
         if (!(await staged.alert(update.stationId, update.alertId))) throw notFound('Alert', update.alertId);
         return { type: 'alert-cleared', alertId: update.alertId };
     }
+  }
+}
+
+/**
+ * A rule's field errors named by their path in the update (`departure.scheduledTime`), as the
+ * update's validation names them, so a feed finds the field whichever check refused it.
+ */
+function inBody<T>(key: string, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    const fields = error instanceof ApiException ? (error.getResponse() as ApiError).fields : undefined;
+    if (!fields) throw error;
+    throw invalidFields(fields.map(({ field, message }) => ({ field: field === 'body' ? key : `${key}.${field}`, message })));
   }
 }

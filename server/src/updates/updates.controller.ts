@@ -3,6 +3,7 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { BatchReport } from '#shared/api';
 import { Access } from '../auth/access.decorator';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { RequestBody } from '../common/request-body.decorator';
 import { BatchService } from './batch.service';
 import { BatchDto, MAX_BATCH } from './dto/batch.dto';
 import { BatchReportDto } from './dto/batch-report.dto';
@@ -16,6 +17,7 @@ export class UpdatesController {
 
   @Post()
   @Access('signed-in')
+  @RequestBody({ kind: 'json', limit: 'batch' })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Apply a batch of updates to any stations',

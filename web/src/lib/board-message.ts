@@ -46,6 +46,8 @@ function hasPayload(event: Record<string, unknown>): boolean {
       return isSeq(event.seq) && typeof event.alertId === 'string';
     case 'reload':
       return true;
+    case 'screen':
+      return typeof event.beaconKey === 'string';
     case 'heartbeat':
       return (
         typeof event.serverTime === 'string' &&

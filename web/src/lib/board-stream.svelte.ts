@@ -39,6 +39,8 @@ export class BoardStream {
   #serverStale = $state(false);
   #platformChanges = $state.raw<PlatformChanges>(new Map());
   #serverVersion: string | null = null;
+  /** The beacon key of the current stream (not reactive: only the beacon timer reads it). */
+  #beaconKey: string | null = null;
   #options: BoardStreamOptions;
   #subscribe: () => void;
 
@@ -47,17 +49,21 @@ export class BoardStream {
     this.#options = options;
     this.#subscribe = createSubscriber(() => {
       const id = options.fleet ? screenId() : null;
-      const beacon = id ? setInterval(() => sendBeacon(id, stationId, this.#lastMessageAt, now.exact().getTime()), BEACON_EVERY_MS) : undefined;
+      // The key comes on the stream (a `screen` message) and is new on every connect; none yet, no beacon.
+      const beacon = id ? setInterval(() => this.#beaconKey && sendBeacon(id, this.#beaconKey, this.#lastMessageAt, now.exact().getTime()), BEACON_EVERY_MS) : undefined;
       const close = openBoardConnection(stationId, {
         position: () => (this.#board ? formatEventId(this.#board.epoch, this.#board.seq) : null),
         onEvent: (event) => this.#receive(event),
         onDown: (refused) => {
           this.#connected = 'down';
+          // The key died with its stream; the next stream brings a new one.
+          this.#beaconKey = null;
           if (refused) this.#checkStation();
         },
       }, id ? { screen: id, v: WEB_VERSION } : {});
       return () => {
         clearInterval(beacon);
+        this.#beaconKey = null;
         close();
         this.#connected = 'connecting';
       };
@@ -108,6 +114,7 @@ export class BoardStream {
     this.#unknownStation = false;
     if (event.type === 'heartbeat') this.#heartbeat(event);
     if (event.type === 'reload' && this.#options.fleet) location.reload();
+    if (event.type === 'screen') this.#beaconKey = event.beaconKey;
     if (event.type === 'snapshot' && typeof event.serverTime === 'string') now.syncTo(event.serverTime);
     this.#lastMessageAt = now.exact();
   }

@@ -9,7 +9,7 @@ export class CreateUserDto implements CreateUserBody {
   @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'username must be 2-64 characters: lowercase letters, digits, ".", "_", "-"' })
   username!: string;
 
-  @IsText(12, 200, { message: 'password must be 12 to 200 characters' })
+  @IsText(12, 200, { secret: true, message: 'password must be 12 to 200 characters' })
   @MinLength(12)
   password!: string;
 

@@ -1,8 +1,8 @@
-import { IsIn, IsISO8601, IsOptional, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, ValidateIf } from 'class-validator';
+import { IsInstant } from '../../common/is-instant';
 import { IsText } from '../../common/is-text';
 import type { PostAlertBody } from '#shared/api';
 import type { AlertSeverity } from '#shared/board';
-import { ISO_INSTANT } from '../../departures/dto/put-departure.dto';
 
 export const ALERT_SEVERITIES: readonly AlertSeverity[] = ['info', 'warning', 'severe'];
 
@@ -15,11 +15,11 @@ export class PostAlertDto implements PostAlertBody {
 
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsISO8601(ISO_INSTANT, { message: 'validFrom must be an ISO 8601 date-time with a UTC offset, or null' })
+  @IsInstant()
   validFrom?: string | null;
 
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsISO8601(ISO_INSTANT, { message: 'validUntil must be an ISO 8601 date-time with a UTC offset, or null' })
+  @IsInstant()
   validUntil?: string | null;
 }

@@ -5,6 +5,6 @@ export class LoginDto implements LoginBody {
   @IsText(1, 64)
   username!: string;
 
-  @IsText(1, 200)
+  @IsText(1, 200, { secret: true })
   password!: string;
 }

@@ -6,6 +6,7 @@ import type {
   DepartureSetEvent,
   HeartbeatEvent,
   ReloadEvent,
+  ScreenEvent,
   SnapshotEvent,
 } from '#shared/board-event';
 import type { AlertDto } from '../../alerts/dto/alert.dto';
@@ -65,6 +66,11 @@ export class ReloadEventDto implements ReloadEvent {
   type!: 'reload';
 }
 
+export class ScreenEventDto implements ScreenEvent {
+  type!: 'screen';
+  beaconKey!: string;
+}
+
 /** Every kind of message on the stream, keyed by its `type` (also the SSE `event:` name). */
 export const BOARD_EVENT_DTOS = {
   snapshot: SnapshotEventDto,
@@ -74,4 +80,5 @@ export const BOARD_EVENT_DTOS = {
   'alert-cleared': AlertClearedEventDto,
   heartbeat: HeartbeatEventDto,
   reload: ReloadEventDto,
+  screen: ScreenEventDto,
 } as const satisfies Record<BoardEvent['type'], new () => object>;

@@ -1,8 +1,9 @@
 // The @nestjs/swagger versions of the mapped types also carry the picked fields' OpenAPI metadata.
 import { PartialType, PickType } from '@nestjs/swagger';
-import { Equals, IsInt, IsISO8601, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { Equals, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import type { PatchDepartureBody } from '#shared/api';
-import { ISO_INSTANT, PutDepartureDto } from './put-departure.dto';
+import { IsInstant } from '../../common/is-instant';
+import { PutDepartureDto } from './put-departure.dto';
 
 /** The fields an operator may change, validated exactly as in a PUT, plus a delay in minutes. */
 export class PatchDepartureDto
@@ -17,7 +18,7 @@ export class PatchDepartureDto
 
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsISO8601(ISO_INSTANT, { message: 'overrideUntil must be an ISO 8601 date-time with a UTC offset, or null' })
+  @IsInstant()
   overrideUntil?: string | null;
 
   @IsOptional()

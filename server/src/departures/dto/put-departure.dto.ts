@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, Matches, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
+import { IsInstant } from '../../common/is-instant';
 import { IsText } from '../../common/is-text';
 import type { PutDepartureBody } from '#shared/api';
 import type { RowKind } from '#shared/board';
@@ -7,7 +8,6 @@ const ROW_KINDS: readonly RowKind[] = ['departure', 'arrival'];
 
 /** `#rrggbb`: the form every screen and feed (GTFS `route_color` with a `#`) agrees on. */
 export const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
-export const ISO_INSTANT = { strict: true, strictSeparator: true } as const;
 
 export class PutDepartureDto implements PutDepartureBody {
   @IsOptional()
@@ -34,14 +34,12 @@ export class PutDepartureDto implements PutDepartureBody {
   @IsText(1, 80, { each: true })
   via?: string[];
 
-  @IsISO8601(ISO_INSTANT, { message: 'scheduledTime must be an ISO 8601 date-time with a UTC offset, like "2026-11-23T09:32:00Z"' })
-  @Matches(/(Z|[+-]\d\d:?\d\d)$/, { message: 'scheduledTime must include a UTC offset ("Z" or "+01:00")' })
+  @IsInstant()
   scheduledTime!: string;
 
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsISO8601(ISO_INSTANT, { message: 'expectedTime must be an ISO 8601 date-time with a UTC offset, or null' })
-  @Matches(/(Z|[+-]\d\d:?\d\d)$/, { message: 'expectedTime must include a UTC offset ("Z" or "+01:00")' })
+  @IsInstant()
   expectedTime?: string | null;
 
   @IsOptional()

@@ -39,6 +39,7 @@ export class FeedDto implements Feed {
   tripUpdatesUrl!: string | null;
   alertsUrl!: string | null;
   pollSeconds!: number;
+  headerNames!: string[];
   stale!: boolean;
   sources!: FeedSourceHealthDto[];
 }
@@ -58,6 +59,7 @@ export class ScheduleImportReportDto implements ScheduleImportReport {
   window!: ServiceWindowDto;
   rows!: ImportedRowsDto;
   overridesKept!: number;
+  textsCleaned!: number;
   durationMs!: number;
 }
 

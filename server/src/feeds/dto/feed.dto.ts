@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
 import type { PutFeedBody } from '#shared/feeds';
 import { IsText } from '../../common/is-text';
+import { IsFeedHeaders } from './is-feed-headers';
 
 /** Feed ids name the agency in URLs and prefix its station ids (`caltrain-22nd-street`). */
 export const FEED_ID = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
@@ -37,6 +38,14 @@ export class PutFeedDto implements PutFeedBody {
   @Min(10, { message: 'pollSeconds must be at least 10' })
   @Max(3600, { message: 'pollSeconds must be at most 3600' })
   pollSeconds?: number;
+
+  /**
+   * Request headers the poller sends, such as an API key; replaces those set before, `null` removes them.
+   * @example { "Ocp-Apim-Subscription-Key": "0123456789abcdef" }
+   */
+  @IsOptional()
+  @IsFeedHeaders()
+  headers?: Record<string, string> | null;
 }
 
 /** `POST /api/feeds/:feedId/schedule?from=2026-11-23&days=2`. */

@@ -1,7 +1,6 @@
 import { IsInt, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { Screen, ScreenBeaconBody } from '#shared/screens';
 import type { Instant } from '../../common/dto/instant';
-import { STATION_ID } from '../../common/station-params';
 
 /** Screen ids are made by the screens themselves (random, kept in the browser). */
 export const SCREEN_ID = /^[A-Za-z0-9-]{8,64}$/;
@@ -16,9 +15,9 @@ export class ScreenParams {
 }
 
 export class ScreenBeaconDto implements ScreenBeaconBody {
-  /** @example "zurich-hb" */
-  @Matches(STATION_ID, { message: 'stationId must be a lowercase slug (a-z, 0-9, "-"), at most 64 characters' })
-  stationId!: string;
+  /** @example "q3Jc0Wl9o2m8yVnH1xT4bA7eK5sPdRfG" */
+  @Matches(/^[A-Za-z0-9_-]{16,128}$/, { message: 'beaconKey must be the key of the screen\'s open stream (16-128 letters, digits, "-" or "_")' })
+  beaconKey!: string;
 
   /** @example "0.1.0" */
   @Matches(/^[\w.+-]{1,40}$/, { message: 'version must be 1-40 letters, digits, ".", "+", "-" or "_"' })

@@ -8,6 +8,9 @@ import * as undo from './006-undo';
 import * as feeds from './007-feeds';
 import * as leases from './008-leases';
 import * as screens from './009-screens';
+import * as scopedKeysRevokedSecrets from './010-scoped-keys-revoked-secrets';
+import * as feedSecrets from './011-feed-secrets';
+import * as screenStreamKeys from './012-screen-stream-keys';
 
 /** Every migration, in order. Listed in code (not read from a folder) so the build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +23,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-feeds': feeds,
   '008-leases': leases,
   '009-screens': screens,
+  '010-scoped-keys-revoked-secrets': scopedKeysRevokedSecrets,
+  '011-feed-secrets': feedSecrets,
+  '012-screen-stream-keys': screenStreamKeys,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,42 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import helmet, { type HelmetOptions } from 'helmet';
+import type { AppConfig } from '../config/app-config';
+
+/** A station screen's page, as the web app's router matches it (`/board/<station>`). */
+const BOARD_PAGE = /^\/board\/[^/]+\/*$/;
+
+/**
+ * helmet's headers, fitted to station screens: `Strict-Transport-Security` only on requests that came
+ * over TLS (directly, or through a proxy trusted with `TRUST_PROXY`), since on a plain-http LAN it
+ * would lock a kiosk onto https; board pages may be framed by the `FRAME_ANCESTORS` origins (signage
+ * players), everything else, the console above all, only by our own pages.
+ */
+export function securityHeaders(config: AppConfig): RequestHandler {
+  const everywhere = helmet(helmetOptions([]));
+  // X-Frame-Options cannot name origins, and would forbid what frame-ancestors allows in older players.
+  const boards = config.frameAncestors.length > 0 ? helmet(helmetOptions(config.frameAncestors)) : everywhere;
+  const hsts = helmet.strictTransportSecurity();
+  return (req: Request, res: Response, next: NextFunction) => {
+    const headers = BOARD_PAGE.test(req.path) ? boards : everywhere;
+    headers(req, res, (error?: unknown) => (error || !req.secure ? next(error) : hsts(req, res, next)));
+  };
+}
+
+function helmetOptions(frameAncestors: string[]): HelmetOptions {
+  return {
+    strictTransportSecurity: false,
+    xFrameOptions: frameAncestors.length === 0 ? { action: 'sameorigin' } : false,
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        // Svelte sets element styles at run time; scripts stay same-origin only.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'connect-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'frame-ancestors': ["'self'", ...frameAncestors],
+        // Station screens are often plain http on a LAN; upgrading their requests would break them.
+        'upgrade-insecure-requests': null,
+      },
+    },
+  };
+}
