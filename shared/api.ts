@@ -20,6 +20,7 @@ export interface PutDepartureBody {
   destination: string;
   origin?: string | null;
   via?: string[];
+  /** RFC 3339 with a UTC offset; from 2 days before to 400 days after now (the boards' clock). */
   scheduledTime: string;
   expectedTime?: string | null;
   scheduledPlatform?: string | null;
@@ -65,7 +66,9 @@ export interface LineDelayBody {
 export interface PostAlertBody {
   severity: AlertSeverity;
   text: string;
+  /** Shown from this instant on (RFC 3339 with a UTC offset, within a year before or two after now); `null`: at once. */
   validFrom?: string | null;
+  /** Hidden from this instant on (RFC 3339 with a UTC offset, at most two years ahead); `null`: until cleared. */
   validUntil?: string | null;
 }
 

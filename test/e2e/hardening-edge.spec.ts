@@ -213,6 +213,16 @@ describe('large bodies are read a few at a time (e2e)', () => {
       // Once the slot is free, a large body is read again.
       const retry = await t.request('/api/updates', { method: 'POST', headers: batchHeaders(), body: new Uint8Array(paddedBatch(200_000, 11)) });
       expect(retry.status).toBe(200);
+
+      // A client that gives up halfway frees its slot too.
+      const abandoned = startUpload(t, '/api/updates', batchHeaders(first.length), first.subarray(0, 100_000));
+      others.push(abandoned);
+      abandoned.answer.catch(() => undefined);
+      await until(async () => (await metric(t, 'headway_large_body_reads')) === 1);
+      abandoned.req.destroy();
+      await until(async () => (await metric(t, 'headway_large_body_reads')) === 0);
+      expect(await metric(t, 'headway_large_body_reads')).toBe(0);
+      expect((await t.request('/api/health')).status).toBe(200);
     } finally {
       for (const upload of [reading, ...others]) upload.req.destroy();
     }

@@ -262,7 +262,7 @@ describe(`${readSchedule.name} (built feeds)`, () => {
 
   it('refuses a file declared larger than 1 GiB, and a file that inflates past its declared size', async () => {
     const zip = await zipOf(feedFiles());
-    expect(await rejection(declareSize(zip, 'stop_times.txt', 0xfffffff0))).toBe('stop_times.txt: 4294967280 bytes uncompressed, over the 1073741824-byte limit');
+    expect(await rejection(declareSize(zip, 'stop_times.txt', 0xfffffff0))).toBe('stop_times.txt: inflates to 4294967280 bytes, over the limit of 1073741824 bytes per file (GTFS_FILE_LIMIT_BYTES)');
     expect(await rejection(declareSize(zip, 'stop_times.txt', 20))).toMatch(/^stop_times\.txt: cannot be read from the zip \(too many bytes/);
   });
 

@@ -56,21 +56,38 @@ function closingQuote(bytes: Uint8Array, open: number): number {
 }
 
 /**
- * The path (`updates.0.patch.constructor`, the validation errors' form) of the first prototype key
- * anywhere in a parsed body, or `null`. Iterative; the body's depth is already bounded.
+ * The path (`updates.0.patch.constructor`, the validation errors' form) of a prototype key anywhere
+ * in a parsed body, or `null`. Iterative (the body's depth is already bounded); a path is only built
+ * for the key found, since batches hold thousands of objects.
  */
 export function prototypeKeyPath(value: unknown): string | null {
-  const pending: Array<[unknown, string]> = [[value, '']];
+  const pending: Visit[] = [{ node: value, key: '', parent: null }];
   while (pending.length > 0) {
-    const [node, path] = pending.pop()!;
+    const visit = pending.pop()!;
+    const node = visit.node;
     if (node === null || typeof node !== 'object') continue;
-    const entries = Array.isArray(node) ? node.map((item, index) => [String(index), item] as const) : Object.entries(node);
-    // JSON.parse makes `__proto__` an own property, so `Object.entries` sees it.
-    for (const [key, child] of entries) {
-      const childPath = path ? `${path}.${key}` : key;
-      if (!Array.isArray(node) && PROTOTYPE_KEYS.has(key)) return childPath;
-      pending.push([child, childPath]);
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) if (typeof node[i] === 'object') pending.push({ node: node[i], key: String(i), parent: visit });
+      continue;
+    }
+    // JSON.parse makes `__proto__` an own property, so `for…in` sees it (and JSON objects have nothing inherited).
+    for (const key in node) {
+      if (PROTOTYPE_KEYS.has(key)) return pathOf({ node: null, key, parent: visit });
+      const child = (node as Record<string, unknown>)[key];
+      if (typeof child === 'object') pending.push({ node: child, key, parent: visit });
     }
   }
   return null;
+}
+
+interface Visit {
+  node: unknown;
+  key: string;
+  parent: Visit | null;
+}
+
+function pathOf(visit: Visit): string {
+  const keys: string[] = [];
+  for (let at: Visit | null = visit; at?.parent; at = at.parent) keys.push(at.key);
+  return keys.reverse().join('.');
 }

@@ -124,8 +124,8 @@ export const dtoMetadata = async () => ({
         PostAlertDto: {
           severity: { required: true, enum: ["info", "warning", "severe"] },
           text: { required: true, type: () => String },
-          validFrom: { required: false, type: () => String, nullable: true },
-          validUntil: { required: false, type: () => String, nullable: true },
+          validFrom: { required: false, type: () => String, nullable: true, description: "Shown from this instant on (RFC 3339 with a UTC offset, within a year before or two after now); `null`: at once." },
+          validUntil: { required: false, type: () => String, nullable: true, description: "Hidden from this instant on (RFC 3339 with a UTC offset, at most two years ahead); `null`: until cleared." },
         },
       }],
       [m7, {
@@ -320,7 +320,7 @@ export const dtoMetadata = async () => ({
           destination: { required: true, type: () => String },
           origin: { required: false, type: () => String, nullable: true },
           via: { required: false, type: () => [String], maxItems: 12 },
-          scheduledTime: { required: true, type: () => String },
+          scheduledTime: { required: true, type: () => String, description: "RFC 3339 with a UTC offset; from 2 days before to 400 days after now (the boards' clock)." },
           expectedTime: { required: false, type: () => String, nullable: true },
           scheduledPlatform: { required: false, type: () => String, nullable: true },
           platform: { required: false, type: () => String, nullable: true },
