@@ -45,8 +45,14 @@ export class FeedsController {
 
   @Put(':feedId')
   @Access('admin')
-  @ApiOperation({ summary: 'Set where the feed\'s GTFS-Realtime data is pulled from', description: 'The URLs are polled every `pollSeconds` with conditional requests; `null` stops polling one.' })
-  @ApiBody({ type: PutFeedDto, examples: { poll: { summary: 'Poll TripUpdates every 30 s', value: { tripUpdatesUrl: 'https://agency.example/gtfs-rt/tripupdates.pb', pollSeconds: 30 } } } })
+  @ApiOperation({
+    summary: 'Set where the feed\'s GTFS-Realtime data is pulled from',
+    description:
+      'The URLs are polled every `pollSeconds` with conditional requests; `null` stops polling one. `headers` (an API key) are sent with every poll and never shown again; ' +
+      'answers show the URLs with credentials as `REDACTED` (sending such a URL back keeps the stored one). Loopback, link-local and private addresses are refused unless `FEED_ALLOW_PRIVATE=on`. ' +
+      'The pulled data acts with the permissions of the caller who last set these.',
+  })
+  @ApiBody({ type: PutFeedDto, examples: { poll: { summary: 'Poll TripUpdates every 30 s', value: { tripUpdatesUrl: 'https://agency.example/gtfs-rt/tripupdates.pb', pollSeconds: 30, headers: { 'Ocp-Apim-Subscription-Key': '0123456789abcdef' } } } } })
   @ApiOkResponse({ type: FeedDto })
   @ApiErrorResponse(404, '`not_found`: no such feed (import its schedule first)')
   configure(@Param() { feedId }: FeedParams, @Body() body: PutFeedDto, @Req() req: AuthenticatedRequest): Promise<Feed> {

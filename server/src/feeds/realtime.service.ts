@@ -89,12 +89,8 @@ export class RealtimeService {
       await appendAll(allowed.map(({ stationId, change }) => ({ stationId, change })));
       return { rows: { changed: allowed.length, unchanged: trips.rows.length + trips.added.length - changes.filter((c) => c.change.type === 'departure-set').length }, refused };
     });
+    if (rows === null) return this.refuseWhole(feedId, refused, actor);
     const at = new Date().toISOString();
-    if (rows === null) {
-      const message = `Nothing in the message may be applied: ${refused.slice(0, 5).map((r) => describeRefusal(r, actor)).join('; ')}${refused.length > 5 ? `; and ${refused.length - 5} more` : ''}`;
-      await this.feeds.recordSource(feedId, refused.some((r) => r.permission === 'departures') ? 'trip-updates' : 'alerts', { ok: false, at, error: message });
-      throw forbidden(message);
-    }
     const tripProblems: FeedProblem[] = [...refusalProblems(refused, 'departures', actor), ...trips.problems].slice(0, 200);
     const alertProblems: FeedProblem[] = alerts ? [...refusalProblems(refused, 'alerts', actor), ...alerts.problems].slice(0, 200) : [];
     const refusedCount = (permission: 'departures' | 'alerts') => refused.filter((r) => r.permission === permission).reduce((n, r) => n + r.count, 0);
@@ -113,6 +109,14 @@ export class RealtimeService {
     }
     this.registry.noteData(feedId, feed.name, dataAt);
     return { feedId, dataAt, rows, stats: { ...tripStats, ...(alertStats ? prefixed('alerts', alertStats) : {}) }, problems };
+  }
+
+  /** A 403 saying what was refused where, kept in the health of the source it concerns. */
+  private async refuseWhole(feedId: string, refused: RefusedChanges[], actor: FeedActor): Promise<never> {
+    const message = `Nothing in the message may be applied: ${refused.slice(0, 5).map((r) => describeRefusal(r, actor)).join('; ')}${refused.length > 5 ? `; and ${refused.length - 5} more` : ''}`;
+    const kind = refused.some((r) => r.permission === 'departures') ? 'trip-updates' : 'alerts';
+    await this.feeds.recordSource(feedId, kind, { ok: false, at: new Date().toISOString(), error: message });
+    throw forbidden(message);
   }
 
   private async departureChanges(plan: TripUpdatePlan, boards: Boards, now: Date, by: ChangeBy): Promise<PendingChange[]> {
