@@ -16,11 +16,12 @@ async function main(): Promise<void> {
     // Printed once, on the start that generated it; later starts point at the file instead.
     process.stdout.write(`\n  Admin token for writes (kept in ${tokens.tokenFile}):\n\n    ${tokens.generatedToken}\n\n`);
   }
-  const admin = app.get(AccountsService).generatedAdmin;
+  const accounts = app.get(AccountsService);
+  const admin = accounts.generatedAdmin;
   if (admin) {
     process.stdout.write(`  Console sign-in at ${url}/admin: user "${admin.username}", password (shown once):\n\n    ${admin.password}\n\n`);
   }
-  if (!tokens.generatedToken && !config.adminToken) {
+  if (!tokens.generatedToken && !config.adminToken && !accounts.bootstrapTokenRevoked) {
     logger.log(`Admin token for writes is in ${tokens.tokenFile}`);
   }
 }

@@ -24,6 +24,8 @@ export class AccountsService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Accounts');
   /** Set when this start created the first admin with a generated password, for `main` to print once. */
   generatedAdmin: { username: string; password: string } | null = null;
+  /** Whether the bootstrap token is revoked, so `main` does not point at a token that no longer works. */
+  bootstrapTokenRevoked = false;
 
   constructor(
     private readonly accounts: AccountsRepository,
@@ -37,6 +39,7 @@ export class AccountsService implements OnApplicationBootstrap {
       { id: BOOTSTRAP_TOKEN_ID, name: 'bootstrap', permissions: ROLE_PERMISSIONS.admin, stations: null, createdAt: now, revokedAt: null, lastUsedAt: null },
       this.adminToken.hash,
     );
+    this.bootstrapTokenRevoked = bootstrap.revokedAt !== null;
     if (bootstrap.revokedAt !== null) this.logger.warn(this.bootstrapRevoked(bootstrap.revokedAt));
     if ((await this.accounts.countUsers()) === 0) {
       const password = this.config.adminPassword ?? newSecret('').slice(0, 20);

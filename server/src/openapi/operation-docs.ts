@@ -50,6 +50,10 @@ export function documentOperations(app: NestExpressApplication, document: OpenAP
         const json = 'content' in operation.requestBody && operation.requestBody.content['application/json'];
         if (json) addError(operation, 400, '`invalid_json`: the body is not valid JSON');
         addError(operation, 413, '`payload_too_large`: the body is larger than the server accepts for this route');
+        addError(operation, 415, '`unsupported_media_type`: the body is not of the media type, encoding or charset this route reads');
+        addError(operation, 503, '`busy`: the server is already reading `BODY_READS_AT_ONCE` large bodies; nothing was changed, retry after `Retry-After` seconds', {
+          'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
+        });
       }
       addParameterKeywords(operation, handler);
       tidyHeaders(operation, handler);
