@@ -47,7 +47,8 @@ describeBrowser('feeds in the console and on the boards, in Chromium', () => {
     const row = board.locator('li, tr, [role="row"]', { hasText: 'Tamien' }).first();
     await row.getByText('17:10').waitFor();
     expect(await board.getByText(/No live times from Caltrain/).count()).toBe(0);
-  });
+    // A real import and two Chromium pages: on a busy 2-core machine this takes longer than Jest's default.
+  }, 60_000);
 
   it('says on the board when its feed has gone quiet', async () => {
     await t.close();
