@@ -34,7 +34,25 @@ const SETTINGS = {
   profile: { value: false, help: 'CPU-profile each server over the measured phase, into <out>/profiles/' },
   pin: { value: true, help: 'pin the server to CPU 0 and the load generator to CPU 1 (taskset)' },
   build: { value: true, help: 'run `npm run build` first (--no-build to skip)' },
+  quick: { value: false, help: 'a development loop of under 2 minutes: smaller defaults (QUICK below), results in bench/results/quick' },
   out: { value: 'bench/results', help: 'where latest.md, latest.json and the SVG charts go' },
+};
+
+/**
+ * What `--quick` changes, unless a flag or variable sets it too: every scenario still runs against the
+ * floor, at a size that shows a regression's direction, not the targets' numbers.
+ */
+const QUICK = {
+  screens: 2_000,
+  changes: 30,
+  networkScreens: 2_000,
+  stations: 200,
+  duration: 8,
+  memoryScreens: 2_000,
+  maxScreens: 4_000,
+  ingestDuration: 4,
+  settleMs: 1_000,
+  out: 'bench/results/quick',
 };
 
 function envName(key) {
@@ -65,9 +83,11 @@ function usage() {
 function parseOptions(argv, env) {
   const byFlag = new Map(Object.keys(SETTINGS).map((key) => [flagName(key), key]));
   const options = {};
+  const given = new Set();
   for (const key of Object.keys(SETTINGS)) {
     const fromEnv = env[envName(key)];
     options[key] = fromEnv === undefined || fromEnv === '' ? SETTINGS[key].value : convert(key, fromEnv);
+    if (fromEnv !== undefined && fromEnv !== '') given.add(key);
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -75,6 +95,7 @@ function parseOptions(argv, env) {
     const match = /^--(no-)?([a-z-]+)(?:=(.*))?$/.exec(arg);
     const key = match && byFlag.get(match[2]);
     if (!key) throw new Error(`unknown flag "${arg}"\n\n${usage()}`);
+    given.add(key);
     if (typeof SETTINGS[key].value === 'boolean') {
       options[key] = match[3] !== undefined ? convert(key, match[3]) : !match[1];
     } else {
@@ -83,6 +104,7 @@ function parseOptions(argv, env) {
       options[key] = convert(key, raw);
     }
   }
+  if (options.quick) for (const [key, value] of Object.entries(QUICK)) if (!given.has(key)) options[key] = value;
   options.only = options.only.split(',').map((s) => s.trim()).filter(Boolean);
   options.targets = options.targets.split(',').map((s) => s.trim()).filter(Boolean);
   for (const s of options.only) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario "${s}" (${SCENARIOS.join(', ')})`);
