@@ -4,7 +4,6 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { installFramedMessages } from './board-stream/sse-frames';
 import { securityHeaders } from './common/security-headers';
 import { CountingLogger } from './observability/logging';
 import { Metrics } from './observability/metrics.service';
@@ -13,7 +12,6 @@ import { setupOpenApi } from './openapi/openapi';
 
 /** Builds the configured app without listening, so `main` and the e2e tests run the same thing. */
 export async function createApp(config: AppConfig, logger: false | undefined = undefined): Promise<NestExpressApplication> {
-  installFramedMessages();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(logger === false ? { ...config, logLevel: 'silent' } : config), {
     // Bodies are read by BodyInterceptor, after the guards, and their errors get the API's error shape.
     bodyParser: false,

@@ -46,6 +46,34 @@ describe.each(storeEngines())('$name: the store contract', (engine) => {
     expect((await board.readLog('bern', 0, 10))?.events.map((e) => e.seq)).toEqual([1, 2]);
   });
 
+  it('stores a batch larger than one statement, with every kind of change and rows changed twice, as if one by one', async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `d${i}`);
+    await board.appendAll(ids.map((id) => ({ stationId: 'bern', change: { type: 'departure-set', departure: departure({ id, version: 1 }) } })), AUTHOR);
+    const second = [
+      ...ids.map((id, i) =>
+        i % 3 === 0
+          ? { stationId: 'bern', change: { type: 'departure-removed' as const, departureId: id } }
+          : { stationId: 'bern', change: { type: 'departure-set' as const, departure: departure({ id, version: 2, platform: i % 3 === 1 ? '7' : '33' }) } },
+      ),
+      { stationId: 'bern', change: { type: 'departure-set' as const, departure: departure({ id: 'd0', version: 1, platform: '9' }) } },
+      ...Array.from({ length: 10 }, (_, i) => ({ stationId: 'thun', change: { type: 'alert-set' as const, alert: alert({ id: `a${i}` }) } })),
+      ...Array.from({ length: 5 }, (_, i) => ({ stationId: 'thun', change: { type: 'alert-cleared' as const, alertId: `a${i}` } })),
+    ];
+    const stored = await board.appendAll(second, AUTHOR);
+    expect(stored.filter((s) => s.stationId === 'bern').map((s) => s.event.seq)).toEqual(Array.from({ length: 301 }, (_, i) => 301 + i));
+    const bern = await board.loadBoard('bern');
+    const expected = ids.filter((_, i) => i % 3 !== 0).concat('d0').sort();
+    expect(bern?.departures.map((d) => d.id).sort()).toEqual(expected);
+    expect(bern?.departures.find((d) => d.id === 'd0')?.platform).toBe('9');
+    expect(bern?.departures.find((d) => d.id === 'd1')?.platform).toBe('7');
+    expect((await board.loadBoard('thun'))?.alerts.map((a) => a.id)).toEqual(['a5', 'a6', 'a7', 'a8', 'a9']);
+    expect((await board.readLog('bern', 0, 1000))?.events).toHaveLength(601);
+    expect(await board.listAudit({ stations: null, limit: 1000 })).toHaveLength(300 + second.length);
+    const found = await board.findDepartures(ids.map((id) => ['bern', id] as [string, string]));
+    expect(found.map((f) => f.departure.id).sort()).toEqual(ids.filter((_, i) => i % 3 !== 0 || i === 0).sort());
+    expect(await board.findStationIds(['bern', 'nowhere', 'thun', 'bern'])).toEqual(new Set(['bern', 'thun']));
+  });
+
   // An embedded SQLite store belongs to one instance (whose writes BoardWriter serializes); several instances share PostgreSQL.
   (engine.name === 'postgres' ? it : it.skip)('gives concurrent writers of two instances unique, gap-free seqs', async () => {
     const other = await KyselyBoardRepository.open(await store.open());

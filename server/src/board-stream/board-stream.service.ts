@@ -1,7 +1,7 @@
 import { Inject, Injectable, type MessageEvent } from '@nestjs/common';
 import { interval, map, Observable, share } from 'rxjs';
 import type { Board } from '#shared/board';
-import { formatEventId, type HeartbeatEvent, parseEventId, type ReloadEvent, type ScreenEvent, type SnapshotEvent } from '#shared/board-event';
+import { formatEventId, type HeartbeatEvent, parseEventId, type ReloadEvent, type ScreenEvent } from '#shared/board-event';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { notFound } from '../common/api-exception';
 import { BoardBus, type BusMessage } from '../board/board-bus.service';
@@ -13,6 +13,8 @@ import { FeedRegistry } from '../feeds/feed-registry.service';
 import { APP_VERSION } from '../version';
 import { boardNow } from '../common/clock';
 import { StreamQuota } from './stream-quota.service';
+import { replayMessages, type SharedReplay, sharedReplay, sharedSnapshot, snapshotMessage } from './start-frames';
+import { type SharedSnapshot, SNAPSHOT_MAX_AGE_MS, StationStarts, type StationWatch } from './station-starts';
 
 /** Changes that may queue for one screen while its start loads; past it the screen resyncs. */
 const MAX_BUFFERED_WHILE_LOADING = 10_000;
@@ -46,6 +48,8 @@ interface StreamStart {
 export class BoardStreamService {
   /** One timer for all screens, and each beat serialized once: streams subscribe to it, none owns a timer. */
   private readonly heartbeat$: Observable<string>;
+  /** Each station's snapshot and replays, built once per position for all the screens that start at it. */
+  private readonly starts = new StationStarts();
 
   constructor(
     private readonly repository: BoardRepository,
@@ -96,7 +100,7 @@ export class BoardStreamService {
     if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
     const resumeFrom = this.resumablePosition(lastEventId);
     const fleet = screen ? this.fleet.connect(screen, stationId) : null;
-    return this.startThenLive(stationId, async () => (resumeFrom === null ? null : await this.replay(stationId, resumeFrom)) ?? this.snapshot(stationId), fleet);
+    return this.startThenLive(stationId, async (watch) => (resumeFrom === null ? null : await this.replay(watch, stationId, resumeFrom)) ?? this.snapshot(watch, stationId), fleet);
   }
 
   /** The seq to resume after, when the id is well-formed and names this store; otherwise `null`. */
@@ -112,8 +116,10 @@ export class BoardStreamService {
    * corrupt the screen's `Last-Event-ID`. A station screen is given its beacon key right after the
    * start, so the start stays the first message of every stream.
    */
-  private startThenLive(stationId: string, load: () => Promise<StreamStart | null>, fleet: ScreenConnection | null): Observable<MessageEvent> {
+  private startThenLive(stationId: string, load: (watch: StationWatch) => Promise<StreamStart | null>, fleet: ScreenConnection | null): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
+      // Joined before subscribing to live changes: see StationStarts for why a shared snapshot is then never stale.
+      const watch = this.starts.join(stationId);
       let buffered: BusMessage[] | null = [];
       let seq = 0;
       let lastId: string | undefined;
@@ -122,6 +128,7 @@ export class BoardStreamService {
         subscriber.next(message);
       };
       const live = this.bus.changes(stationId).subscribe((change) => {
+        watch.saw(change.seq);
         if (buffered === null) {
           if (change.seq > seq) send(change.message);
         } else if (buffered.push(change) > MAX_BUFFERED_WHILE_LOADING) {
@@ -133,7 +140,7 @@ export class BoardStreamService {
       });
       // A screen registers in the fleet for as long as its stream is open; a reload repeats the position, like a heartbeat.
       const control = fleet?.reloads.subscribe(() => subscriber.next({ type: 'reload', id: lastId, data: RELOAD_JSON }));
-      load().then(
+      load(watch).then(
         (start) => {
           if (start === null || buffered === null) return subscriber.complete();
           seq = start.seq;
@@ -146,6 +153,7 @@ export class BoardStreamService {
         (error: unknown) => subscriber.error(error),
       );
       return () => {
+        watch.leave();
         live.unsubscribe();
         beats.unsubscribe();
         control?.unsubscribe();
@@ -153,28 +161,33 @@ export class BoardStreamService {
     });
   }
 
-  private async snapshot(stationId: string): Promise<StreamStart | null> {
+  /** The station's shared snapshot, behind this screen's own head (its `retry` has jitter of its own). */
+  private async snapshot(watch: StationWatch, stationId: string): Promise<StreamStart | null> {
+    const snapshot = await watch.start('snapshot', () => this.buildSnapshot(stationId), SNAPSHOT_MAX_AGE_MS);
+    return snapshot && { seq: snapshot.seq, messages: [snapshotMessage(snapshot, retryHint())] };
+  }
+
+  /** Loads a snapshot: once per station position, not per screen. */
+  private async buildSnapshot(stationId: string): Promise<SharedSnapshot | null> {
     const board = await this.metrics.timeStore('snapshot', () => this.loadBoard(stationId));
-    if (!board) return null;
-    const event: SnapshotEvent = { type: 'snapshot', board, serverTime: boardNow().toISOString() };
-    return {
-      seq: board.seq,
-      messages: [{ type: event.type, id: formatEventId(board.epoch, board.seq), retry: retryHint(), data: JSON.stringify(event) }],
-    };
+    return board && sharedSnapshot(board, boardNow().toISOString());
   }
 
   /**
-   * Exactly the changes after `afterSeq`, from the log; `null` (so: a snapshot) when the log no
-   * longer has all of them, the position is ahead of the store, or too much was missed.
+   * Exactly the changes after `afterSeq`, read and framed once for every screen resuming from
+   * there; `null` (so: a snapshot) when the log no longer has all of them, the position is ahead
+   * of the store, or too much was missed.
    */
-  private async replay(stationId: string, afterSeq: number): Promise<StreamStart | null> {
+  private async replay(watch: StationWatch, stationId: string, afterSeq: number): Promise<StreamStart | null> {
+    const replay = await watch.start(`replay:${afterSeq}`, () => this.buildReplay(stationId, afterSeq));
+    return replay && { seq: replay.seq, messages: replayMessages(replay, retryHint()) };
+  }
+
+  private async buildReplay(stationId: string, afterSeq: number): Promise<SharedReplay | null> {
     const log = await this.metrics.timeStore('replay', () => this.repository.readLog(stationId, afterSeq, MAX_REPLAY));
     if (!log || afterSeq > log.head || log.head - afterSeq > MAX_REPLAY) return null;
     if (log.events.length !== log.head - afterSeq || (log.events.length > 0 && log.events[0].seq !== afterSeq + 1)) return null;
-    const epoch = this.repository.epoch;
-    const messages: MessageEvent[] = log.events.map((e) => ({ type: e.type, id: formatEventId(epoch, e.seq), data: e.json }));
-    if (messages.length > 0) messages[0].retry = retryHint();
-    return { seq: log.head, messages };
+    return sharedReplay(this.repository.epoch, log.head, log.events);
   }
 }
 

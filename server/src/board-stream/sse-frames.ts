@@ -1,41 +1,29 @@
-import { SseStream } from '@nestjs/core/router/sse-stream';
 import type { MessageEvent } from '@nestjs/common';
 
-/** A stream message whose wire bytes were framed once, for every screen that gets it. */
+/**
+ * A stream message whose wire bytes were framed once, for every screen that gets it. Nest's
+ * `SseStream` writes `frame` as it is instead of framing the message anew for each screen: see
+ * `patches/@nestjs+core+11.2.10.patch`, tested against Nest's own framing in
+ * test/unit/sse-frames.spec.ts, so an upgrade that drops the patch fails a test, not the boards.
+ */
 export interface FramedMessage extends MessageEvent {
+  /** Still set: Nest counts its length towards a screen's backlog limit (`maxPendingDataLength`). */
   data: string;
-  /** `event:`, `id:` and `data:` lines exactly as Nest would write them, as one Buffer. */
-  frame: Buffer;
+  /** The whole event, or its pieces in order (a screen's own head before a body shared by all). */
+  frame: Buffer | readonly Buffer[];
+}
+
+/** The lines before `data:`, exactly as Nest writes them. */
+export function frameHead(type: string, id: string, retry?: number): Buffer {
+  return Buffer.from(`event: ${type}\nid: ${id}\n${retry === undefined ? '' : `retry: ${retry}\n`}`);
+}
+
+/** The `data:` line and the blank line that ends the event. `data` is JSON: it has no line breaks. */
+export function frameBody(data: string): Buffer {
+  return Buffer.from(`data: ${data}\n\n`);
 }
 
 /** Frames a change once: the same bytes Nest's `SseStream` would build for each screen anew. */
 export function frameOf(type: string, id: string, data: string): Buffer {
   return Buffer.from(`event: ${type}\nid: ${id}\ndata: ${data}\n\n`);
-}
-
-let installed = false;
-
-/**
- * Nest's `@Sse` frames every message for every screen: a string built and encoded per write.
- * With 10,000 screens on a board that is most of the cost of an event. This lets a message that
- * carries its own `frame` skip it: the Observable design stays, every screen's stream still goes
- * through Nest (backpressure, disconnects, `maxPendingDataLength`), and one event is framed once.
- * Tested against Nest's own framing (test/unit/sse-frames.spec.ts), so an upgrade that changes
- * `SseStream` fails a test instead of the boards.
- */
-export function installFramedMessages(): void {
-  if (installed) return;
-  installed = true;
-  const proto = SseStream.prototype as unknown as {
-    _transform(message: MessageEvent & { frame?: Buffer }, encoding: string, callback: () => void): void;
-    commitHeaders(): void;
-    push(chunk: Buffer): boolean;
-  };
-  const nestTransform = proto._transform;
-  proto._transform = function transform(message, encoding, callback) {
-    if (!message.frame) return nestTransform.call(this, message, encoding, callback);
-    this.commitHeaders();
-    this.push(message.frame);
-    callback();
-  };
 }

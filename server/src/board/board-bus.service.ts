@@ -109,7 +109,7 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
   private emit(stationId: string, message: BusMessage): void {
     const subject = this.stations.get(stationId);
     if (!subject) return;
-    // Framed once here for all of the station's screens (see installFramedMessages).
+    // Framed once here for all of the station's screens (Nest writes it as is: see FramedMessage in sse-frames.ts).
     const event = message.message as MessageEvent & { data: string; frame?: Buffer };
     event.frame ??= frameOf(String(event.type), String(event.id), event.data);
     // Once per event, not per screen: the hot path stays a loop of writes.

@@ -1,9 +1,22 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { isPostgres } from './migrations/dialect';
 import type { Alert, Departure } from '#shared/board';
 import { type BoardChangeEvent, formatEventId } from '#shared/board-event';
 import type { BoardChange, ChangeAuthor, StoredEvent } from './board.repository';
-import type { AlertTable, AuditTable, Database, DepartureTable, EventTable } from './database';
+import type { AuditTable, Database, EventTable } from './database';
+import { runBulk } from './bulk-sql';
+import {
+  BUMP_SEQS,
+  DELETE_ALERTS,
+  DELETE_DEPARTURES,
+  INSERT_AUDIT,
+  INSERT_EVENTS,
+  LOCK_STATIONS,
+  type RowKey,
+  SELECT_VERSIONS,
+  UPSERT_ALERTS,
+  UPSERT_DEPARTURES,
+} from './board-statements';
 import { fromAlert, fromDeparture, toAlert, toDeparture } from './row-mappers';
 
 /** A change to append; `before` is the row as it was, when the caller already knows it. */
@@ -12,13 +25,6 @@ export interface PendingChange {
   change: BoardChange;
   before?: Departure | Alert | null;
 }
-
-/** Rows per multi-row statement: well under SQLite's and PostgreSQL's limits on bound values. */
-const CHUNK = 400;
-/** (station, departure) pairs per lookup: two bound values each. */
-const PAIR_CHUNK = 200;
-/** Stations per seq-reserving statement (two bound values each). */
-const SEQ_CHUNK = 200;
 
 /**
  * Appends changes inside one transaction with a handful of statements whatever their number:
@@ -58,8 +64,8 @@ export async function appendChanges(trx: Transaction<Database>, epoch: string, c
   }
   await applyInRuns(trx, stored);
   const events: EventTable[] = stored.map((s) => ({ station_id: s.stationId, seq: s.event.seq, type: s.event.type, payload: s.json, created_at: now }));
-  for (const rows of chunks(events)) await trx.insertInto('events').values(rows).execute();
-  for (const rows of chunks(audit)) await trx.insertInto('audit_log').values(rows).execute();
+  await runBulk(trx, INSERT_EVENTS, events);
+  await runBulk(trx, INSERT_AUDIT, audit);
   return stored;
 }
 
@@ -71,20 +77,13 @@ export class StaleWriteError extends Error {}
 
 /** Each departure-set must follow the row's stored version (0: no row yet). */
 async function checkVersions(trx: Transaction<Database>, changes: PendingChange[]): Promise<void> {
-  const pairs = new Map<string, [string, string]>();
+  const pairs = new Map<string, RowKey>();
   for (const { stationId, change } of changes) {
     if (change.type === 'departure-set') pairs.set(`${stationId}\n${change.departure.id}`, [stationId, change.departure.id]);
   }
   const stored = new Map<string, number>();
-  const list = [...pairs.values()];
-  for (let i = 0; i < list.length; i += PAIR_CHUNK) {
-    const rows = await trx
-      .selectFrom('departures')
-      .select(['station_id', 'id', 'version'])
-      .where((eb) => eb.or(list.slice(i, i + PAIR_CHUNK).map(([stationId, id]) => eb.and([eb('station_id', '=', stationId), eb('id', '=', id)]))))
-      .execute();
-    for (const row of rows) stored.set(`${row.station_id}\n${row.id}`, Number(row.version));
-  }
+  const rows = await runBulk<RowKey, { station_id: string; id: string; version: number }>(trx, SELECT_VERSIONS, [...pairs.values()]);
+  for (const row of rows) stored.set(`${row.station_id}\n${row.id}`, Number(row.version));
   for (const { stationId, change } of changes) {
     const key = `${stationId}\n${change.type === 'departure-set' ? change.departure.id : change.type === 'departure-removed' ? change.departureId : ''}`;
     if (change.type === 'departure-removed') stored.delete(key);
@@ -102,22 +101,12 @@ async function reserveSeqs(trx: Transaction<Database>, changes: PendingChange[])
   for (const { stationId } of changes) counts.set(stationId, (counts.get(stationId) ?? 0) + 1);
   // In station order, so two instances appending to the same stations lock them in the same order (no deadlock).
   const ids = [...counts.keys()].sort();
+  if (isPostgres(trx)) await runBulk(trx, LOCK_STATIONS, ids);
+  const rows = await runBulk<readonly [string, number], { id: string; seq: number }>(trx, BUMP_SEQS, ids.map((id) => [id, counts.get(id)!] as const));
   const first = new Map<string, number>();
-  for (let i = 0; i < ids.length; i += SEQ_CHUNK) {
-    const chunk = ids.slice(i, i + SEQ_CHUNK);
-    if (isPostgres(trx)) await trx.selectFrom('stations').select('id').where('id', 'in', chunk).orderBy('id').forUpdate().execute();
-    // One statement for many stations: seq = seq + (this station's number of changes).
-    const increment = sql<number>`case ${sql.join(chunk.map((id) => sql`when id = ${id} then cast(${counts.get(id)!} as integer)`), sql` `)} else 0 end`;
-    const rows = await trx
-      .updateTable('stations')
-      .set({ seq: sql<number>`seq + ${increment}` })
-      .where('id', 'in', chunk)
-      .returning(['id', 'seq'])
-      .execute();
-    for (const row of rows) first.set(row.id, Number(row.seq) - counts.get(row.id)! + 1);
-    const missing = chunk.find((id) => !first.has(id));
-    if (missing !== undefined) throw new Error(`station ${missing} does not exist`);
-  }
+  for (const row of rows) first.set(row.id, Number(row.seq) - counts.get(row.id)! + 1);
+  const missing = ids.find((id) => !first.has(id));
+  if (missing !== undefined) throw new Error(`station ${missing} does not exist`);
   return first;
 }
 
@@ -134,42 +123,30 @@ async function applyInRuns(trx: Transaction<Database>, stored: StoredEvent[]): P
   if (run.length > 0) await applyRun(trx, run);
 }
 
+/** One statement per chunk of a run; a row changed twice in the run is written once, as last changed (an upsert may not touch a row twice). */
 async function applyRun(trx: Transaction<Database>, run: StoredEvent[]): Promise<void> {
   const last = new Map<string, StoredEvent>();
   for (const s of run) last.set(`${s.stationId}\n${targetOf(s.event)}`, s);
   const items = [...last.values()];
   const type = run[0].event.type;
-  if (type === 'departure-set') {
-    const rows = items.map((s) => fromDeparture(s.stationId, (s.event as Extract<BoardChangeEvent, { type: 'departure-set' }>).departure));
-    for (const chunk of chunks(rows)) {
-      await trx.insertInto('departures').values(chunk).onConflict((oc) => oc.columns(['station_id', 'id']).doUpdateSet(excludedOf<DepartureTable>(chunk[0]))).execute();
-    }
-  } else if (type === 'alert-set') {
-    const rows = items.map((s) => fromAlert(s.stationId, (s.event as Extract<BoardChangeEvent, { type: 'alert-set' }>).alert));
-    for (const chunk of chunks(rows)) {
-      await trx.insertInto('alerts').values(chunk).onConflict((oc) => oc.columns(['station_id', 'id']).doUpdateSet(excludedOf<AlertTable>(chunk[0]))).execute();
-    }
-  } else {
-    const table = type === 'departure-removed' ? 'departures' : 'alerts';
-    for (const s of items) {
-      await trx.deleteFrom(table).where('station_id', '=', s.stationId).where('id', '=', targetOf(s.event)).execute();
+  switch (type) {
+    case 'departure-set':
+      await runBulk(trx, UPSERT_DEPARTURES, items.map((s) => fromDeparture(s.stationId, (s.event as Extract<BoardChangeEvent, { type: 'departure-set' }>).departure)));
+      return;
+    case 'alert-set':
+      await runBulk(trx, UPSERT_ALERTS, items.map((s) => fromAlert(s.stationId, (s.event as Extract<BoardChangeEvent, { type: 'alert-set' }>).alert)));
+      return;
+    case 'departure-removed':
+      await runBulk(trx, DELETE_DEPARTURES, items.map((s) => [s.stationId, targetOf(s.event)] as const));
+      return;
+    case 'alert-cleared':
+      await runBulk(trx, DELETE_ALERTS, items.map((s) => [s.stationId, targetOf(s.event)] as const));
+      return;
+    default: {
+      const unknown: never = type;
+      throw new Error(`unknown change ${String(unknown)}`);
     }
   }
-}
-
-/** `SET col = excluded.col` for every column but the key: the multi-row form of an upsert. */
-function excludedOf<T extends object>(sample: T): Record<string, ReturnType<typeof rawExcluded>> {
-  const set: Record<string, ReturnType<typeof rawExcluded>> = {};
-  for (const column of Object.keys(sample)) if (column !== 'station_id' && column !== 'id') set[column] = rawExcluded(column);
-  return set;
-}
-
-function rawExcluded(column: string) {
-  return (eb: { ref: (r: string) => unknown }) => eb.ref(`excluded.${column}`);
-}
-
-function* chunks<T>(rows: T[]): Generator<T[]> {
-  for (let i = 0; i < rows.length; i += CHUNK) yield rows.slice(i, i + CHUNK);
 }
 
 async function rowBefore(trx: Transaction<Database>, stationId: string, event: BoardChangeEvent): Promise<Departure | Alert | null> {

@@ -1,7 +1,9 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Alert, Board, Departure, Station } from '#shared/board';
 import { compareDepartures } from '#shared/apply-event';
-import type { AuditTable, Database } from './database';
+import type { AuditTable, Database, DepartureTable } from './database';
+import { runBulk } from './bulk-sql';
+import { type RowKey, SELECT_DEPARTURES, SELECT_STATION_IDS } from './board-statements';
 import type { AuditEntry } from '#shared/auth';
 import {
   type AuditFilter,
@@ -15,10 +17,6 @@ import {
 import { appendChanges, type PendingChange } from './append-changes';
 import { applyClaim } from './apply-claim';
 import { toAlert, toDeparture, toStation } from './row-mappers';
-
-/** Ids per `in (…)` list: well under the engines' limits on bound values. */
-const IN_CHUNK = 500;
-const PAIR_CHUNK = 200;
 
 /** The board store on any SQL engine Kysely speaks to; the queries are written once for all. */
 export class KyselyBoardRepository extends BoardRepository {
@@ -70,26 +68,13 @@ export class KyselyBoardRepository extends BoardRepository {
   }
 
   async findStationIds(stationIds: string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    const ids = [...new Set(stationIds)];
-    for (let i = 0; i < ids.length; i += IN_CHUNK) {
-      const rows = await this.db.selectFrom('stations').select('id').where('id', 'in', ids.slice(i, i + IN_CHUNK)).execute();
-      for (const row of rows) found.add(row.id);
-    }
-    return found;
+    const rows = await runBulk<string, { id: string }>(this.db, SELECT_STATION_IDS, [...new Set(stationIds)]);
+    return new Set(rows.map((row) => row.id));
   }
 
   async findDepartures(keys: Array<[string, string]>): Promise<Array<{ stationId: string; departure: Departure }>> {
-    const found: Array<{ stationId: string; departure: Departure }> = [];
-    for (let i = 0; i < keys.length; i += PAIR_CHUNK) {
-      const rows = await this.db
-        .selectFrom('departures')
-        .selectAll()
-        .where((eb) => eb.or(keys.slice(i, i + PAIR_CHUNK).map(([stationId, id]) => eb.and([eb('station_id', '=', stationId), eb('id', '=', id)]))))
-        .execute();
-      for (const row of rows) found.push({ stationId: row.station_id, departure: toDeparture(row) });
-    }
-    return found;
+    const rows = await runBulk<RowKey, DepartureTable>(this.db, SELECT_DEPARTURES, keys);
+    return rows.map((row) => ({ stationId: row.station_id, departure: toDeparture(row) }));
   }
 
   async findDepartedBefore(cutoff: Date, limit: number): Promise<Array<{ stationId: string; departureId: string }>> {
@@ -234,10 +219,6 @@ export class KyselyBoardRepository extends BoardRepository {
     await this.db.destroy();
   }
 }
-
-
-
-
 
 function toAuditEntry(r: Selectable<AuditTable>): AuditEntry {
   return {
