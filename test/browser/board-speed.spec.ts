@@ -27,6 +27,10 @@ function instrument(): void {
   const speed = { latencies, frameGaps, longFrames, observing: 'nothing' };
   Object.assign(window, { speed });
 
+  // Every delay each row was sent, in order: an event counts as shown once its row shows its delay
+  // or a later event's (at 100 events/s a slow frame can let a newer update for the same row land
+  // first, and then the older one is never on screen by itself, nor needs to be).
+  const sentDelays = new Map<string, number[]>();
   const add = EventSource.prototype.addEventListener;
   EventSource.prototype.addEventListener = function (this: EventSource, type: string, listener: unknown, options?: unknown) {
     if (type !== 'departure-set' || typeof listener !== 'function') return add.call(this, type, listener as EventListener, options as boolean);
@@ -34,7 +38,13 @@ function instrument(): void {
       listener.call(this, message);
       const { departure } = JSON.parse(message.data) as { departure: { id: string; scheduledTime: string; expectedTime: string } };
       const delay = Math.round((Date.parse(departure.expectedTime) - Date.parse(departure.scheduledTime)) / 60_000);
-      const shown = () => document.querySelector(`[data-departure-id="${departure.id}"] .delay`)?.firstChild?.textContent === `+${delay}`;
+      const delays = sentDelays.get(departure.id) ?? [];
+      sentDelays.set(departure.id, delays);
+      const mine = delays.push(delay) - 1;
+      const shown = () => {
+        const text = document.querySelector(`[data-departure-id="${departure.id}"] .delay`)?.firstChild?.textContent;
+        return delays.slice(mine).some((d) => text === `+${d}`);
+      };
       const check = () => (shown() ? latencies.push(performance.now() - message.timeStamp) : requestAnimationFrame(check));
       requestAnimationFrame(check);
     };
@@ -143,7 +153,6 @@ describeBrowser('board speed in Chromium', () => {
       const deadline = Date.now() + 5000;
       while ((await read()).latencies.length < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
       const speed = await read();
-      expect(speed.latencies.length).toBe(total);
       const result = summarize(speed, rate, attempt === 1 ? WARM_UP_EVENTS : 0);
       attempts.push(result);
       console.log(`board speed, attempt ${attempt}: ${describeAttempt(result)}`);
@@ -180,7 +189,7 @@ function summarize(speed: Speed, rate: number, skip: number): Attempt {
 }
 
 function passes(a: Attempt): boolean {
-  return a.rate > 0.9 * EVENTS_PER_SECOND && a.max < LATE_MS;
+  return a.rate > 0.9 * EVENTS_PER_SECOND && a.events === EVENTS_PER_SECOND * SECONDS && a.max < LATE_MS;
 }
 
 function describeAttempt(a: Attempt): string {
