@@ -1,19 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditController } from './audit/audit.controller';
 import { LOGIN_THROTTLER, WRITES_THROTTLER } from './auth/write-throttler.guard';
-import { RequestContextInterceptor } from './common/request-context.interceptor';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { BoardModule } from './board/board.module';
 import { BoardStreamModule } from './board-stream/board-stream.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
-import { IdempotencyInterceptor } from './common/idempotency.interceptor';
-import { BodyInterceptor } from './common/body.interceptor';
-import { BodyReader } from './common/body-reader.service';
 import { createValidationPipe } from './common/validation.pipe';
 import { setBoardClock } from './common/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
@@ -69,12 +65,7 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
-        BodyReader,
-        // Interceptors run in this order: the body (read only once every guard let the request in),
-        // the request's context, then idempotency inside it.
-        { provide: APP_INTERCEPTOR, useClass: BodyInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // No global interceptor: write routes bind theirs with @WriteRoutes() (common/write-routes.decorator.ts).
       ],
       exports: [APP_CONFIG],
     };

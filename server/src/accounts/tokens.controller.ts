@@ -7,9 +7,11 @@ import { AccountsService } from './accounts.service';
 import { ApiTokenDto, CreatedApiTokenDto } from './dto/api-token.dto';
 import { CreateTokenDto } from './dto/create-token.dto';
 import { IdParams } from './dto/id-params';
+import { WriteRoutes } from '../common/write-routes.decorator';
 
 /** API tokens for feed systems; the secret is in the answer to POST and nowhere else, ever. */
 @ApiTags('tokens')
+@WriteRoutes()
 @Controller('tokens')
 @Access('admin')
 export class TokensController {

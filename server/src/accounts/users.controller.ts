@@ -8,8 +8,10 @@ import { AccountsService } from './accounts.service';
 import { CreateUserDto } from './dto/create-user.dto';
 import { IdParams } from './dto/id-params';
 import { UserDto } from './dto/user.dto';
+import { WriteRoutes } from '../common/write-routes.decorator';
 
 @ApiTags('users')
+@WriteRoutes()
 @Controller('users')
 @Access('admin')
 export class UsersController {

@@ -8,9 +8,11 @@ import { AlertsService } from './alerts.service';
 import { AlertDto } from './dto/alert.dto';
 import { POST_ALERT_EXAMPLES } from './dto/alert.examples';
 import { PostAlertDto } from './dto/post-alert.dto';
+import { WriteRoutes } from '../common/write-routes.decorator';
 
 @ApiTags('alerts')
 @Access('alerts')
+@WriteRoutes()
 @Controller('stations/:stationId/alerts')
 export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}

@@ -10,9 +10,11 @@ import { LoginDto } from './dto/login.dto';
 import { SessionInfoDto } from './dto/session-info.dto';
 import { SessionService } from './session.service';
 import { SignInAttempts } from './write-throttler.guard';
+import { WriteRoutes } from '../common/write-routes.decorator';
 
 /** Console sign-in. The session travels in an httpOnly, SameSite=Strict cookie (Secure over TLS). */
 @ApiTags('auth')
+@WriteRoutes()
 @Controller('auth')
 export class AuthController {
   constructor(private readonly sessions: SessionService) {}

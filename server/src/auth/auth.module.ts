@@ -5,10 +5,12 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { SessionService } from './session.service';
 import { WriteThrottlerGuard } from './write-throttler.guard';
+import { WriteEdgeModule } from '../common/write-edge.module';
 
 /** Guards run in this order: who is calling (AuthGuard), then how often (WriteThrottlerGuard). */
 @Global()
 @Module({
+  imports: [WriteEdgeModule],
   controllers: [AuthController],
   providers: [
     AdminTokenService,

@@ -8,6 +8,7 @@ import { ClaimTakenError } from '../store/apply-claim';
 import type { IdempotencyClaim } from '../store/board.repository';
 import { invalidField } from './api-exception';
 import { answerOf, errorAnswerOf, inProgress, replay } from './idempotency-answers';
+import { IdempotencyQueue } from './idempotency-queue';
 import { type IdempotencyRecord, IdempotencyRepository } from './idempotency.repository';
 import { requestContext, type RequestContext } from './request-context';
 
@@ -22,10 +23,10 @@ const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  /** Writes still answering here, by caller and key, so a concurrent retry waits for the answer instead of a 409. */
-  private readonly inFlight = new Map<string, Promise<void>>();
-
-  constructor(private readonly keys: IdempotencyRepository) {}
+  constructor(
+    private readonly keys: IdempotencyRepository,
+    private readonly queue: IdempotencyQueue,
+  ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -36,7 +37,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!KEY_FORMAT.test(key)) throw invalidField('Idempotency-Key', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
     const claim: IdempotencyClaim = { scope: `${req.principal.kind}:${req.principal.id}`, key, fingerprint: fingerprintOf(req) };
 
-    const release = await this.queue(`${claim.scope}\n${key}`);
+    const release = await this.queue.hold(`${claim.scope}\n${key}`);
     let first: IdempotencyRecord | null;
     try {
       first = await this.keys.claim(claim, new Date());
@@ -66,18 +67,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }),
       finalize(release),
     );
-  }
-
-  /** Waits until no request of this caller with this key is running here, then holds it; the result lets go. */
-  private async queue(id: string): Promise<() => void> {
-    while (this.inFlight.has(id)) await this.inFlight.get(id);
-    let resolve!: () => void;
-    const running = new Promise<void>((r) => (resolve = r));
-    this.inFlight.set(id, running);
-    return () => {
-      if (this.inFlight.get(id) === running) this.inFlight.delete(id);
-      resolve();
-    };
   }
 }
 

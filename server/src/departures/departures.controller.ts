@@ -11,10 +11,12 @@ import { DepartureDto } from './dto/departure.dto';
 import { PATCH_DEPARTURE_EXAMPLES, PUT_DEPARTURE_EXAMPLES } from './dto/departure.examples';
 import { PatchDepartureDto } from './dto/patch-departure.dto';
 import { PutDepartureDto } from './dto/put-departure.dto';
+import { WriteRoutes } from '../common/write-routes.decorator';
 
 /** Each answer carries the row's version as its `ETag`, for optimistic concurrency. */
 @ApiTags('departures')
 @Access('departures')
+@WriteRoutes()
 @Controller('stations/:stationId/departures')
 export class DeparturesController {
   constructor(private readonly departures: DeparturesService) {}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DeparturesController } from './departures.controller';
 import { DeparturesService } from './departures.service';
 import { RollOff } from './roll-off.service';
+import { WriteEdgeModule } from '../common/write-edge.module';
 
-@Module({ controllers: [DeparturesController], providers: [DeparturesService, RollOff], exports: [DeparturesService, RollOff] })
+@Module({ imports: [WriteEdgeModule], controllers: [DeparturesController], providers: [DeparturesService, RollOff], exports: [DeparturesService, RollOff] })
 export class DeparturesModule {}

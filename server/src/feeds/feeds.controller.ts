@@ -12,9 +12,11 @@ import { actorOf } from './feed-permissions';
 import { FeedsService } from './feeds.service';
 import { RealtimeService } from './realtime.service';
 import { ScheduleImportService } from './schedule-import.service';
+import { WriteRoutes } from '../common/write-routes.decorator';
 
 /** GTFS feeds: schedule uploads, pushed GTFS-Realtime, settings for pulling it, and health. */
 @ApiTags('feeds')
+@WriteRoutes()
 @Controller('feeds')
 export class FeedsController {
   constructor(

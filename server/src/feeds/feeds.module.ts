@@ -5,9 +5,11 @@ import { FeedsController } from './feeds.controller';
 import { FeedsService } from './feeds.service';
 import { RealtimeService } from './realtime.service';
 import { ScheduleImportService } from './schedule-import.service';
+import { WriteEdgeModule } from '../common/write-edge.module';
 
 /** GTFS schedules and GTFS-Realtime feeds, pushed and pulled, and their health. */
 @Module({
+  imports: [WriteEdgeModule],
   controllers: [FeedsController],
   providers: [FeedsService, FeedRegistry, ScheduleImportService, RealtimeService, FeedPoller],
   exports: [FeedRegistry, ScheduleImportService],

@@ -10,8 +10,10 @@ import { DepartureDto } from '../departures/dto/departure.dto';
 import { ApiErrorResponse } from '../openapi/api-docs.decorators';
 import { LineDelayDto } from './dto/line-delay.dto';
 import { OperationsService } from './operations.service';
+import { WriteRoutes } from '../common/write-routes.decorator';
 
 @ApiTags('operations')
+@WriteRoutes()
 @Controller('stations/:stationId')
 export class OperationsController {
   constructor(private readonly operations: OperationsService) {}

@@ -7,9 +7,11 @@ import { ApiErrorResponse } from '../openapi/api-docs.decorators';
 import { ScreenBeaconDto, ScreenDto, ScreenParams } from './dto/screen.dto';
 import { ScreenFleet } from './screen-fleet.service';
 import { ScreensService } from './screens.service';
+import { WriteRoutes } from '../common/write-routes.decorator';
 
 /** The screen fleet: what each station screen reports, and reloading one from the console. */
 @ApiTags('screens')
+@WriteRoutes()
 @Controller('screens')
 export class ScreensController {
   constructor(

@@ -8,8 +8,10 @@ import { ApiErrorResponse } from '../openapi/api-docs.decorators';
 import { StationDto } from './dto/station.dto';
 import { PutStationDto } from './dto/put-station.dto';
 import { StationsService } from './stations.service';
+import { WriteRoutes } from '../common/write-routes.decorator';
 
 @ApiTags('stations')
+@WriteRoutes()
 @Controller('stations')
 export class StationsController {
   constructor(private readonly stations: StationsService) {}

@@ -8,9 +8,11 @@ import { BatchService } from './batch.service';
 import { BatchDto, MAX_BATCH } from './dto/batch.dto';
 import { BatchReportDto } from './dto/batch-report.dto';
 import { BATCH_EXAMPLES } from './dto/batch.examples';
+import { WriteRoutes } from '../common/write-routes.decorator';
 
 /** Batch updates for feeds: 200 with a per-item report, also when some items were rejected. */
 @ApiTags('updates')
+@WriteRoutes()
 @Controller('updates')
 export class UpdatesController {
   constructor(private readonly batches: BatchService) {}

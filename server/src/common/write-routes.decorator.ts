@@ -1,0 +1,14 @@
+import { UseInterceptors } from '@nestjs/common';
+import { BodyInterceptor } from './body.interceptor';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { RequestContextInterceptor } from './request-context.interceptor';
+
+/** In the order they run: the body (once every guard let the request in), its context, then idempotency. */
+export const WRITE_INTERCEPTORS = [BodyInterceptor, RequestContextInterceptor, IdempotencyInterceptor] as const;
+
+/**
+ * On every controller with a write route (test/unit/write-interceptors.spec.ts checks that none lacks it).
+ * Bound per controller rather than globally: every interceptor wraps each message of a screen's
+ * stream in another Observable layer, and streams need none of them.
+ */
+export const WriteRoutes = (): ClassDecorator & MethodDecorator => UseInterceptors(...WRITE_INTERCEPTORS);
