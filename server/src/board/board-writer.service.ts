@@ -1,13 +1,19 @@
 import { HttpStatus, Inject, Injectable, Optional } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics.service';
 import { ApiException } from '../common/api-exception';
 import { requestContext, systemAuthor } from '../common/request-context';
 import { StaleWriteError } from '../store/append-changes';
 import { type BoardChange, BoardRepository, type ChangeAuthor, type StoredEvent } from '../store/board.repository';
 import { BoardBus } from './board-bus.service';
+import { LoadMonitor } from './load-monitor';
+import { WriteQueue, type WriteQueueState } from './write-queue';
 
 /** Tries at a write that keeps meeting rows changed by other instances meanwhile. */
 const MAX_ATTEMPTS = 10;
+
+/** Changes that may wait for the store when no configuration is given (tests that build the writer by hand). */
+const DEFAULT_QUEUE_LIMIT = 5_000;
 
 /** Recorded for a change made with no author in context: a bug to fix, but never a lost change. */
 const UNKNOWN_AUTHOR = systemAuthor('unknown');
@@ -25,22 +31,44 @@ export type CommitChanges = (write: (author: ChangeAuthor) => Promise<StoredEven
 /**
  * The single write path for boards. Writes run one at a time, so a read-modify-write (a PATCH)
  * sees no interleaved change, and each change is published right after its commit, so every
- * screen receives a station's changes in `seq` order. (SQLite has one writer anyway.)
+ * screen receives a station's changes in `seq` order. (SQLite has one writer anyway.) They wait
+ * in a bounded queue (`WRITE_QUEUE_LIMIT` changes): past it, or while this instance is behind
+ * (`WRITE_MAX_LAG_MS`), a write gets 503 `overloaded`.
  */
 @Injectable()
 export class BoardWriter {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue: WriteQueue;
 
   constructor(
     private readonly repository: BoardRepository,
     private readonly bus: BoardBus,
     @Optional() @Inject(Metrics) private readonly metrics: Metrics | null = null,
-  ) {}
+    @Optional() @Inject(APP_CONFIG) config: AppConfig | null = null,
+    @Optional() @Inject(LoadMonitor) load: LoadMonitor | null = null,
+  ) {
+    this.queue = new WriteQueue(
+      config?.writeQueueLimit ?? DEFAULT_QUEUE_LIMIT,
+      () => load?.behind ?? false,
+      (reason) => metrics?.writesRefused.inc({ reason }),
+      (seconds) => metrics?.writeWait.observe(seconds),
+    );
+    if (metrics) {
+      metrics.onScrape(metrics.writeQueueChanges, (gauge) => gauge.set(this.queue.state.changes));
+      metrics.onScrape(metrics.writeQueueOldestWait, (gauge) => gauge.set(this.queue.state.oldestWaitSeconds));
+    }
+  }
 
-  transact<T>(task: (append: AppendChange, appendAll: AppendChanges, commit: CommitChanges) => Promise<T>): Promise<T> {
-    const run = this.tail.then(() => this.attempt(task, 1));
-    this.tail = run.catch(() => undefined);
-    return run;
+  /**
+   * Queues a write of about `weight` changes (a batch: its updates; 1 otherwise), or refuses it at
+   * once with 503 when the queue has no room for it.
+   */
+  transact<T>(task: (append: AppendChange, appendAll: AppendChanges, commit: CommitChanges) => Promise<T>, weight = 1): Promise<T> {
+    return this.queue.run(weight, () => this.attempt(task, 1));
+  }
+
+  /** What waits for the store now. */
+  get queueState(): WriteQueueState {
+    return this.queue.state;
   }
 
   /**

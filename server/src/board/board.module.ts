@@ -8,6 +8,7 @@ import { Leases } from './leases.service';
 import { StoreHealth } from './store-health.service';
 import { BoardWriter } from './board-writer.service';
 import { LogRetention } from './log-retention.service';
+import { LoadMonitor } from './load-monitor';
 
 /** The board's write path and live fan-out (across instances through Redis when `REDIS_URL` is set), used by every feature that changes a board. */
 @Global()
@@ -19,6 +20,7 @@ import { LogRetention } from './log-retention.service';
       useFactory: (config: AppConfig, repository: BoardRepository) => (config.redisUrl ? new RedisRelay(config.redisUrl, repository.epoch) : null),
     },
     BoardBus,
+    LoadMonitor,
     BoardWriter,
     LogRetention,
     StoreHealth,

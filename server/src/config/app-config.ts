@@ -33,6 +33,10 @@ export interface AppConfig {
   feedAllowPrivate: boolean;
   /** Largest size one file of a GTFS zip may inflate to, in bytes. */
   gtfsFileLimitBytes: number;
+  /** Changes that may wait for the store; a write that does not fit gets 503 `overloaded` with Retry-After. */
+  writeQueueLimit: number;
+  /** Writes of more than 10 changes are refused (503 `overloaded`) while every turn of the event loop ran later than this for a second. */
+  writeMaxLagMs: number;
   /** Sign-in attempts allowed per client address and minute. */
   loginRateLimit: number;
   /** Writes allowed per principal (user or token) and minute. */
@@ -166,6 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyReadsAtOnce: int('BODY_READS_AT_ONCE', 4, 1, 1_000),
     feedAllowPrivate: flag('FEED_ALLOW_PRIVATE', false),
     gtfsFileLimitBytes: int('GTFS_FILE_LIMIT_BYTES', 1024 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
+    writeQueueLimit: int('WRITE_QUEUE_LIMIT', 5_000, 1, 10_000_000),
+    writeMaxLagMs: int('WRITE_MAX_LAG_MS', 500, 50, 60_000),
     loginRateLimit: int('LOGIN_RATE_LIMIT', 5, 1, 10_000),
     writeRateLimit: int('WRITE_RATE_LIMIT', 6000, 1, 1_000_000),
     port: int('PORT', 3000, 0, 65535),

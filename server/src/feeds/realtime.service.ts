@@ -88,7 +88,7 @@ export class RealtimeService {
       if (allowed.length === 0 && refused.length > 0) return { rows: null, refused };
       await appendAll(allowed.map(({ stationId, change }) => ({ stationId, change })));
       return { rows: { changed: allowed.length, unchanged: trips.rows.length + trips.added.length - changes.filter((c) => c.change.type === 'departure-set').length }, refused };
-    });
+    }, message.entity.length);
     if (rows === null) return this.refuseWhole(feedId, refused, actor);
     const at = new Date().toISOString();
     const tripProblems: FeedProblem[] = [...refusalProblems(refused, 'departures', actor), ...trips.problems].slice(0, 200);

@@ -50,6 +50,32 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly writeQueueChanges = new Gauge({
+    name: 'headway_write_queue_changes',
+    help: 'Changes waiting for the store or being stored (at most WRITE_QUEUE_LIMIT, plus a reserve for small writes)',
+    registers: [this.registry],
+  });
+
+  readonly writeQueueOldestWait = new Gauge({
+    name: 'headway_write_queue_oldest_wait_seconds',
+    help: 'How long the oldest write still waiting for the store has waited (0 when none waits)',
+    registers: [this.registry],
+  });
+
+  readonly writeWait = new Histogram({
+    name: 'headway_write_wait_seconds',
+    help: 'How long each write waited for the ones before it, before it ran',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly writesRefused = new Counter({
+    name: 'headway_writes_refused_total',
+    help: 'Writes refused with 503 overloaded: the write queue was full (queue_full), or the instance was behind (behind)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly screens = new Gauge({ name: 'headway_screens', help: 'Screens connected to this instance, per station', labelNames: ['station'] as const, registers: [this.registry] });
 
   readonly feedDataAge = new Gauge({ name: 'headway_feed_data_age_seconds', help: 'Age of each realtime feed\'s latest data (its own timestamp)', labelNames: ['feed'] as const, registers: [this.registry] });

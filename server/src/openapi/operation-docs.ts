@@ -43,6 +43,12 @@ export function documentOperations(app: NestExpressApplication, document: OpenAP
       if (write) addError(operation, 429, '`too_many_requests`: too many writes (or sign-in attempts) in a minute; wait for `Retry-After` seconds', {
         'Retry-After': { description: 'Seconds until the next attempt may succeed', schema: { type: 'integer' } },
       });
+      // Every route that changes a board goes through BoardWriter's bounded queue.
+      if (write && (path.includes('{stationId}/') || path.startsWith('/api/updates') || /^\/api\/feeds\/\{[^}]+\}\//.test(path))) {
+        addError(operation, 503, '`overloaded`: more changes are waiting for the store than `WRITE_QUEUE_LIMIT`, or (for writes of over 10 changes) the server is behind by over `WRITE_MAX_LAG_MS`; nothing was changed, retry after `Retry-After` seconds', {
+          'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
+        });
+      }
       if ((operation.parameters?.length ?? 0) > 0 || operation.requestBody) {
         addError(operation, 400, '`validation_failed`: a parameter, header or body field is invalid; `fields` names every one');
       }

@@ -122,7 +122,7 @@ export class BatchService {
       const stored = await appendAll(changes);
       stored.forEach((event, i) => (results[changes[i].index].seq = event.event.seq));
       return { applied: changes.length, rejected: results.length - changes.length, results };
-    });
+    }, body.updates.length);
   }
 
   private async changeFor(update: BatchUpdate, principal: Principal, staged: Staged, now: Date, by?: ChangeBy): Promise<BoardChange> {
