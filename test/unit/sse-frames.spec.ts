@@ -54,9 +54,11 @@ describe('SSE frames (patches/@nestjs+core+11.2.10.patch)', () => {
     const controller = new RouterResponseController({} as never);
     /** What the next stream opened carries; by default nothing, ever. */
     let producer: () => Observable<object> = () => new Observable(() => undefined);
+    /** The `@Sse()` options of the next stream opened. */
+    let streamOptions: { maxPendingDataLength?: number } | undefined;
 
     beforeAll(async () => {
-      server = createServer((req, res) => void controller.sse(producer(), res as never, req as never));
+      server = createServer((req, res) => void controller.sse(producer(), res as never, req as never, streamOptions));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       port = (server.address() as { port: number }).port;
     });
@@ -110,6 +112,64 @@ describe('SSE frames (patches/@nestjs+core+11.2.10.patch)', () => {
       const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
       expect(ids).toEqual(Array.from({ length: 1_500 }, (_, i) => i));
       producer = () => new Observable(() => undefined);
+    });
+
+    it('delivers a burst larger than the backlog limit, given in one go, whole and in order to a client that reads', async () => {
+      const events = new Subject<object>();
+      producer = () => events;
+      streamOptions = { maxPendingDataLength: 64 * 1024 };
+      const body = 'y'.repeat(1_000);
+      let text = '';
+      const closedEarly = await new Promise<boolean>((resolve) => {
+        const request = get({ port, host: '127.0.0.1', path: '/' }, (res) => {
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            text += chunk;
+            if (text.endsWith(`id: 399\ndata: ${body}\n\n`)) {
+              request.destroy();
+              resolve(false);
+            }
+          });
+          res.on('close', () => resolve(true));
+          // 400 KB in one synchronous run (a batch for one station): the stream backs up within it.
+          res.once('readable', () => {
+            for (let i = 0; i < 400; i++) events.next({ type: 'n', id: String(i), data: body, frame: frameOf('n', String(i), body) });
+          });
+        });
+      });
+      expect(closedEarly).toBe(false);
+      expect([...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]))).toEqual(Array.from({ length: 400 }, (_, i) => i));
+      producer = () => new Observable(() => undefined);
+      streamOptions = undefined;
+    });
+
+    it('cuts off a client that stopped reading once more than the limit waits for it', async () => {
+      const events = new Subject<object>();
+      let sent = 0;
+      let stopped = false;
+      producer = () => new Observable<object>((subscriber) => {
+        const inner = events.subscribe(subscriber);
+        return () => {
+          stopped = true;
+          inner.unsubscribe();
+        };
+      });
+      streamOptions = { maxPendingDataLength: 256 * 1024 };
+      const body = 'z'.repeat(8_000);
+      const request = get({ port, host: '127.0.0.1', path: '/' }, (res) => res.pause());
+      request.on('error', () => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // One event a turn, as live changes come: far more than the socket buffers hold.
+      while (!stopped && sent < 20_000) {
+        events.next({ type: 'n', id: String(sent), data: body, frame: frameOf('n', String(sent), body) });
+        sent++;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(stopped).toBe(true);
+      expect(sent).toBeLessThan(20_000);
+      request.destroy();
+      producer = () => new Observable(() => undefined);
+      streamOptions = undefined;
     });
   });
 });
