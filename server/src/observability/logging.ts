@@ -18,7 +18,7 @@ export function loggingOptions(level: string): Params {
   return {
     // A screen's stream lives for hours: a per-request logger held for each of 10,000 screens costs
     // memory for nothing (the fleet view and the metrics say who is connected).
-    exclude: [{ method: RequestMethod.GET, path: 'api/stations/:stationId/board/events' }],
+    exclude: [{ method: RequestMethod.GET, path: 'stations/:stationId/board/events' }],
     pinoHttp: {
       level,
       genReqId: requestId,
