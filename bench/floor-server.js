@@ -6,7 +6,8 @@
  *
  *   GET  /api/health
  *   PUT  /api/stations/:stationId                      { name, timezone }
- *   GET  /api/stations/:stationId/board/events         snapshot, then one message per change
+ *   GET  /api/stations/:stationId/board                the board, as the snapshot carries it
+ *   GET  /api/stations/:stationId/board/events         snapshot, then one message per change (Last-Event-ID is ignored: always a snapshot)
  *   PUT  /api/stations/:stationId/departures/:id       a whole departure
  *   PATCH /api/stations/:stationId/departures/:id      { delayMinutes?, platform?, cancelled?, cancelReason?, remarks? }
  *   POST /api/updates                                  { updates: [put-departure | patch-departure] }
@@ -147,11 +148,15 @@ function commit(changes) {
   });
 }
 
+/** The board as Headway's GET /api/stations/:id/board answers it (and its snapshot carries it). */
+function boardOf(station) {
+  const departures = [...station.departures.values()].sort((a, b) => (a.scheduledTime < b.scheduledTime ? -1 : 1)).map(wire);
+  return { epoch: EPOCH, seq: station.seq, station: station.station, departures, alerts: [], feed: null };
+}
+
 function snapshotFrame(station) {
   if (!station.snapshot || station.snapshot.seq !== station.seq) {
-    const departures = [...station.departures.values()].sort((a, b) => (a.scheduledTime < b.scheduledTime ? -1 : 1)).map(wire);
-    const board = { epoch: EPOCH, seq: station.seq, station: station.station, departures, alerts: [], feed: null };
-    const event = { type: 'snapshot', board, serverTime: new Date().toISOString() };
+    const event = { type: 'snapshot', board: boardOf(station), serverTime: new Date().toISOString() };
     station.snapshot = { seq: station.seq, buffer: Buffer.from(`event: snapshot\nid: ${EPOCH}.${station.seq}\nretry: 3000\ndata: ${JSON.stringify(event)}\n\n`) };
   }
   return station.snapshot.buffer;
@@ -209,6 +214,7 @@ async function route(req, res) {
     return problem(404, 'not_found', `Station "${stationId}" not found`);
   }
   if (!station) return problem(404, 'not_found', `Station "${stationId}" not found`);
+  if (parts.length === 5 && parts[4] === 'board' && req.method === 'GET') return { status: 200, body: boardOf(station) };
   if (parts.length === 6 && parts[4] === 'board' && parts[5] === 'events' && req.method === 'GET') return openStream(req, res, station);
   if (parts.length === 6 && parts[4] === 'departures' && (req.method === 'PUT' || req.method === 'PATCH')) {
     const body = await readJson(req);

@@ -10,12 +10,29 @@ const SCENARIOS = {
   network: require('./scenarios/network').network,
   memory: require('./scenarios/memory').memory,
   ingest: require('./scenarios/ingest').ingest,
+  busy: require('./scenarios/busy').busy,
+  storm: require('./scenarios/storm').storm,
+  knee: require('./scenarios/knee').knee,
 };
 
-process.once('message', async ({ scenario, port, pid, token, options }) => {
+/** Asks bench/run.js (which owns the server process) to kill -9 and restart it; resolves `{ pid, at }`. */
+function restart() {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message) => {
+      if (!message || !message.restarted) return;
+      process.off('message', onMessage);
+      if (message.restarted.error) reject(new Error(`restart failed: ${message.restarted.error}`));
+      else resolve(message.restarted);
+    };
+    process.on('message', onMessage);
+    process.send({ restart: true });
+  });
+}
+
+process.once('message', async ({ scenario, target, port, pid, token, options }) => {
   const api = new ApiClient({ port, token });
   try {
-    const result = await SCENARIOS[scenario]({ port, pid, api, options });
+    const result = await SCENARIOS[scenario]({ port, pid, api, options, restart, target });
     process.send({ ok: true, result }, () => process.exit(0));
   } catch (error) {
     process.send({ ok: false, error: error instanceof Error ? error.stack : String(error) }, () => process.exit(1));

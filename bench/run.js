@@ -67,6 +67,29 @@ function serverEnv(port, dataDir) {
 async function startServer(scenario, target, options) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), `headway-bench-${target}-`));
+  let proc = await launch(scenario, target, options, port, dataDir);
+  return {
+    port,
+    get pid() {
+      return proc.pid;
+    },
+    output: () => proc.output(),
+    /** For the storm scenario: kill -9 (no shutdown hook runs), then the same server on the same data and port. */
+    async restart() {
+      proc.child.kill('SIGKILL');
+      await proc.exited;
+      proc = await launch(scenario, target, options, port, dataDir);
+      return proc.pid;
+    },
+    async stop() {
+      await proc.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts one server process on `port` and `dataDir`; resolves once /api/health answers. */
+async function launch(scenario, target, options, port, dataDir) {
   const env = serverEnv(port, dataDir);
   const nodeArgs = [];
   if (options.profile) {
@@ -86,7 +109,6 @@ async function startServer(scenario, target, options) {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
     await exited;
     clearTimeout(timer);
-    rmSync(dataDir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -95,6 +117,7 @@ async function startServer(scenario, target, options) {
     else if (Date.now() > deadline) problem = 'did not become healthy in 30 s';
     if (problem) {
       await stop();
+      rmSync(dataDir, { recursive: true, force: true });
       throw new Error(`${target} ${problem}:\n${output}`);
     }
     try {
@@ -102,22 +125,31 @@ async function startServer(scenario, target, options) {
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    // Polled finely: the storm scenario times the reconnect from this moment.
+    await new Promise((r) => setTimeout(r, 20));
   }
-  return { port, pid: child.pid, stop, output: () => output };
+  return { pid: child.pid, child, exited, stop, output: () => output };
 }
 
-function runLoad(scenario, server, options) {
+function runLoad(scenario, target, server, options) {
   return new Promise((resolveRun, reject) => {
     const child = fork(join(__dirname, 'load-generator.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     pin(child.pid, CLIENT_CPU, options);
     let answer = null;
-    child.once('message', (message) => (answer = message));
+    child.on('message', (message) => {
+      // The one request a scenario may make mid-run (storm): restart the server under it.
+      if (message.restart) {
+        server.restart().then(
+          (pid) => child.send({ restarted: { pid, at: Date.now() } }),
+          (error) => child.send({ restarted: { error: String(error.message || error).slice(0, 2000) } }),
+        );
+      } else answer = message;
+    });
     child.once('exit', (code) => {
       if (answer && answer.ok) resolveRun(answer.result);
       else reject(new Error(answer ? answer.error : `load generator exited with ${code}`));
     });
-    child.send({ scenario, port: server.port, pid: server.pid, token: TOKEN, options });
+    child.send({ scenario, target, port: server.port, pid: server.pid, token: TOKEN, options });
   });
 }
 
@@ -131,7 +163,7 @@ async function main() {
     log(`open-file limit is ${soft} (hard ${hard}): memory scenario capped at ${ceiling} screens`);
     options.maxScreens = ceiling;
   }
-  for (const key of ['screens', 'networkScreens', 'memoryScreens']) options[key] = Math.min(options[key], ceiling);
+  for (const key of ['screens', 'networkScreens', 'memoryScreens', 'stormScreens']) options[key] = Math.min(options[key], ceiling);
   if (options.build) {
     log('npm run build');
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -145,7 +177,7 @@ async function main() {
       const server = await startServer(scenario, target, options);
       const t0 = Date.now();
       try {
-        results[scenario][target] = await runLoad(scenario, server, options);
+        results[scenario][target] = await runLoad(scenario, target, server, options);
       } catch (error) {
         results[scenario][target] = { error: String(error.message || error).slice(0, 2000) };
         log(`${scenario} on ${target} failed: ${error.message}\n--- server output ---\n${server.output().slice(-3000)}`);

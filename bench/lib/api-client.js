@@ -32,7 +32,7 @@ class ApiClient {
           } catch {
             // kept as text, for the error message
           }
-          resolve({ status: response.statusCode, body: parsed });
+          resolve({ status: response.statusCode, body: parsed, headers: response.headers });
         });
         response.on('error', reject);
       });
@@ -48,6 +48,27 @@ class ApiClient {
       throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
     }
     return response.body;
+  }
+
+  /**
+   * Like `expect`, but a 503 (Headway refusing writes while it is behind) is retried after its
+   * Retry-After (at most 2 s), as a feed would; for setup writes, which must land whatever the load.
+   * `onRefused()` hears each refusal.
+   */
+  async expectRetrying(status, method, path, body, { tries = 30, onRefused } = {}) {
+    for (let attempt = 1; ; attempt++) {
+      const response = await this.request(method, path, body);
+      if (response.status === 503 && attempt < tries) {
+        if (onRefused) onRefused();
+        const seconds = Number(response.headers['retry-after']);
+        await new Promise((resolve) => setTimeout(resolve, Number.isFinite(seconds) && seconds > 0 ? Math.min(2_000, seconds * 1000) : 500));
+        continue;
+      }
+      if (response.status !== status) {
+        throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
+      }
+      return response.body;
+    }
   }
 
   close() {

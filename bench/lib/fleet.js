@@ -21,8 +21,11 @@ function departureBody(j, base) {
   };
 }
 
-/** Creates `count` stations with `departures` each; every write goes through the public API. */
-async function createStations(api, count, departures) {
+/**
+ * Creates `count` stations with `departures` each; every write goes through the public API.
+ * `bodyOf(j, base)` makes departure j (the busy scenario's are bigger).
+ */
+async function createStations(api, count, departures, bodyOf = departureBody) {
   const base = Math.ceil(Date.now() / 60_000) * 60_000 + 2 * 3600_000;
   let next = 0;
   const worker = async () => {
@@ -37,11 +40,12 @@ async function createStations(api, count, departures) {
   const updates = [];
   for (let i = 0; i < count; i++) {
     for (let j = 0; j < departures; j++) {
-      updates.push({ op: 'put-departure', stationId: stationId(i), departureId: departureId(j), departure: departureBody(j, base) });
+      updates.push({ op: 'put-departure', stationId: stationId(i), departureId: departureId(j), departure: bodyOf(j, base) });
     }
   }
   for (let k = 0; k < updates.length; k += 5_000) {
-    const report = await api.expect(200, 'POST', '/api/updates', { updates: updates.slice(k, k + 5_000) });
+    // Retried on 503: a server that sheds load while it digests the last batch must still get the boards.
+    const report = await api.expectRetrying(200, 'POST', '/api/updates', { updates: updates.slice(k, k + 5_000) });
     if (report.rejected > 0) throw new Error(`setup batch rejected ${report.rejected}: ${JSON.stringify(report.results.find((r) => r.status === 'rejected'))}`);
   }
 }

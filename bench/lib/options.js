@@ -5,11 +5,11 @@
  * variable (`BENCH_SCREENS=2000`); a flag wins. Defaults are the issue's (#8) where they fit in
  * ten minutes on a 2-core machine.
  */
-const SCENARIOS = ['broadcast', 'network', 'memory', 'ingest'];
+const SCENARIOS = ['broadcast', 'network', 'memory', 'ingest', 'busy', 'storm', 'knee'];
 const TARGETS = ['floor', 'headway'];
 
 const SETTINGS = {
-  only: { value: SCENARIOS.join(','), help: 'scenarios to run, comma-separated: broadcast,network,memory,ingest' },
+  only: { value: SCENARIOS.join(','), help: 'scenarios to run, comma-separated (the default: all of them)' },
   targets: { value: TARGETS.join(','), help: 'servers to measure: floor,headway (a ratio needs both)' },
   screens: { value: 10_000, help: 'broadcast: screens on the one board' },
   changes: { value: 100, help: 'broadcast: operator changes (PATCH), one at a time' },
@@ -27,6 +27,14 @@ const SETTINGS = {
   ingestDuration: { value: 10, help: 'ingest: seconds of batches' },
   ingestBatch: { value: 1_000, help: 'ingest: updates per batch' },
   ingestConcurrency: { value: 4, help: 'ingest: batches in flight at once' },
+  busyStations: { value: 100, help: 'busy: stations of big boards the idle screens watch (screens: memoryScreens, maxScreens)' },
+  busyDepartures: { value: 100, help: 'busy: departures per station, with long destination, via and remarks' },
+  stormScreens: { value: 19_000, help: 'storm: screens that reconnect at once after the server is killed (kill -9) and restarted' },
+  stormStations: { value: 100, help: 'storm: stations the screens watch' },
+  stormConcurrency: { value: 1_000, help: 'storm: connections being opened at once during the storm (and the floor\'s connect)' },
+  kneeStart: { value: 1_000, help: 'knee: the first offered rate (updates/s); doubled until the server falls behind, then bisected' },
+  kneeStep: { value: 4, help: 'knee: seconds of updates at each rate tried' },
+  kneeBudget: { value: 24, help: 'knee: seconds of steps at most, per server' },
   identify: { value: true, help: 'screens send ?screen=<id>&v=<release> as the real board does (--no-identify: anonymous streams)' },
   connectConcurrency: { value: 200, help: 'screens connecting at once while opening' },
   settleMs: { value: 3_000, help: 'quiet time after the screens connect, before measuring' },
@@ -51,6 +59,11 @@ const QUICK = {
   memoryScreens: 2_000,
   maxScreens: 4_000,
   ingestDuration: 4,
+  stormScreens: 4_000,
+  // Three short steps: from 2,000/s they reach past the network scenario's 3,000/s.
+  kneeStart: 2_000,
+  kneeStep: 2,
+  kneeBudget: 8,
   settleMs: 1_000,
   out: 'bench/results/quick',
 };

@@ -42,6 +42,7 @@ function rows(results, options) {
     ['broadcast', 'last-screen latency p99', 'ms', 'lastScreenMs.p99', { maxRatio: 1.5 }],
     ['broadcast', 'server CPU per delivery', 'µs', 'cpuPerDeliveryUs', { maxRatio: 1.5 }],
     ['broadcast', 'events lost', '', 'lost', { equals: 0 }],
+    ['broadcast', `time to connect ${n(options.screens)} screens, snapshot included`, 's', 'connect.seconds', { maxRatio: 2 }],
     ['network', 'delivery latency p50', 'ms', 'latencyMs.p50', {}],
     ['network', 'delivery latency p99', 'ms', 'latencyMs.p99', { maxRatio: 1.5 }],
     ['network', 'delivery latency p99.9', 'ms', 'latencyMs.p999', {}],
@@ -52,6 +53,14 @@ function rows(results, options) {
     ['memory', `screens held and live (of ${n(options.maxScreens)})`, '', 'max.live', { min: 19_000 }],
     ['memory', `RSS per idle screen at ${n(options.maxScreens)}`, 'KB', 'max.perScreenKB', { max: 15 }],
     ['ingest', 'durable updates/s (batch API)', '/s', 'updatesPerSecond', { min: 10_000 }],
+    ['busy', `RSS per idle screen at ${n(options.memoryScreens)}, big boards`, 'KB', 'first.perScreenKB', { max: 15 }],
+    ['busy', `RSS per idle screen at ${n(options.maxScreens)}, big boards`, 'KB', 'max.perScreenKB', { max: 15 }],
+    ['busy', `screens held and live (of ${n(options.maxScreens)})`, '', 'max.live', {}],
+    ['storm', `all ${n(options.stormScreens)} live again after kill -9 (floor: fresh connect)`, 's', 'liveSeconds', { maxRatio: 2 }],
+    ['storm', 'screens not live again (5 retries each)', '', 'failed', { equals: 0 }],
+    ['storm', 'changes missed after reconnecting', '', 'missed', { equals: 0 }],
+    ['storm', 'snapshots sent to a still-valid Last-Event-ID', '', 'unexpectedSnapshots', { equals: 0 }],
+    ['knee', 'highest rate kept up (p99 < 1 s, ≥ 99% stored)', '/s', 'kneeRate', { min: options.rate, atLeast: 'lowerBound' }],
   ];
   return spec
     .filter(([scenario]) => results[scenario])
@@ -74,7 +83,9 @@ function rows(results, options) {
         goal = `${target.equals}`;
         met = typeof headway === 'number' ? headway === target.equals : null;
       }
-      return { scenario, metric, unit, headway, floor, ratio, goal, met };
+      // A value the search never got past (no knee step fell behind) is shown as "≥".
+      const bound = (x) => (target.atLeast && get(x, target.atLeast) === true ? '≥ ' : '');
+      return { scenario, metric, unit, headway, floor, ratio, goal, met, bounds: [bound(results[scenario].headway), bound(results[scenario].floor)] };
     });
 }
 
@@ -90,7 +101,7 @@ function table(tableRows) {
   for (const r of tableRows) {
     const ratio = Number.isFinite(r.ratio) ? `${r.ratio.toFixed(2)}×` : '—';
     const met = r.met === null ? '—' : r.met ? 'yes' : '**no**';
-    lines.push(`| ${r.scenario} | ${r.metric} | ${format(r.headway, r.unit)} | ${format(r.floor, r.unit)} | ${ratio} | ${r.goal} | ${met} |`);
+    lines.push(`| ${r.scenario} | ${r.metric} | ${r.bounds[0]}${format(r.headway, r.unit)} | ${r.bounds[1]}${format(r.floor, r.unit)} | ${ratio} | ${r.goal} | ${met} |`);
   }
   return lines.join('\n');
 }
@@ -107,6 +118,9 @@ function method(m, options, seconds) {
     `- **CPU per delivery**: the server process's utime+stime (\`/proc/<pid>/stat\`) over the measured phase, divided by the changes the screens received; it includes handling the write requests.`,
     `- **Memory**: server VmRSS (\`/proc/<pid>/status\`) with no screen, after ${n(options.memoryScreens)} idle screens and after ${n(options.maxScreens)} (over ${options.memoryStations} stations, ${options.settleMs / 1000} s after the last connected), divided by the screens held; then one change per station must reach every held screen ("live"). Kernel socket buffers are not in RSS. The open-file limit is 20,000 per process here.`,
     `- **Ingest**: ${options.ingestConcurrency} lanes of ${n(options.ingestBatch)}-update batches for ${options.ingestDuration} s, no screens; an answer means the batch is stored (Headway: SQLite WAL, \`synchronous=FULL\`).`,
+    `- **Busy boards**: the memory measurement with ${options.busyStations} stations of ${n(options.busyDepartures)} big departures each (long destination, origin, 8 via stops, 2 long remarks; made through \`POST /api/updates\` batches); one board's JSON size (\`GET /api/stations/:id/board\`) is in the details.`,
+    `- **Storm**: ${n(options.stormScreens)} screens over ${options.stormStations} stations, each with a snapshot and 3 changes; then the server is killed (\`kill -9\`, by bench/run.js) and restarted on the same data directory and port, and every screen reconnects at once (${n(options.stormConcurrency)} connections opening at a time; a failed attempt is retried 250 ms later, up to 5 times) with \`Last-Event-ID\`, while one more change per station is made 3 times. Time: from the restarted server answering \`/api/health\` until every screen has its first message. Missed: changes after a screen's id it did not get, in order, within 30 s. The floor keeps no boards across a restart: its time is that of connecting ${n(options.stormScreens)} fresh screens (snapshot included) at the same concurrency, the issue's yardstick.`,
+    `- **Knee**: the network setup (${n(options.networkScreens)} screens over ${n(options.stations)} stations, open-loop batches through \`POST /api/updates\`, at most 5,000 updates per batch), ${options.kneeStep} s steps doubling from ${n(options.kneeStart)}/s until one falls behind, then bisecting to within 10%, at most ${options.kneeBudget} s of steps per server. A step keeps up when delivery p99 (a delivery still missing 1.5 s after the answers counts as slower than all) is under 1 s and the stored rate is at least 99% of the offered one. Target: at least the network scenario's rate.`,
     '- Ratios are Headway / floor from the same run: only a side-by-side ratio is stable on a shared 2-core machine.',
   ].join('\n');
 }
@@ -127,6 +141,15 @@ function details(results) {
         out.push(`- network, ${target}: ${n(x.screens)} screens connected in ${r(x.connect.seconds)} s (${x.connect.failed} failed); ${n(x.applied)} updates applied (${x.rejected} rejected, ${x.failed} failed) in ${r(x.storeSeconds)} s from the first batch to the last answer${x.answered ? '' : ' (some batches unanswered)'}, ${n(x.delivered)} of ${n(x.expectedDeliveries)} deliveries; batch answered p50 ${r(x.requestMs.p50)} / p99 ${r(x.requestMs.p99)} ms; server CPU ${r(x.serverCpuShare * 100, 0)}% of a core, load generator ${r(x.clientCpuShare * 100, 0)}%; ${x.gaps} out of order, ${x.dropped} screens dropped.`);
       } else if (scenario === 'memory') {
         out.push(`- memory, ${target}: RSS ${r(x.baselineMiB)} MiB with no screen, ${r(x.first.rssMiB)} MiB at ${n(x.first.screens)}, ${r(x.max.rssMiB)} MiB at ${n(x.max.held)} held (${n(x.max.live)} live); connect errors ${JSON.stringify(x.max.connectErrors)}; connecting took ${r(x.connectSeconds)} s.`);
+      } else if (scenario === 'busy') {
+        out.push(`- busy, ${target}: one board is ${n(x.boardBytes)} bytes of JSON (${n(x.boardDepartures)} departures), the boards made in ${r(x.setupSeconds)} s; RSS ${r(x.baselineMiB)} MiB with no screen, ${r(x.first.rssMiB)} MiB at ${n(x.first.screens)}, ${r(x.max.rssMiB)} MiB at ${n(x.max.held)} held (${n(x.max.live)} live)${typeof x.heapUsedMiB === 'number' ? `; V8 heap used ${r(x.heapUsedMiB)} MiB at ${n(x.max.held)} (from /metrics, not after a forced GC)` : ''}; connect errors ${JSON.stringify(x.max.connectErrors)}; connecting took ${r(x.connectSeconds)} s.`);
+      } else if (scenario === 'storm' && target === 'floor') {
+        out.push(`- storm, floor: ${n(x.screens)} fresh screens connected in ${r(x.liveSeconds, 2)} s (${x.failed} failed${x.failed ? ` ${JSON.stringify(x.errors)}` : ''}).`);
+      } else if (scenario === 'storm') {
+        out.push(`- storm, ${target}: ${n(x.screens)} screens (first connect ${r(x.initialConnectSeconds)} s${x.caughtUpBeforeKill ? '' : ', not all caught up before the kill'}); kill -9 until healthy again ${r(x.restartSeconds, 2)} s; all live ${r(x.liveSeconds, 2)} s after that, ${n(x.reconnected)} reconnected, ${x.failed} failed (failed attempts, retries included: ${JSON.stringify(x.errors)}); ${n(x.changesAfterRestart)} changes made during the storm (${x.writesRefusedDuringStorm} batches refused with 503 and retried); ${x.missed} missed, ${x.duplicates} repeated, ${x.unexpectedSnapshots} snapshots${x.drained ? '' : ' (not all screens caught up in 30 s)'}.`);
+      } else if (scenario === 'knee') {
+        const steps = x.steps.map((s) => `${n(s.rate)} ${s.keptUp ? 'ok' : 'behind'} (p99 ${s.p99Ms === null ? '> drain' : `${r(s.p99Ms, 0)} ms`}, stored ${n(Math.round(s.storedRate))}/s)`).join(', ');
+        out.push(`- knee, ${target}: ${n(x.kneeRate)}/s${x.lowerBound ? ' (a lower bound: no step fell behind)' : `, behind at ${n(x.failedAt)}/s`}; ${n(x.screens)} screens over ${n(x.stations)} stations; steps ${steps}; search ${r(x.searchSeconds)} s.`);
       } else if (scenario === 'ingest') {
         out.push(`- ingest, ${target}: ${n(x.applied)} updates in ${n(x.batches)} batches over ${r(x.seconds)} s (${x.rejected} rejected); batch answered p50 ${r(x.batchMs.p50, 0)} / p99 ${r(x.batchMs.p99, 0)} ms; ${r(x.cpuPerUpdateUs)} µs server CPU per update, ${r(x.serverCpuShare * 100, 0)}% of a core.`);
       }

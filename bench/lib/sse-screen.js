@@ -35,10 +35,13 @@ class Screen {
     this.duplicates = 0;
     this.heartbeats = 0;
     this.bytes = 0;
+    this.snapshots = 0;
     this.closed = false;
     this.request = null;
     this.buffer = '';
     this.onSnapshot = null;
+    /** Hears the first frame of any type (the storm scenario's "live again"). */
+    this.onFrame = null;
   }
 
   /** Takes one chunk of the body; `sink.change(screen, seq, sentAt, receivedAt)` hears every change. */
@@ -60,6 +63,7 @@ class Screen {
     if (start >= end) return;
     let type = '';
     if (text.startsWith('event: ', start)) type = text.slice(start + 7, text.indexOf('\n', start));
+    if (this.onFrame) this.onFrame(type);
     // Its beacon key: not a change, and it repeats the position like a heartbeat.
     if (type === 'screen') return;
     if (type === 'heartbeat') {
@@ -73,6 +77,7 @@ class Screen {
       seq = Number(text.slice(text.lastIndexOf('.', idEnd) + 1, idEnd));
     }
     if (type === 'snapshot') {
+      this.snapshots++;
       this.snapshotSeq = this.lastSeq = seq;
       if (this.onSnapshot) this.onSnapshot();
       return;
@@ -138,4 +143,45 @@ function openScreen(screen, { port, path, localAddress, sink, timeoutMs }) {
   });
 }
 
-module.exports = { Screen, openScreen, wallNow, sendMarker };
+/**
+ * Reopens a stream as a browser does after losing it: with `Last-Event-ID: lastEventId`. Resolves
+ * at its first message of any kind (a resumed screen may get no snapshot, only what it missed),
+ * with the time it arrived; rejects like `openScreen`.
+ */
+function resumeScreen(screen, { port, path, localAddress, lastEventId, sink, timeoutMs }) {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => fail(new Error('no message in time')), timeoutMs);
+    const fail = (error) => {
+      screen.closed = true;
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      request.destroy();
+      reject(error);
+    };
+    screen.onFrame = () => {
+      screen.onFrame = null;
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(Date.now());
+    };
+    const headers = { accept: 'text/event-stream', 'user-agent': 'headway-bench-screen', 'last-event-id': lastEventId };
+    const request = http.request({ host: '127.0.0.1', port, path, localAddress, agent: false, headers });
+    screen.request = request;
+    request.on('error', (error) => fail(error));
+    request.on('response', (response) => {
+      if (response.statusCode !== 200) {
+        response.resume();
+        return fail(new Error(`HTTP ${response.statusCode}`));
+      }
+      response.on('data', (chunk) => screen.feed(chunk, sink));
+      response.on('error', () => {});
+      response.on('close', () => fail(new Error('stream closed')));
+    });
+    request.end();
+  });
+}
+
+module.exports = { Screen, openScreen, resumeScreen, wallNow, sendMarker };

@@ -10,6 +10,14 @@ const { createStations, connectScreens, closeAll, departureId, stationId, sleep,
 async function memory({ port, pid, api, options }) {
   const stations = options.memoryStations;
   await createStations(api, stations, options.departures);
+  return idleScreens({ port, pid, api, options, stations });
+}
+
+/**
+ * The measurement itself, over stations 0 .. stations-1 already made (the busy scenario's boards are
+ * bigger); `probe()`, if given, is read while the most screens are held, into `max.probe`.
+ */
+async function idleScreens({ port, pid, api, options, stations, probe }) {
   await sleep(options.settleMs);
   const baseline = rssBytes(pid);
   let delivered = 0;
@@ -23,6 +31,7 @@ async function memory({ port, pid, api, options }) {
   const b = await connectScreens({ port, stationOf: stationOf(first, options.maxScreens), sink, options, firstIndex: first });
   await sleep(options.settleMs);
   const atMax = rssBytes(pid);
+  const probed = probe ? await probe() : undefined;
   const screens = [...a.screens, ...b.screens];
   const held = screens.filter((s) => !s.closed);
 
@@ -43,6 +52,7 @@ async function memory({ port, pid, api, options }) {
       rssMiB: atMax / 2 ** 20,
       perScreenKB: (atMax - baseline) / held.length / 1024,
       connectErrors: { ...a.errors, ...b.errors },
+      probe: probed,
     },
     connectSeconds: a.seconds + b.seconds,
   };
@@ -50,4 +60,4 @@ async function memory({ port, pid, api, options }) {
   return result;
 }
 
-module.exports = { memory };
+module.exports = { memory, idleScreens };

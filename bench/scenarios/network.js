@@ -15,27 +15,92 @@ const ANSWER_WAIT_MS = 60_000;
  * its station was given (seqs from the batch answers) that it never received.
  */
 async function network({ port, pid, api, options }) {
-  const stationCount = options.stations;
+  const net = await openNetwork({ port, api, options, stationCount: options.stations });
+  const { screens } = net;
+  await sleep(options.settleMs);
+
+  await profileMark(pid, options);
+  const cpuBefore = cpuSeconds(pid);
+  const clientBefore = process.cpuUsage();
+  const run = await offer(net, api, { rate: options.rate, batchesPerSecond: options.batchesPerSecond, duration: options.duration, answerWaitMs: ANSWER_WAIT_MS, drainMs: 15_000 });
+  const cpu = cpuSeconds(pid) - cpuBefore;
+  const client = process.cpuUsage(clientBefore);
+  await profileMark(pid, options);
+
+  let lost = 0;
+  let gaps = 0;
+  for (const s of screens) {
+    lost += Math.max(0, run.applied[s.station] - s.received);
+    gaps += s.gaps + s.duplicates;
+  }
+  const result = {
+    screens: screens.length,
+    stations: net.stationCount,
+    connect: { seconds: net.connect.seconds, failed: net.connect.failed, errors: net.connect.errors },
+    targetRate: run.targetRate,
+    sentRate: run.sentRate,
+    /** Updates stored per second: applied, over the time from the first batch to the last answer. */
+    storedRate: run.storedRate,
+    sendSeconds: run.sendSeconds,
+    storeSeconds: run.storeSeconds,
+    answered: run.answered,
+    applied: run.appliedTotal,
+    rejected: run.rejected,
+    failed: run.failed,
+    firstError: run.firstError,
+    expectedDeliveries: run.expected,
+    delivered: run.delivered,
+    drained: run.drained,
+    lost,
+    gaps,
+    dropped: screens.filter((s) => s.closed).length,
+    latencyMs: summarize(net.latencies, [50, 99, 99.9]),
+    requestMs: summarize(run.requestMs, [50, 99]),
+    serverCpuSeconds: cpu,
+    cpuPerDeliveryUs: (cpu / Math.max(1, run.delivered)) * 1e6,
+    serverCpuShare: cpu / run.wallSeconds,
+    clientCpuShare: (client.user + client.system) / 1e6 / run.wallSeconds,
+    serverRssMiB: rssBytes(pid) / 2 ** 20,
+  };
+  closeAll(screens);
+  return result;
+}
+
+/**
+ * The network's setup: stations, and `networkScreens` screens spread evenly over them, each
+ * delivery's latency kept in `latencies` (replace it to measure a new phase, as the knee search does).
+ */
+async function openNetwork({ port, api, options, stationCount }) {
   const departures = Math.max(1, options.departures);
   await createStations(api, stationCount, departures);
-  const latencies = new Samples(1 << 21);
-  let delivered = 0;
+  const net = { stationCount, departures, latencies: new Samples(1 << 21), delivered: 0, since: 0, screens: [], screensAt: new Array(stationCount).fill(0), connect: null };
+  let random = 12345;
+  net.nextRandom = () => ((random = (random * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
   const sink = {
     change(screen, seq, sentAt, at) {
-      delivered++;
-      latencies.add(at - sentAt);
+      // A phase may ignore late deliveries of the one before it (the knee search's steps).
+      if (sentAt < net.since) return;
+      net.delivered++;
+      net.latencies.add(at - sentAt);
     },
   };
   const stationOf = Array.from({ length: options.networkScreens }, (_, i) => i % stationCount);
-  const connect = await connectScreens({ port, stationOf, sink, options });
-  const screens = connect.screens;
-  const screensAt = new Array(stationCount).fill(0);
-  for (const s of screens) screensAt[s.station]++;
-  await sleep(options.settleMs);
+  net.connect = await connectScreens({ port, stationOf, sink, options });
+  net.screens = net.connect.screens;
+  for (const s of net.screens) net.screensAt[s.station]++;
+  return net;
+}
 
-  const perBatch = Math.max(1, Math.round(options.rate / options.batchesPerSecond));
-  const intervalMs = 1000 / options.batchesPerSecond;
-  const batches = Math.round(options.duration * options.batchesPerSecond);
+/**
+ * Offers `rate` updates per second for `duration` seconds, in `batchesPerSecond` batches for random
+ * stations, open loop; waits up to `answerWaitMs` for the answers and then up to `drainMs` for the
+ * screens to have every applied change. `applied` counts them per station.
+ */
+async function offer(net, api, { rate, batchesPerSecond, duration, answerWaitMs, drainMs }) {
+  const { stationCount, departures, nextRandom } = net;
+  const perBatch = Math.max(1, Math.round(rate / batchesPerSecond));
+  const intervalMs = 1000 / batchesPerSecond;
+  const batches = Math.round(duration * batchesPerSecond);
   const applied = new Array(stationCount).fill(0);
   const answers = [];
   const requestMs = [];
@@ -43,12 +108,8 @@ async function network({ port, pid, api, options }) {
   let failed = 0;
   let firstError = null;
   let appliedTotal = 0;
-  let random = 12345;
-  const nextRandom = () => ((random = (random * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+  const deliveredBefore = net.delivered;
 
-  await profileMark(pid, options);
-  const cpuBefore = cpuSeconds(pid);
-  const clientBefore = process.cpuUsage();
   const start = wallNow();
   for (let b = 0; b < batches; b++) {
     const due = start + b * intervalMs;
@@ -87,53 +148,33 @@ async function network({ port, pid, api, options }) {
     );
   }
   const sendSeconds = (wallNow() - start) / 1000;
-  // A server that falls behind answers late; past ANSWER_WAIT_MS the rest count as unanswered.
-  const answered = await Promise.race([Promise.all(answers).then(() => true), sleep(ANSWER_WAIT_MS).then(() => false)]);
+  // A server that falls behind answers late; past answerWaitMs the rest count as unanswered.
+  const all = Promise.all(answers);
+  const answered = await Promise.race([all.then(() => true), sleep(answerWaitMs).then(() => false)]);
   const storeSeconds = (wallNow() - start) / 1000;
-  const expected = applied.reduce((n, a, s) => n + a * screensAt[s], 0);
-  const drained = await waitFor(() => delivered >= expected, 15_000);
+  const expected = applied.reduce((n, a, s) => n + a * net.screensAt[s], 0);
+  const drained = await waitFor(() => net.delivered - deliveredBefore >= expected, drainMs);
   const wallSeconds = (wallNow() - start) / 1000;
-  const cpu = cpuSeconds(pid) - cpuBefore;
-  const client = process.cpuUsage(clientBefore);
-  await profileMark(pid, options);
-
-  let lost = 0;
-  let gaps = 0;
-  for (const s of screens) {
-    lost += Math.max(0, applied[s.station] - s.received);
-    gaps += s.gaps + s.duplicates;
-  }
-  const result = {
-    screens: screens.length,
-    stations: stationCount,
-    connect: { seconds: connect.seconds, failed: connect.failed, errors: connect.errors },
-    targetRate: perBatch * options.batchesPerSecond,
+  return {
+    targetRate: perBatch * batchesPerSecond,
     sentRate: (batches * perBatch) / sendSeconds,
-    /** Updates stored per second: applied, over the time from the first batch to the last answer. */
     storedRate: appliedTotal / storeSeconds,
     sendSeconds,
     storeSeconds,
+    wallSeconds,
     answered,
-    applied: appliedTotal,
+    /** Settles once every batch is answered (the knee search waits on it before its next step). */
+    settled: all,
+    applied,
+    appliedTotal,
     rejected,
     failed,
     firstError,
-    expectedDeliveries: expected,
-    delivered,
+    expected,
+    delivered: net.delivered - deliveredBefore,
     drained,
-    lost,
-    gaps,
-    dropped: screens.filter((s) => s.closed).length,
-    latencyMs: summarize(latencies, [50, 99, 99.9]),
-    requestMs: summarize(requestMs, [50, 99]),
-    serverCpuSeconds: cpu,
-    cpuPerDeliveryUs: (cpu / Math.max(1, delivered)) * 1e6,
-    serverCpuShare: cpu / wallSeconds,
-    clientCpuShare: (client.user + client.system) / 1e6 / wallSeconds,
-    serverRssMiB: rssBytes(pid) / 2 ** 20,
+    requestMs,
   };
-  closeAll(screens);
-  return result;
 }
 
-module.exports = { network };
+module.exports = { network, openNetwork, offer };
