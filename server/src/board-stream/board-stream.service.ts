@@ -50,6 +50,8 @@ export class BoardStreamService {
   private readonly heartbeat$: Observable<string>;
   /** Each station's snapshot and replays, built once per position for all the screens that start at it. */
   private readonly starts = new StationStarts();
+  /** Stations found in the store: a station is never deleted, so a screen's connect needs no query to know it exists. */
+  private readonly knownStations = new Set<string>();
 
   constructor(
     private readonly repository: BoardRepository,
@@ -97,7 +99,10 @@ export class BoardStreamService {
   async open(stationId: string, client: StreamClient, lastEventId?: string, screen?: ScreenHello): Promise<Observable<MessageEvent>> {
     // Before any I/O, so a client over its quota costs nothing more.
     this.quota.take(client.address, client.lifetime);
-    if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
+    if (!this.knownStations.has(stationId)) {
+      if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
+      this.knownStations.add(stationId);
+    }
     const resumeFrom = this.resumablePosition(lastEventId);
     const fleet = screen ? this.fleet.connect(screen, stationId) : null;
     return this.startThenLive(stationId, async (watch) => (resumeFrom === null ? null : await this.replay(watch, stationId, resumeFrom)) ?? this.snapshot(watch, stationId), fleet);
