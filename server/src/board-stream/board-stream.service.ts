@@ -1,5 +1,5 @@
 import { Inject, Injectable, type MessageEvent } from '@nestjs/common';
-import { interval, map, Observable, share } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { Board } from '#shared/board';
 import { formatEventId, type HeartbeatEvent, parseEventId, type ReloadEvent, type ScreenEvent } from '#shared/board-event';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -46,8 +46,13 @@ interface StreamStart {
  */
 @Injectable()
 export class BoardStreamService {
-  /** One timer for all screens, and each beat serialized once: streams subscribe to it, none owns a timer. */
-  private readonly heartbeat$: Observable<string>;
+  /**
+   * One timer for all screens, and each beat serialized once: streams listen to it, none owns a
+   * timer. Listeners are plain functions (not RxJS subscribers): each idle screen holds one for hours.
+   */
+  private readonly beatListeners = new Set<(data: string) => void>();
+  private beatTimer?: NodeJS.Timeout;
+  private readonly heartbeatMs: number;
   /** Each station's snapshot and replays, built once per position for all the screens that start at it. */
   private readonly starts = new StationStarts();
   /** Stations found in the store: a station is never deleted, so a screen's connect needs no query to know it exists. */
@@ -63,21 +68,33 @@ export class BoardStreamService {
     private readonly quota: StreamQuota,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.heartbeat$ = interval(config.heartbeatMs).pipe(
-      map(() => {
-        const staleFeeds = this.feeds.staleFeeds();
-        const beat: HeartbeatEvent = {
-          type: 'heartbeat',
-          serverTime: boardNow().toISOString(),
-          version: APP_VERSION,
-          intervalMs: config.heartbeatMs,
-          ...(Object.keys(staleFeeds).length > 0 ? { staleFeeds } : {}),
-          ...(this.storeHealth.available ? {} : { storeUnavailable: true }),
-        };
-        return JSON.stringify(beat);
-      }),
-      share(),
-    );
+    this.heartbeatMs = config.heartbeatMs;
+  }
+
+  /** Calls `listener` with every heartbeat until the returned function is called; the timer runs while anyone listens. */
+  private listenToBeats(listener: (data: string) => void): () => void {
+    this.beatListeners.add(listener);
+    this.beatTimer ??= setInterval(() => this.beat(), this.heartbeatMs);
+    return () => {
+      if (this.beatListeners.delete(listener) && this.beatListeners.size === 0) {
+        clearInterval(this.beatTimer);
+        this.beatTimer = undefined;
+      }
+    };
+  }
+
+  private beat(): void {
+    const staleFeeds = this.feeds.staleFeeds();
+    const beat: HeartbeatEvent = {
+      type: 'heartbeat',
+      serverTime: boardNow().toISOString(),
+      version: APP_VERSION,
+      intervalMs: this.heartbeatMs,
+      ...(Object.keys(staleFeeds).length > 0 ? { staleFeeds } : {}),
+      ...(this.storeHealth.available ? {} : { storeUnavailable: true }),
+    };
+    const data = JSON.stringify(beat);
+    for (const listener of this.beatListeners) listener(data);
   }
 
   async board(stationId: string): Promise<Board> {
@@ -132,7 +149,7 @@ export class BoardStreamService {
         lastId = message.id;
         subscriber.next(message);
       };
-      const live = this.bus.changes(stationId).subscribe((change) => {
+      const stopLive = this.bus.listen(stationId, (change) => {
         watch.saw(change.seq);
         if (buffered === null) {
           if (change.seq > seq) send(change.message);
@@ -140,11 +157,11 @@ export class BoardStreamService {
           subscriber.complete();
         }
       });
-      const beats = this.heartbeat$.subscribe((data) => {
+      const stopBeats = this.listenToBeats((data) => {
         if (buffered === null) subscriber.next({ type: 'heartbeat', id: lastId, data });
       });
       // A screen registers in the fleet for as long as its stream is open; a reload repeats the position, like a heartbeat.
-      const control = fleet?.reloads.subscribe(() => subscriber.next({ type: 'reload', id: lastId, data: RELOAD_JSON }));
+      const detach = fleet?.attach(() => subscriber.next({ type: 'reload', id: lastId, data: RELOAD_JSON }));
       load(watch).then(
         (start) => {
           if (start === null || buffered === null) return subscriber.complete();
@@ -159,9 +176,9 @@ export class BoardStreamService {
       );
       return () => {
         watch.leave();
-        live.unsubscribe();
-        beats.unsubscribe();
-        control?.unsubscribe();
+        stopLive();
+        stopBeats();
+        detach?.();
       };
     });
   }

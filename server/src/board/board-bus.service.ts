@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type MessageEvent, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
-import { Observable, Subject } from 'rxjs';
+import { Observable } from 'rxjs';
 import { formatEventId } from '#shared/board-event';
 import { BoardRepository, type StoredEvent } from '../store/board.repository';
 import { Metrics } from '../observability/metrics.service';
@@ -15,6 +15,9 @@ export interface BusMessage {
   at?: number;
 }
 
+/** Hears one station's changes; see `BoardBus.listen`. */
+export type ChangeListener = (change: BusMessage) => void;
+
 /** How often an instance compares its stations with the store while Redis is away, and while it is up (for a lost last change). */
 const RESYNC_DOWN_MS = 2_000;
 const RESYNC_UP_MS = 10_000;
@@ -22,15 +25,16 @@ const RESYNC_UP_MS = 10_000;
 const FILL_LIMIT = 5_000;
 
 /**
- * Fan-out: one hot stream per station, shared by all of its screens. Stations with no screen hold
- * no subject, so memory follows what is being watched. With a relay (Redis, several instances),
+ * Fan-out: one set of listeners per station, shared by all of its screens. Stations with no screen
+ * hold no set, so memory follows what is being watched. A listener is a plain function, not an RxJS
+ * subscriber: each of thousands of idle screens holds one for hours. With a relay (Redis, several instances),
  * this instance's changes go out to the others and theirs come in, through a `Sequencer` that
  * keeps each station's changes in order, once each, filling gaps from the store.
  */
 @Injectable()
 export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(BoardBus.name);
-  private readonly stations = new Map<string, Subject<BusMessage>>();
+  private readonly stations = new Map<string, Set<ChangeListener>>();
   private readonly sequencer: Sequencer | null;
   private timer?: NodeJS.Timeout;
   private lastResync = 0;
@@ -41,7 +45,7 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
     @Optional() @Inject(BoardRepository) private readonly repository: BoardRepository | null = null,
     @Optional() @Inject(Metrics) private readonly metrics: Metrics | null = null,
   ) {
-    if (metrics) metrics.onScrape(metrics.screens, (gauge) => this.stations.forEach((subject, station) => gauge.set({ station }, subject.observers.length)));
+    if (metrics) metrics.onScrape(metrics.screens, (gauge) => this.stations.forEach((listeners, station) => gauge.set({ station }, listeners.size)));
     this.sequencer =
       relay && repository
         ? new Sequencer(
@@ -79,18 +83,23 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /** The live changes of one station, from the moment of subscription. */
   changes(stationId: string): Observable<BusMessage> {
-    return new Observable<BusMessage>((subscriber) => {
-      let subject = this.stations.get(stationId);
-      if (!subject) {
-        subject = new Subject<BusMessage>();
-        this.stations.set(stationId, subject);
-      }
-      const subscription = subject.subscribe(subscriber);
-      return () => {
-        subscription.unsubscribe();
-        if (!subject.observed) this.stations.delete(stationId);
-      };
-    });
+    return new Observable<BusMessage>((subscriber) => this.listen(stationId, (change) => subscriber.next(change)));
+  }
+
+  /**
+   * Calls `listener` with each live change of one station, from now until the returned function is
+   * called. One function listens once: give each listener a function of its own.
+   */
+  listen(stationId: string, listener: ChangeListener): () => void {
+    let listeners = this.stations.get(stationId);
+    if (!listeners) {
+      listeners = new Set();
+      this.stations.set(stationId, listeners);
+    }
+    listeners.add(listener);
+    return () => {
+      if (listeners.delete(listener) && listeners.size === 0 && this.stations.get(stationId) === listeners) this.stations.delete(stationId);
+    };
   }
 
   /** How changes reach the other instances, for the health endpoint. */
@@ -102,22 +111,29 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Screens connected per station, for health and metrics. */
   screenCount(): number {
     let count = 0;
-    for (const subject of this.stations.values()) count += subject.observers.length;
+    for (const listeners of this.stations.values()) count += listeners.size;
     return count;
   }
 
   private emit(stationId: string, message: BusMessage): void {
-    const subject = this.stations.get(stationId);
-    if (!subject) return;
+    const listeners = this.stations.get(stationId);
+    if (!listeners) return;
     // Framed once here for all of the station's screens (Nest writes it as is: see FramedMessage in sse-frames.ts).
     const event = message.message as MessageEvent & { data: string; frame?: Buffer };
     event.frame ??= frameOf(String(event.type), String(event.id), event.data);
     // Once per event, not per screen: the hot path stays a loop of writes.
     if (this.metrics) {
-      this.metrics.eventsSent.inc(subject.observers.length);
+      this.metrics.eventsSent.inc(listeners.size);
       if (message.at !== undefined) this.metrics.deliveryLag.observe(Math.max(0, Date.now() - message.at) / 1000);
     }
-    subject.next(message);
+    // A listener that throws must not keep the change from the station's other screens.
+    for (const listener of listeners) {
+      try {
+        listener(message);
+      } catch (error) {
+        this.logger.error(`A listener of ${stationId} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      }
+    }
   }
 
   /** Compares every station with the store and delivers what this instance's screens missed. */

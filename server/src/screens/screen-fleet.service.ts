@@ -1,6 +1,5 @@
 import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { filter, map, Observable, Subject } from 'rxjs';
 import type { ScreenBeaconBody } from '#shared/screens';
 import { ApiException } from '../common/api-exception';
 import { runEvery } from '../common/periodic-task';
@@ -30,8 +29,11 @@ export interface ScreenHello {
 export interface ScreenConnection {
   /** Secret of this one stream, sent to the screen on it; valid while the stream is open. */
   beaconKey: string;
-  /** Registers the stream while subscribed; emits when the screen should reload. */
-  reloads: Observable<void>;
+  /**
+   * Registers the stream until the returned function is called; `onReload` is called when the
+   * screen should reload. A plain callback, not an Observable: every idle screen holds it for hours.
+   */
+  attach(onReload: () => void): () => void;
 }
 
 interface LocalScreen {
@@ -41,8 +43,8 @@ interface LocalScreen {
    * key (a kiosk reconnecting may briefly have two).
    */
   streams: Map<string, string>;
-  /** Emits the station a reload was asked for: only the screen's streams at that station reload. */
-  reload: Subject<string>;
+  /** Called with the station a reload was asked for: only the screen's streams at that station reload. */
+  reload: Set<(stationId: string) => void>;
 }
 
 /**
@@ -71,13 +73,13 @@ export class ScreenFleet implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * A screen's stream at `stationId` is opening. The screen is counted from when `reloads` is
-   * subscribed until it is unsubscribed; only that stream's key is accepted on its beacons.
+   * A screen's stream at `stationId` is opening. The screen is counted from when it is attached
+   * until it is detached; only that stream's key is accepted on its beacons.
    */
   connect(hello: ScreenHello, stationId: string): ScreenConnection {
     const beaconKey = randomBytes(24).toString('base64url');
     const keyHash = hashKey(beaconKey);
-    const reloads = new Observable<void>((subscriber) => {
+    const attach = (onReload: () => void) => {
       let screen = this.local.get(hello.id);
       const record: ScreenRecord = {
         id: hello.id,
@@ -90,20 +92,24 @@ export class ScreenFleet implements OnApplicationBootstrap, OnApplicationShutdow
         reload_requested_at: null,
         stream_key: keyHash,
       };
-      if (!screen) this.local.set(hello.id, (screen = { record, streams: new Map(), reload: new Subject<string>() }));
+      if (!screen) this.local.set(hello.id, (screen = { record, streams: new Map(), reload: new Set() }));
       screen.record = record;
       screen.streams.set(keyHash, stationId);
       this.mark(record);
-      const subscription = screen.reload.pipe(filter((station) => station === stationId), map(() => undefined)).subscribe(subscriber);
+      const listener = (station: string) => {
+        if (station === stationId) onReload();
+      };
+      const { reload } = screen;
+      reload.add(listener);
       return () => {
-        subscription.unsubscribe();
+        reload.delete(listener);
         const current = this.local.get(hello.id);
         if (!current?.streams.delete(keyHash) || current.streams.size > 0) return;
         this.local.delete(hello.id);
         this.mark({ ...current.record, connected: 0, last_seen_at: new Date().toISOString() });
       };
-    });
-    return { beaconKey, reloads };
+    };
+    return { beaconKey, attach };
   }
 
   /**
@@ -128,7 +134,7 @@ export class ScreenFleet implements OnApplicationBootstrap, OnApplicationShutdow
   reloadHere(screenId: string, stationId: string): boolean {
     const screen = this.local.get(screenId);
     if (!screen || ![...screen.streams.values()].includes(stationId)) return false;
-    screen.reload.next(stationId);
+    for (const listener of screen.reload) listener(stationId);
     return true;
   }
 
