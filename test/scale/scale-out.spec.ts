@@ -73,10 +73,9 @@ describeScale('several instances on PostgreSQL and Redis', () => {
     expect((await write(a, '/api/stations/bern', 'PUT', { name: 'Bern', timezone: 'Europe/Zurich' })).status).toBe(201);
     const onB = await watch(b);
     expect((await onB.nextEvent<BoardEvent>()).data.type).toBe('snapshot');
-    const started = Date.now();
     expect((await putDeparture(a, 'ic1')).status).toBe(201);
-    expect(await seqs(onB, 1)).toEqual([1]);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Through Redis: sooner than the store comparison (every 10 s while Redis is up) could bring it.
+    expect(await seqs(onB, 1, 5_000)).toEqual([1]);
     // Writes to both instances at once: the screen still sees 2..21 in order, each once.
     await Promise.all(Array.from({ length: 20 }, (_, i) => putDeparture(i % 2 ? a : b, `d${i}`, 10 + i)));
     expect(await seqs(onB, 20)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
@@ -140,22 +139,21 @@ describeScale('several instances on PostgreSQL and Redis', () => {
       proxy.cut();
       await new Promise((r) => setTimeout(r, 200));
       expect(await (await fetch(`${b.baseUrl}/api/health`)).json()).toMatchObject({ status: 'degraded', store: 'ok', fanOut: 'redis-unavailable' });
-      let started = Date.now();
       await putDeparture(b, 'own');
       expect(await seqs(onB, 1)).toEqual([1]);
-      expect(Date.now() - started).toBeLessThan(500);
-      started = Date.now();
       await putDeparture(a, 'other');
+      // Redis is cut: only the store comparison (every 2 s while Redis is away) can bring it.
       expect(await seqs(onB, 1)).toEqual([2]);
-      // Found by polling the store (every 2 s while Redis is away), not by waiting for Redis.
-      expect(Date.now() - started).toBeLessThan(4_000);
 
       proxy.restore();
-      await new Promise((r) => setTimeout(r, 2_500));
-      started = Date.now();
+      const deadline = Date.now() + 10_000;
+      while ((await (await fetch(`${b.baseUrl}/api/health`)).json() as { fanOut: string }).fanOut !== 'redis' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(await (await fetch(`${a.baseUrl}/api/health`)).json()).toMatchObject({ fanOut: 'redis' });
       await putDeparture(a, 'back');
-      expect(await seqs(onB, 1)).toEqual([3]);
-      expect(Date.now() - started).toBeLessThan(1_000);
+      // Through Redis again: sooner than the store comparison (every 10 s while Redis is up) could bring it.
+      expect(await seqs(onB, 1, 5_000)).toEqual([3]);
       await onB.close();
     } finally {
       await proxy.close();
