@@ -108,7 +108,7 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
     return this.relay.connected ? 'redis' : 'redis-unavailable';
   }
 
-  /** Screens connected per station, for health and metrics. */
+  /** Screens connected to this instance, all stations together. */
   screenCount(): number {
     let count = 0;
     for (const listeners of this.stations.values()) count += listeners.size;

@@ -51,7 +51,7 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** The same for `POST /api/updates`, whose batches hold thousands of updates. */
   batchBodyLimitBytes: number;
-  /** Interval of the comment line that keeps idle streams open through proxies. */
+  /** Interval of the `heartbeat` event that keeps idle streams open through proxies and tells screens they are live. */
   heartbeatMs: number;
   /** How long a departure stays on the board after it left (expected time, else timetabled). */
   departedGraceMinutes: number;
