@@ -97,17 +97,37 @@ export interface AlertClearedEvent {
   alertId: string;
 }
 
+/**
+ * What each kind of change does: which rows it touches, and whether it sets a row or takes one away.
+ * One entry per kind (the compiler refuses a missing or an unknown one), so the rules that depend
+ * on the kind (permissions, the audit's filter, undo) read it here instead of matching names.
+ */
+export const CHANGE_KINDS = {
+  'departure-set': { rows: 'departures', sets: true },
+  'departure-removed': { rows: 'departures', sets: false },
+  'alert-set': { rows: 'alerts', sets: true },
+  'alert-cleared': { rows: 'alerts', sets: false },
+} as const satisfies Record<BoardChangeEvent['type'], { rows: 'departures' | 'alerts'; sets: boolean }>;
+
+export type ChangeType = BoardChangeEvent['type'];
+
+/** Every kind of change, in a stable order (the audit's filter lists them so). */
+export const CHANGE_TYPES = Object.keys(CHANGE_KINDS) as ChangeType[];
+
+/** Every `type` a stream can carry, one entry each (the compiler refuses a missing or an unknown one). */
+const STREAM_TYPES = {
+  snapshot: true,
+  'departure-set': true,
+  'departure-removed': true,
+  'alert-set': true,
+  'alert-cleared': true,
+  heartbeat: true,
+  reload: true,
+  screen: true,
+} as const satisfies Record<BoardEvent['type'], true>;
+
 /** Every `type` a stream can carry, for clients that register one listener per SSE event name. */
-export const BOARD_EVENT_TYPES = [
-  'snapshot',
-  'departure-set',
-  'departure-removed',
-  'alert-set',
-  'alert-cleared',
-  'heartbeat',
-  'reload',
-  'screen',
-] as const satisfies readonly BoardEvent['type'][];
+export const BOARD_EVENT_TYPES = Object.keys(STREAM_TYPES) as BoardEvent['type'][];
 
 /** SSE `id` of a change: `<epoch>.<seq>`, so a resume names both the store and the position. */
 export function formatEventId(epoch: string, seq: number): string {

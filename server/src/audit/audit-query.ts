@@ -1,10 +1,11 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { BOARD_EVENT_TYPES } from '#shared/board-event';
+import { CHANGE_TYPES } from '#shared/board-event';
 import { IsText } from '../common/is-text';
 import { STATION_ID } from '../common/station-params';
 
-const ACTIONS = BOARD_EVENT_TYPES.filter((t) => t !== 'snapshot' && t !== 'heartbeat');
+/** What the log records: changes (a stream's reloads, heartbeats and the like are never logged). */
+const ACTIONS = CHANGE_TYPES;
 const SOURCES = ['operator', 'feed', 'simulator', 'system'];
 
 export class AuditQuery {

@@ -1,14 +1,11 @@
 import { mayChange, type Permission, type Principal } from '#shared/auth';
-import type { BoardChangeEvent } from '#shared/board-event';
+import { CHANGE_KINDS, type ChangeType } from '#shared/board-event';
 import type { PendingChange } from '../store/append-changes';
 
-/** The permission each kind of board change needs, whatever route or feed carries it. */
-export const CHANGE_PERMISSION: Record<BoardChangeEvent['type'], Extract<Permission, 'departures' | 'alerts'>> = {
-  'departure-set': 'departures',
-  'departure-removed': 'departures',
-  'alert-set': 'alerts',
-  'alert-cleared': 'alerts',
-};
+/** The permission each kind of board change needs, whatever route or feed carries it: that of the rows it touches. */
+export function changePermission(type: ChangeType): Extract<Permission, 'departures' | 'alerts'> {
+  return CHANGE_KINDS[type].rows;
+}
 
 /** Changes of one kind refused at one station: what the match report says. */
 export interface RefusedChanges {
@@ -37,7 +34,7 @@ export function permittedChanges(changes: PendingChange[], actor: FeedActor): { 
   const allowed: PendingChange[] = [];
   const refused = new Map<string, RefusedChanges>();
   for (const change of changes) {
-    const permission = CHANGE_PERMISSION[change.change.type];
+    const permission = changePermission(change.change.type);
     if (actor.principal && mayChange(actor.principal, permission, change.stationId)) {
       allowed.push(change);
       continue;

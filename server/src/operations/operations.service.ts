@@ -8,6 +8,7 @@ import { BoardWriter } from '../board/board-writer.service';
 import { patchDeparture } from '../departures/departure-rules';
 import { BoardRepository, type BoardChange } from '../store/board.repository';
 import { boardNow } from '../common/clock';
+import { CHANGE_KINDS } from '#shared/board-event';
 
 const normalizeLine = (line: string): string => line.replace(/\s+/g, '').toLowerCase();
 
@@ -53,9 +54,10 @@ export class OperationsService {
       if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
       const entry = await this.repository.findUndoable(stationId, principal.id);
       if (!entry) throw new ApiException(HttpStatus.NOT_FOUND, 'nothing_to_undo', `You have no change at station "${stationId}" left to undo`);
-      const isDeparture = entry.action.startsWith('departure');
-      if (!mayChange(principal, isDeparture ? 'departures' : 'alerts', stationId)) {
-        throw new ApiException(HttpStatus.FORBIDDEN, 'forbidden', `"${principal.name}" may no longer change ${isDeparture ? 'departures' : 'alerts'} at station "${stationId}"`);
+      const { rows } = CHANGE_KINDS[entry.action];
+      const isDeparture = rows === 'departures';
+      if (!mayChange(principal, rows, stationId)) {
+        throw new ApiException(HttpStatus.FORBIDDEN, 'forbidden', `"${principal.name}" may no longer change ${rows} at station "${stationId}"`);
       }
       const current = isDeparture ? await this.repository.findDeparture(stationId, entry.targetId) : await this.repository.findAlert(stationId, entry.targetId);
       if (JSON.stringify(current) !== JSON.stringify(entry.after)) {
@@ -71,7 +73,7 @@ export class OperationsService {
 }
 
 function revert(entry: AuditEntry, current: Departure | Alert | null): BoardChange {
-  const isDeparture = entry.action.startsWith('departure');
+  const isDeparture = CHANGE_KINDS[entry.action].rows === 'departures';
   if (entry.before === null) {
     return isDeparture ? { type: 'departure-removed', departureId: entry.targetId } : { type: 'alert-cleared', alertId: entry.targetId };
   }

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { isPostgres } from './migrations/dialect';
 import type { Alert, Departure } from '#shared/board';
-import { type BoardChangeEvent, formatEventId } from '#shared/board-event';
+import { type BoardChangeEvent, CHANGE_KINDS, formatEventId } from '#shared/board-event';
 import type { BoardChange, ChangeAuthor, StoredEvent } from './board.repository';
 import type { AuditTable, Database, EventTable } from './database';
 import { runBulk } from './bulk-sql';
@@ -159,7 +159,7 @@ async function rowBefore(trx: Transaction<Database>, stationId: string, event: B
 }
 
 function tableOf(event: BoardChangeEvent): 'departures' | 'alerts' {
-  return event.type === 'departure-set' || event.type === 'departure-removed' ? 'departures' : 'alerts';
+  return CHANGE_KINDS[event.type].rows;
 }
 
 export function targetOf(event: BoardChangeEvent): string {
@@ -175,10 +175,23 @@ export function targetOf(event: BoardChangeEvent): string {
   }
 }
 
+/** The row as the change leaves it; `null` for a change that takes it away. */
 function afterOf(event: BoardChangeEvent): Departure | Alert | null {
-  if (event.type === 'departure-set') return event.departure;
-  if (event.type === 'alert-set') return event.alert;
-  return null;
+  switch (event.type) {
+    case 'departure-set':
+      return event.departure;
+    case 'alert-set':
+      return event.alert;
+    case 'departure-removed':
+    case 'alert-cleared':
+      return null;
+    default:
+      return unknownChange(event);
+  }
+}
+
+function unknownChange(event: never): never {
+  throw new Error(`unknown change ${String((event as { type?: unknown }).type)}`);
 }
 
 function afterJson(event: BoardChangeEvent): string | null {

@@ -76,10 +76,20 @@ class Staged {
   }
 
   record(stationId: string, change: BoardChange): void {
-    if (change.type === 'departure-set') this.departures.set(key(stationId, change.departure.id), change.departure);
-    if (change.type === 'departure-removed') this.departures.set(key(stationId, change.departureId), null);
-    if (change.type === 'alert-set') this.alerts.set(key(stationId, change.alert.id), change.alert);
-    if (change.type === 'alert-cleared') this.alerts.set(key(stationId, change.alertId), null);
+    switch (change.type) {
+      case 'departure-set':
+        return void this.departures.set(key(stationId, change.departure.id), change.departure);
+      case 'departure-removed':
+        return void this.departures.set(key(stationId, change.departureId), null);
+      case 'alert-set':
+        return void this.alerts.set(key(stationId, change.alert.id), change.alert);
+      case 'alert-cleared':
+        return void this.alerts.set(key(stationId, change.alertId), null);
+      default: {
+        const unknown: never = change;
+        throw new Error(`unknown change ${String(unknown)}`);
+      }
+    }
   }
 }
 

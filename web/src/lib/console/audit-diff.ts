@@ -1,4 +1,5 @@
 import type { AuditEntry } from '#shared/auth';
+import type { ChangeType } from '#shared/board-event';
 import { formatDateTime, formatDelay, formatTime } from '../time';
 
 /** How the audit view words an entry: its action, its target, and what changed, in station time. */
@@ -31,12 +32,13 @@ const ON_CREATION = ['line', 'destination', 'scheduledTime', 'expectedTime', 'pl
 /** `departure changed`, `alert cleared`, …; an undo says so. */
 export function actionLabel(entry: Pick<AuditEntry, 'action' | 'before' | 'undoOf'>): string {
   const created = entry.before === null;
-  const label = {
+  const labels: Record<ChangeType, string> = {
     'departure-set': created ? 'departure added' : 'departure changed',
     'departure-removed': 'departure removed',
     'alert-set': created ? 'alert posted' : 'alert changed',
     'alert-cleared': 'alert cleared',
-  }[entry.action];
+  };
+  const label = labels[entry.action];
   return entry.undoOf === null ? label : `undo: ${label}`;
 }
 
