@@ -16,48 +16,36 @@ export function parseBoardMessage(eventName: string, data: string): BoardEvent |
   return hasPayload(value) ? (value as unknown as BoardEvent) : null;
 }
 
+type Check = (event: Record<string, unknown>) => boolean;
+
 /**
- * Checks the shape the screen dereferences while drawing, so one malformed row cannot blank a
- * wall screen; values (a colour, a time) are checked where they are shown.
+ * The shape the screen dereferences while drawing, per kind of message, so one malformed row
+ * cannot blank a wall screen; values (a colour, a time) are checked where they are shown. One
+ * entry per kind: a new kind is refused by the compiler until it is checked here.
  */
+const PAYLOAD: Record<BoardEvent['type'], Check> = {
+  snapshot: ({ board }) =>
+    isRecord(board) &&
+    isRecord(board.station) &&
+    typeof board.station.name === 'string' &&
+    typeof board.station.timezone === 'string' &&
+    isSeq(board.seq) &&
+    Array.isArray(board.departures) &&
+    board.departures.every(isDeparture) &&
+    Array.isArray(board.alerts) &&
+    board.alerts.every(isAlert),
+  'departure-set': (event) => isSeq(event.seq) && isDeparture(event.departure),
+  'departure-removed': (event) => isSeq(event.seq) && typeof event.departureId === 'string',
+  'alert-set': (event) => isSeq(event.seq) && isAlert(event.alert),
+  'alert-cleared': (event) => isSeq(event.seq) && typeof event.alertId === 'string',
+  reload: () => true,
+  screen: (event) => typeof event.beaconKey === 'string',
+  heartbeat: (event) => typeof event.serverTime === 'string' && typeof event.version === 'string' && typeof event.intervalMs === 'number' && event.intervalMs > 0,
+};
+
 function hasPayload(event: Record<string, unknown>): boolean {
-  switch (event.type) {
-    case 'snapshot': {
-      const board = event.board;
-      return (
-        isRecord(board) &&
-        isRecord(board.station) &&
-        typeof board.station.name === 'string' &&
-        typeof board.station.timezone === 'string' &&
-        isSeq(board.seq) &&
-        Array.isArray(board.departures) &&
-        board.departures.every(isDeparture) &&
-        Array.isArray(board.alerts) &&
-        board.alerts.every(isAlert)
-      );
-    }
-    case 'departure-set':
-      return isSeq(event.seq) && isDeparture(event.departure);
-    case 'departure-removed':
-      return isSeq(event.seq) && typeof event.departureId === 'string';
-    case 'alert-set':
-      return isSeq(event.seq) && isAlert(event.alert);
-    case 'alert-cleared':
-      return isSeq(event.seq) && typeof event.alertId === 'string';
-    case 'reload':
-      return true;
-    case 'screen':
-      return typeof event.beaconKey === 'string';
-    case 'heartbeat':
-      return (
-        typeof event.serverTime === 'string' &&
-        typeof event.version === 'string' &&
-        typeof event.intervalMs === 'number' &&
-        event.intervalMs > 0
-      );
-    default:
-      return false;
-  }
+  const type = event.type;
+  return typeof type === 'string' && Object.hasOwn(PAYLOAD, type) && PAYLOAD[type as BoardEvent['type']](event);
 }
 
 function isDeparture(value: unknown): boolean {
