@@ -2,11 +2,11 @@ import {
   addDays,
   gtfsTimeToIso,
   isServiceDate,
-  isTimeZone,
   parseGtfsTime,
   serviceDateToday,
   serviceDayStart,
 } from '../../server/src/gtfs/gtfs-time';
+import { isTimeZone } from '../../shared/zoned-time';
 
 const LA = 'America/Los_Angeles';
 

@@ -1,4 +1,5 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { isTimeZone as isKnownTimeZone } from '#shared/zoned-time';
 
 /** Validates an IANA timezone name (`Europe/Zurich`) against the runtime's own tz database. */
 export function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
@@ -12,11 +13,7 @@ export function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+/** A zone the runtime knows, named as a region (`Europe/Zurich`) or `UTC`: abbreviations such as `CET` are ambiguous. */
 export function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return value.includes('/') || value === 'UTC';
-  } catch {
-    return false;
-  }
+  return isKnownTimeZone(value) && (value.includes('/') || value === 'UTC');
 }

@@ -1,4 +1,5 @@
 /** Time conversions between GTFS-Realtime (POSIX seconds) and the board (ISO instants, service dates). */
+import { wallClock } from '#shared/zoned-time';
 
 /** A feed timestamp (POSIX seconds) as the board's ISO instant. */
 export function isoFromSeconds(seconds: number): string {
@@ -7,7 +8,6 @@ export function isoFromSeconds(seconds: number): string {
 
 /** The calendar date (`YYYYMMDD`) of an instant in `timeZone`: the service date a feed means when it omits start_date. */
 export function serviceDateOf(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(ms);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}${part('month')}${part('day')}`;
+  const { year, month, day } = wallClock(timeZone, ms);
+  return `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
 }

@@ -4,6 +4,7 @@
  * on most days, but 23:00 of the day before when clocks spring forward and 01:00 when they fall
  * back, so a trip timed across the change still runs the same number of minutes.
  */
+import { instantAt, wallClock } from '#shared/zoned-time';
 
 const SECONDS_PER_DAY = 86_400;
 const HOUR_MS = 3_600_000;
@@ -41,28 +42,15 @@ export function serviceDateToday(timeZone: string, now: Date = new Date()): stri
   return `${parts.year}${pad(parts.month)}${pad(parts.day)}`;
 }
 
-/** Whether the runtime knows `timeZone` as an IANA zone (a typo in agency_timezone must stop the import). */
-export function isTimeZone(timeZone: string): boolean {
-  if (!timeZone) return false;
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The UTC instant (ms) that GTFS times on `serviceDate` count from: noon in `timeZone`, minus 12h.
  * Callers that convert many times cache this per date rather than asking Intl for every call.
  */
 export function serviceDayStart(serviceDate: string, timeZone: string): number {
-  const noonAsUtc = utcMidnight(serviceDate) + 12 * HOUR_MS;
-  // Noon is never inside a clock change, so the offset found at the first guess is right unless the
-  // guess crossed a change; one correction settles it.
-  let noon = noonAsUtc - offsetMs(timeZone, noonAsUtc);
-  noon = noonAsUtc - offsetMs(timeZone, noon);
-  return noon - 12 * HOUR_MS;
+  const match = SERVICE_DATE.exec(serviceDate);
+  if (!match) throw new RangeError(`"${serviceDate}" is not a date (YYYYMMDD)`);
+  // Noon is never inside a clock change, so its instant is always well defined.
+  return instantAt(timeZone, { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]), hour: 12, minute: 0 }) - 12 * HOUR_MS;
 }
 
 /** A GTFS time on a service date in the agency's timezone, as a UTC ISO string; `null` when `time` is not a GTFS time. */
@@ -84,57 +72,4 @@ function formatUtcDate(date: Date): string {
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
-}
-
-/** How far `timeZone`'s wall clock is ahead of UTC at `instant`. */
-function offsetMs(timeZone: string, instant: number): number {
-  const p = wallClock(timeZone, instant);
-  const wallAsUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return wallAsUtc - Math.floor(instant / 1000) * 1000;
-}
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function wallClock(timeZone: string, instant: number): WallClock {
-  const fields: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  }
-  return {
-    year: fields.year,
-    month: fields.month,
-    day: fields.day,
-    // Some engines write midnight as hour 24 even with hourCycle h23.
-    hour: fields.hour % 24,
-    minute: fields.minute,
-    second: fields.second,
-  };
-}
-
-/** Building a DateTimeFormat costs far more than using one; an import converts thousands of times in a handful of zones. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
 }

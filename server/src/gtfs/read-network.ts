@@ -2,7 +2,7 @@ import type { FeedTextTally } from './feed-text';
 import type { GtfsArchive, GtfsRow } from './gtfs-archive';
 import { GtfsError } from './gtfs-error';
 import { stationIdFor } from './gtfs-ids';
-import { isTimeZone } from './gtfs-time';
+import { isTimeZone } from '#shared/zoned-time';
 import type { GtfsRoute, GtfsStation, GtfsStop } from './schedule-types';
 
 /** What a board shows when a route has no usable route_color: the neutral grey of the station screen. */

@@ -1,5 +1,6 @@
 import type { Departure } from '#shared/board';
 import { delayMinutes } from '#shared/departure-status';
+import { instantAt } from '#shared/zoned-time';
 
 /**
  * Times are shown in the station's timezone, never the device's: a screen's OS clock may be
@@ -60,33 +61,5 @@ export function zonedTimeToInstant(wallTime: string, timeZone: string): Date | n
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(wallTime);
   if (!match) return null;
   const [year, month, day, hour, minute] = match.slice(1).map(Number);
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
-  // Guess with the offset at the wall time read as UTC, then correct once for a DST switch between.
-  let instant = asUtc - offsetMs(asUtc, timeZone);
-  instant = asUtc - offsetMs(instant, timeZone);
-  return new Date(instant);
-}
-
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** How far `timeZone` is ahead of UTC at `instant`, in milliseconds. */
-function offsetMs(instant: number, timeZone: string): number {
-  let fmt = offsetFormatters.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    offsetFormatters.set(timeZone, fmt);
-  }
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    Number(fmt.formatToParts(instant).find((p) => p.type === type)?.value);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wall - Math.floor(instant / 1000) * 1000;
+  return new Date(instantAt(timeZone, { year, month, day, hour, minute }));
 }

@@ -1,3 +1,4 @@
+import { wallClock } from '#shared/zoned-time';
 import { formatTime, zonedTimeToInstant } from '../time';
 
 /**
@@ -41,18 +42,9 @@ function candidatesAround(clock: string, timeZone: string, reference: string | D
   return candidates.filter((c): c is Date => c !== null);
 }
 
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The calendar date at the station at `instant`. */
 function stationDate(instant: Date, timeZone: string): { year: number; month: number; day: number } {
-  let format = dateFormatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
-    dateFormatters.set(timeZone, format);
-  }
-  const parts = format.formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: part('year'), month: part('month'), day: part('day') };
+  return wallClock(timeZone, instant.getTime());
 }
 
 /** A `<input type="datetime-local">` value as an ISO instant at the station; `null` when empty or invalid. */
