@@ -10,6 +10,7 @@ import { type ConsoleSession, signIn } from '../support/console-session';
 import { departureBody } from '../support/factories';
 import { SseReader } from '../support/sse-reader';
 import { createStation, startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 interface ApiErrorBody {
   statusCode: number;
@@ -18,13 +19,6 @@ interface ApiErrorBody {
   fields?: Array<{ field: string; message: string }>;
 }
 
-async function waitFor(test: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await test())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('streams per client address (e2e)', () => {
   let t: TestApp;

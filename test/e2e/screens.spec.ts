@@ -2,6 +2,7 @@ import type { Screen } from '#shared/screens';
 import { ScreenFleet } from '../../server/src/screens/screen-fleet.service';
 import { SseReader } from '../support/sse-reader';
 import { createStation, startTestApp, type TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 const SCREEN = 'kiosk-0001-platform-3';
 const UA = 'Mozilla/5.0 Chrome/131.0 Safari/537.36';
@@ -66,10 +67,3 @@ describe('the screen fleet (e2e)', () => {
   });
 });
 
-async function waitFor(test: () => Promise<boolean>, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await test())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -5,6 +5,7 @@ import { DeparturesService } from '../../server/src/departures/departures.servic
 import { departureBody } from '../support/factories';
 import { SseReader } from '../support/sse-reader';
 import { createStation, startTestApp, type TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 describe('a screen that stops reading (e2e)', () => {
   let t: TestApp;
@@ -36,7 +37,7 @@ describe('a screen that stops reading (e2e)', () => {
     const healthy = new SseReader(await fetch(`${t.baseUrl}/api/stations/zurich-hb/board/events`));
     await healthy.next();
     stalled = await stalledScreen();
-    while (bus.screenCount() < 2) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => bus.screenCount() === 2, 5_000, 'both screens connected');
 
     // ~2.3 KB per event: the stalled screen's socket buffers and then its 1 MiB backlog fill up.
     const body = departureBody({
