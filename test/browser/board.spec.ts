@@ -22,7 +22,7 @@ describeBrowser('station board and operator console in Chromium', () => {
   });
   afterEach(() => t.close());
 
-  it('shows the departures, and a delay posted in /admin reaches a board in another tab within a second', async () => {
+  it('shows the departures, and a delay posted in /admin reaches a board in another tab without a reload', async () => {
     const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
     const board = await context.newPage();
     await board.goto(`${t.baseUrl}/board/zurich-hb`);
@@ -38,13 +38,12 @@ describeBrowser('station board and operator console in Chromium', () => {
     const departure = admin.getByLabel('Departure', { exact: true });
     await departure.selectOption({ label: await departure.locator('option', { hasText: 'Pfäffikon SZ' }).innerText() });
     await admin.getByLabel('Delay in minutes').fill('16');
-    const posted = Date.now();
     await admin.getByRole('button', { name: 'Post delay' }).click();
 
-    await row.getByText('+16').waitFor({ timeout: 1000 });
-    expect(Date.now() - posted).toBeLessThan(1000);
+    // Over the board's own stream (how fast is the bench's and board-speed.spec.ts's to say).
+    await row.getByText('+16').waitFor();
     // The console's own live preview shows it too.
-    await admin.locator('[data-departure-id="s8"]').getByText('+16').waitFor({ timeout: 1000 });
+    await admin.locator('[data-departure-id="s8"]').getByText('+16').waitFor();
     await context.close();
   });
 
