@@ -105,13 +105,13 @@ class Screen {
 }
 
 /**
- * Opens `screen`'s stream and resolves once its snapshot arrived (rejects on a non-200, an error,
- * or no snapshot within `timeoutMs`). The socket is bound to `localAddress` (127.0.0.x).
+ * Opens `screen`'s stream, bound to `localAddress` (127.0.0.x), and resolves with `arrived()` when
+ * the screen's `hook` first fires; rejects on a non-200, an error, or nothing within `timeoutMs`.
  */
-function openScreen(screen, { port, path, localAddress, sink, timeoutMs }) {
+function stream(screen, { port, path, localAddress, sink, timeoutMs, headers, hook, arrived, waitingFor }) {
   return new Promise((resolve, reject) => {
     let settled = false;
-    const timer = setTimeout(() => fail(new Error('no snapshot in time')), timeoutMs);
+    const timer = setTimeout(() => fail(new Error(`no ${waitingFor} in time`)), timeoutMs);
     const fail = (error) => {
       screen.closed = true;
       if (settled) return;
@@ -120,14 +120,14 @@ function openScreen(screen, { port, path, localAddress, sink, timeoutMs }) {
       request.destroy();
       reject(error);
     };
-    screen.onSnapshot = () => {
-      screen.onSnapshot = null;
+    screen[hook] = () => {
+      screen[hook] = null;
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve(screen);
+      resolve(arrived());
     };
-    const request = http.request({ host: '127.0.0.1', port, path, localAddress, agent: false, headers: { accept: 'text/event-stream', 'user-agent': 'headway-bench-screen' } });
+    const request = http.request({ host: '127.0.0.1', port, path, localAddress, agent: false, headers: { accept: 'text/event-stream', 'user-agent': 'headway-bench-screen', ...headers } });
     screen.request = request;
     request.on('error', (error) => fail(error));
     request.on('response', (response) => {
@@ -143,45 +143,18 @@ function openScreen(screen, { port, path, localAddress, sink, timeoutMs }) {
   });
 }
 
+/** Opens `screen`'s stream and resolves with the screen once its snapshot arrived. */
+function openScreen(screen, options) {
+  return stream(screen, { ...options, headers: {}, hook: 'onSnapshot', arrived: () => screen, waitingFor: 'snapshot' });
+}
+
 /**
  * Reopens a stream as a browser does after losing it: with `Last-Event-ID: lastEventId`. Resolves
  * at its first message of any kind (a resumed screen may get no snapshot, only what it missed),
- * with the time it arrived; rejects like `openScreen`.
+ * with the time it arrived.
  */
-function resumeScreen(screen, { port, path, localAddress, lastEventId, sink, timeoutMs }) {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const timer = setTimeout(() => fail(new Error('no message in time')), timeoutMs);
-    const fail = (error) => {
-      screen.closed = true;
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      request.destroy();
-      reject(error);
-    };
-    screen.onFrame = () => {
-      screen.onFrame = null;
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(Date.now());
-    };
-    const headers = { accept: 'text/event-stream', 'user-agent': 'headway-bench-screen', 'last-event-id': lastEventId };
-    const request = http.request({ host: '127.0.0.1', port, path, localAddress, agent: false, headers });
-    screen.request = request;
-    request.on('error', (error) => fail(error));
-    request.on('response', (response) => {
-      if (response.statusCode !== 200) {
-        response.resume();
-        return fail(new Error(`HTTP ${response.statusCode}`));
-      }
-      response.on('data', (chunk) => screen.feed(chunk, sink));
-      response.on('error', () => {});
-      response.on('close', () => fail(new Error('stream closed')));
-    });
-    request.end();
-  });
+function resumeScreen(screen, { lastEventId, ...options }) {
+  return stream(screen, { ...options, headers: { 'last-event-id': lastEventId }, hook: 'onFrame', arrived: () => Date.now(), waitingFor: 'message' });
 }
 
 module.exports = { Screen, openScreen, resumeScreen, wallNow, sendMarker };
