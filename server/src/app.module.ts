@@ -11,7 +11,7 @@ import { BoardModule } from './board/board.module';
 import { BoardStreamModule } from './board-stream/board-stream.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
-import { setBoardClock } from './common/clock';
+import { CLOCK_PROVIDER, Clock } from './common/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DemoModule } from './demo/demo.module';
 import { DeparturesModule } from './departures/departures.module';
@@ -30,7 +30,6 @@ import { StoreModule } from './store/store.module';
 export class AppModule {
   /** The whole app for one configuration; tests build it with their own data directory. */
   static register(config: AppConfig): DynamicModule {
-    setBoardClock(config.clock);
     return {
       module: AppModule,
       global: true,
@@ -63,11 +62,12 @@ export class AppModule {
       controllers: [HealthController, AuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        CLOCK_PROVIDER,
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         // No global interceptor: write routes bind theirs with @WriteRoutes() (common/write-routes.decorator.ts).
       ],
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, Clock],
     };
   }
 }

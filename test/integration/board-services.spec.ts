@@ -5,6 +5,7 @@ import { DeparturesService } from '../../server/src/departures/departures.servic
 import { KyselyBoardRepository } from '../../server/src/store/kysely-board.repository';
 import { departureBody } from '../support/factories';
 import { storeEngines, type TestStore } from '../support/stores';
+import { Clock } from '../../server/src/common/clock';
 
 describe.each(storeEngines())('$name: services on a real store', (engine) => {
   let store: TestStore;
@@ -17,8 +18,8 @@ describe.each(storeEngines())('$name: services on a real store', (engine) => {
     repository = await KyselyBoardRepository.open(await store.open());
     bus = new BoardBus();
     const writer = new BoardWriter(repository, bus);
-    departures = new DeparturesService(repository, writer);
-    alerts = new AlertsService(repository, writer);
+    departures = new DeparturesService(new Clock(), repository, writer);
+    alerts = new AlertsService(new Clock(), repository, writer);
   }
 
   beforeEach(async () => {

@@ -5,18 +5,19 @@ import { notFound } from '../common/api-exception';
 import { BoardWriter } from '../board/board-writer.service';
 import { BoardRepository } from '../store/board.repository';
 import { buildAlert } from './alert-rules';
-import { boardNow } from '../common/clock';
+import { Clock } from '../common/clock';
 
 /** Station-wide messages for passengers. */
 @Injectable()
 export class AlertsService {
   constructor(
+    private readonly clock: Clock,
     private readonly repository: BoardRepository,
     private readonly writer: BoardWriter,
   ) {}
 
   async create(stationId: string, body: PostAlertBody): Promise<Alert> {
-    const alert = buildAlert(body, boardNow());
+    const alert = buildAlert(body, this.clock.now());
     return this.writer.transact(async (append) => {
       await this.requireStation(stationId);
       await append(stationId, { type: 'alert-set', alert });

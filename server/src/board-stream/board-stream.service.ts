@@ -11,7 +11,7 @@ import { type ScreenConnection, ScreenFleet, type ScreenHello } from '../screens
 import { BoardRepository } from '../store/board.repository';
 import { FeedRegistry } from '../feeds/feed-registry.service';
 import { APP_VERSION } from '../version';
-import { boardNow } from '../common/clock';
+import { Clock } from '../common/clock';
 import { StreamQuota } from './stream-quota.service';
 import { replayMessages, type SharedReplay, sharedReplay, sharedSnapshot, snapshotMessage } from './start-frames';
 import { type SharedSnapshot, SNAPSHOT_MAX_AGE_MS, StationStarts, type StationWatch } from './station-starts';
@@ -59,6 +59,7 @@ export class BoardStreamService {
   private readonly knownStations = new Set<string>();
 
   constructor(
+    private readonly clock: Clock,
     private readonly repository: BoardRepository,
     private readonly bus: BoardBus,
     private readonly feeds: FeedRegistry,
@@ -87,7 +88,7 @@ export class BoardStreamService {
     const staleFeeds = this.feeds.staleFeeds();
     const beat: HeartbeatEvent = {
       type: 'heartbeat',
-      serverTime: boardNow().toISOString(),
+      serverTime: this.clock.now().toISOString(),
       version: APP_VERSION,
       intervalMs: this.heartbeatMs,
       ...(Object.keys(staleFeeds).length > 0 ? { staleFeeds } : {}),
@@ -192,7 +193,7 @@ export class BoardStreamService {
   /** Loads a snapshot: once per station position, not per screen. */
   private async buildSnapshot(stationId: string): Promise<SharedSnapshot | null> {
     const board = await this.metrics.timeStore('snapshot', () => this.loadBoard(stationId));
-    return board && sharedSnapshot(board, boardNow().toISOString());
+    return board && sharedSnapshot(board, this.clock.now().toISOString());
   }
 
   /**

@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { MultiBar, Presets } from 'cli-progress';
 import type { ScheduleImportReport } from '#shared/feeds';
-import { setBoardClock } from '../common/clock';
 import { requestContext, systemAuthor } from '../common/request-context';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { ScheduleImportService } from '../feeds/schedule-import.service';
@@ -94,7 +93,6 @@ async function upload(server: string, token: string, feedId: string, zip: Buffer
 
 async function importHere(feedId: string, zip: Buffer, from?: string, days?: number): Promise<ScheduleImportReport> {
   const config = loadConfig();
-  setBoardClock(config.clock);
   const app = await NestFactory.createApplicationContext(ImportModule.register(config), { logger: ['error', 'warn'] });
   const bars = new MultiBar({ format: ' {phase} |{bar}| {value}/{total}', hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
   const phases = new Map<string, ReturnType<MultiBar['create']>>();

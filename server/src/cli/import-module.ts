@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { BoardModule } from '../board/board.module';
+import { CLOCK_PROVIDER, Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { FeedRegistry } from '../feeds/feed-registry.service';
 import { ScheduleImportService } from '../feeds/schedule-import.service';
@@ -13,8 +14,8 @@ export class ImportModule {
       module: ImportModule,
       global: true,
       imports: [StoreModule, BoardModule],
-      providers: [{ provide: APP_CONFIG, useValue: config }, FeedRegistry, ScheduleImportService],
-      exports: [APP_CONFIG],
+      providers: [{ provide: APP_CONFIG, useValue: config }, CLOCK_PROVIDER, FeedRegistry, ScheduleImportService],
+      exports: [APP_CONFIG, Clock],
     };
   }
 }

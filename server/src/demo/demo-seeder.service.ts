@@ -5,7 +5,7 @@ import { requestContext, systemAuthor } from '../common/request-context';
 import { DeparturesService } from '../departures/departures.service';
 import { BoardRepository } from '../store/board.repository';
 import { DEMO_NETWORK, demoDepartures } from './demo-network';
-import { boardNow } from '../common/clock';
+import { Clock } from '../common/clock';
 
 /** How far ahead the demo timetable is filled. */
 export const DEMO_HORIZON_MS = 2 * 60 * 60_000;
@@ -16,6 +16,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger('DemoSeeder');
 
   constructor(
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: BoardRepository,
     private readonly departures: DeparturesService,
@@ -28,7 +29,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
 
   private async seed(): Promise<void> {
     if (!this.config.demo || (await this.repository.listStations()).length > 0) return;
-    const now = boardNow();
+    const now = this.clock.now();
     for (const station of DEMO_NETWORK) {
       await this.repository.saveStation({ id: station.id, name: station.name, timezone: station.timezone });
       for (const { id, body } of demoDepartures(station, now, new Date(now.getTime() + DEMO_HORIZON_MS))) {

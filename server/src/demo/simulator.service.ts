@@ -8,7 +8,7 @@ import { Leases } from '../board/leases.service';
 import { DEMO_NETWORK, type DemoStation, demoDepartures } from './demo-network';
 import { DEMO_HORIZON_MS } from './demo-seeder.service';
 import { pickDisruption } from './disruptions';
-import { boardNow } from '../common/clock';
+import { Clock } from '../common/clock';
 
 const TIMETABLE_TICK_MS = 30_000;
 const SIMULATOR = systemAuthor('simulator', 'simulator');
@@ -25,6 +25,7 @@ export class Simulator implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly filledUntil = new Map<string, number>();
 
   constructor(
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: BoardRepository,
     private readonly departures: DeparturesService,
@@ -49,7 +50,7 @@ export class Simulator implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   private async rollTimetable(): Promise<void> {
-    const now = boardNow().getTime();
+    const now = this.clock.now().getTime();
     for (const station of await this.demoStations()) {
       const board = await this.repository.loadBoard(station.id);
       if (!board) continue;
@@ -70,7 +71,7 @@ export class Simulator implements OnApplicationBootstrap, OnApplicationShutdown 
     if (!board) return;
     const soon = board.departures.filter((d: Departure) => {
       const at = Date.parse(d.scheduledTime);
-      return at > boardNow().getTime() && at < boardNow().getTime() + 60 * 60_000;
+      return at > this.clock.now().getTime() && at < this.clock.now().getTime() + 60 * 60_000;
     });
     const target = soon[Math.floor(Math.random() * soon.length)];
     if (!target) return;

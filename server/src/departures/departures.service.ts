@@ -7,12 +7,13 @@ import { requestContext } from '../common/request-context';
 import { BoardWriter } from '../board/board-writer.service';
 import { BoardRepository } from '../store/board.repository';
 import { buildDeparture, type ChangeBy, patchDeparture } from './departure-rules';
-import { boardNow } from '../common/clock';
+import { Clock } from '../common/clock';
 
 /** Departures on a board: what feeds replace and operators change. */
 @Injectable()
 export class DeparturesService {
   constructor(
+    private readonly clock: Clock,
     private readonly repository: BoardRepository,
     private readonly writer: BoardWriter,
   ) {}
@@ -31,7 +32,7 @@ export class DeparturesService {
       const previous = await this.repository.findDeparture(stationId, departureId);
       if (ifVersion !== undefined && previous === null) throw notFound('Departure', departureId);
       if (previous) checkVersion('Departure', departureId, previous.version, ifVersion);
-      const departure = buildDeparture(departureId, body, previous, boardNow(), changeBy());
+      const departure = buildDeparture(departureId, body, previous, this.clock.now(), changeBy());
       await append(stationId, { type: 'departure-set', departure });
       return { departure, created: previous === null };
     });
@@ -41,7 +42,7 @@ export class DeparturesService {
     return this.writer.transact(async (append) => {
       const current = await this.get(stationId, departureId);
       checkVersion('Departure', departureId, current.version, ifVersion);
-      const departure = patchDeparture(current, body, boardNow(), changeBy());
+      const departure = patchDeparture(current, body, this.clock.now(), changeBy());
       await append(stationId, { type: 'departure-set', departure });
       return departure;
     });

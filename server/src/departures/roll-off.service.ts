@@ -4,7 +4,7 @@ import { requestContext, systemAuthor } from '../common/request-context';
 import { BoardRepository } from '../store/board.repository';
 import { Leases } from '../board/leases.service';
 import { DeparturesService } from './departures.service';
-import { boardNow } from '../common/clock';
+import { Clock } from '../common/clock';
 
 const SWEEP_EVERY_MS = 15_000;
 const SWEEP_BATCH = 500;
@@ -21,6 +21,7 @@ export class RollOff implements OnApplicationBootstrap, OnApplicationShutdown {
   private stop = (): void => undefined;
 
   constructor(
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: BoardRepository,
     private readonly departures: DeparturesService,
@@ -36,7 +37,7 @@ export class RollOff implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   /** Removes what departed more than the grace period before `now`; returns how many. */
-  async sweep(now = boardNow()): Promise<number> {
+  async sweep(now = this.clock.now()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.departedGraceMinutes * 60_000);
     const departed = await this.repository.findDepartedBefore(cutoff, SWEEP_BATCH);
     let removed = 0;

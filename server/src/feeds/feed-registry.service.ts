@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Metrics } from '../observability/metrics.service';
 import type { FeedFreshness, Station } from '#shared/board';
 import { notFound } from '../common/api-exception';
-import { boardNow } from '../common/clock';
+import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { FeedNetworkIndex } from './feed-index';
 import { type FeedRecord, FeedsRepository } from './feeds.repository';
@@ -26,12 +26,13 @@ export class FeedRegistry {
   private liveness = new Map<string, Liveness>();
 
   constructor(
+    private readonly clock: Clock,
     private readonly feeds: FeedsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(Metrics) metrics: Metrics | null = null,
   ) {
     metrics?.onScrape(metrics.feedDataAge, (gauge) => {
-      for (const [feed, live] of this.liveness) if (live.dataAt) gauge.set({ feed }, (boardNow().getTime() - Date.parse(live.dataAt)) / 1000);
+      for (const [feed, live] of this.liveness) if (live.dataAt) gauge.set({ feed }, (this.clock.now().getTime() - Date.parse(live.dataAt)) / 1000);
     });
   }
 
@@ -86,7 +87,7 @@ export class FeedRegistry {
   isStale(feedId: string | Liveness): boolean {
     const live = typeof feedId === 'string' ? this.liveness.get(feedId) : feedId;
     if (!live?.live) return false;
-    return live.dataAt === null || boardNow().getTime() - Date.parse(live.dataAt) > this.config.feedStaleSeconds * 1000;
+    return live.dataAt === null || this.clock.now().getTime() - Date.parse(live.dataAt) > this.config.feedStaleSeconds * 1000;
   }
 
   /** The feeds that are stale now, with their latest data's time: what every heartbeat carries. */

@@ -3,7 +3,7 @@ import type { Alert, Departure } from '#shared/board';
 import type { FeedProblem, FeedSourceKind, RealtimeReport } from '#shared/feeds';
 import { BoardWriter } from '../board/board-writer.service';
 import { ApiException, forbidden } from '../common/api-exception';
-import { boardNow } from '../common/clock';
+import { Clock } from '../common/clock';
 import { buildDeparture, type ChangeBy } from '../departures/departure-rules';
 import { decodeFeed } from '../gtfs-rt/decode-feed';
 import { FeedError } from '../gtfs-rt/feed-error';
@@ -49,6 +49,7 @@ class Boards {
 @Injectable()
 export class RealtimeService {
   constructor(
+    private readonly clock: Clock,
     private readonly boards: BoardRepository,
     private readonly feeds: FeedsRepository,
     private readonly writer: BoardWriter,
@@ -70,7 +71,7 @@ export class RealtimeService {
       await this.feeds.recordSource(feedId, pulled?.kind ?? 'trip-updates', { ok: false, at: new Date().toISOString(), error: error.message });
       throw new ApiException(400, 'invalid_feed', error.message);
     }
-    const now = boardNow();
+    const now = this.clock.now();
     const tripIds = message.entity.flatMap((e) => (e.tripUpdate?.trip?.tripId ? [e.tripUpdate.trip.tripId] : []));
     const alertTripIds = message.entity.flatMap((e) => (e.alert?.informedEntity ?? []).flatMap((ie) => (ie.trip?.tripId ? [ie.trip.tripId] : [])));
     const scheduleIndex = index.withTrips(await this.feeds.findTrips(feedId, [...tripIds, ...alertTripIds]));

@@ -5,7 +5,7 @@ import type { Departure } from '#shared/board';
 import type { ScheduleImportReport } from '#shared/feeds';
 import { BoardWriter } from '../board/board-writer.service';
 import { ApiException, invalidField } from '../common/api-exception';
-import { boardNow } from '../common/clock';
+import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { buildDeparture, type ChangeBy } from '../departures/departure-rules';
 import { cleanedTextProblem } from '../gtfs/feed-text';
@@ -38,6 +38,7 @@ export interface ImportWindow {
 @Injectable()
 export class ScheduleImportService {
   constructor(
+    private readonly clock: Clock,
     private readonly boards: BoardRepository,
     private readonly feeds: FeedsRepository,
     private readonly writer: BoardWriter,
@@ -94,12 +95,12 @@ export class ScheduleImportService {
 
   private async read(zip: Buffer, options: { prefix: string; from: string | null; days: number; onProgress?: ImportProgress }): Promise<GtfsSchedule> {
     if (options.from !== null && !isRealDate(options.from)) throw invalidField('from', 'from must be a date such as 2026-11-23');
-    return readSchedule(zip, { prefix: options.prefix, from: options.from, days: options.days, today: boardNow(), fileLimitBytes: this.config.gtfsFileLimitBytes, onProgress: options.onProgress });
+    return readSchedule(zip, { prefix: options.prefix, from: options.from, days: options.days, today: this.clock.now(), fileLimitBytes: this.config.gtfsFileLimitBytes, onProgress: options.onProgress });
   }
 
   /** The board changes that turn the feed's current rows into the new schedule's. */
   private async plan(feedId: string, schedule: GtfsSchedule) {
-    const now = boardNow();
+    const now = this.clock.now();
     const by: ChangeBy = { name: feedId, source: 'feed' };
     const departedBefore = now.getTime() - this.config.departedGraceMinutes * 60_000;
     const names = new Map(schedule.stations.map((s) => [s.id, s.name]));

@@ -7,7 +7,7 @@ import { requestContext } from '../common/request-context';
 import { BoardWriter } from '../board/board-writer.service';
 import { patchDeparture } from '../departures/departure-rules';
 import { BoardRepository, type BoardChange } from '../store/board.repository';
-import { boardNow } from '../common/clock';
+import { Clock } from '../common/clock';
 import { CHANGE_KINDS } from '#shared/board-event';
 
 const normalizeLine = (line: string): string => line.replace(/\s+/g, '').toLowerCase();
@@ -18,6 +18,7 @@ export class OperationsService {
   constructor(
     private readonly repository: BoardRepository,
     private readonly writer: BoardWriter,
+    private readonly clock: Clock,
   ) {}
 
   /** Delays every departure of a line that has not left and is not cancelled. */
@@ -25,7 +26,7 @@ export class OperationsService {
     return this.writer.transact(async (append) => {
       const board = await this.repository.loadBoard(stationId);
       if (!board) throw notFound('Station', stationId);
-      const now = boardNow();
+      const now = this.clock.now();
       const author = requestContext.getStore()?.author;
       const rows = board.departures.filter(
         (d) =>
@@ -65,14 +66,14 @@ export class OperationsService {
       }
       const context = requestContext.getStore() ?? {};
       await requestContext.run({ ...context, author: { ...context.author!, undoOf: entry.id } }, () =>
-        append(stationId, revert(entry, current as Departure | Alert | null)),
+        append(stationId, revert(entry, current as Departure | Alert | null, this.clock.now())),
       );
       return entry;
     });
   }
 }
 
-function revert(entry: AuditEntry, current: Departure | Alert | null): BoardChange {
+function revert(entry: AuditEntry, current: Departure | Alert | null, now: Date): BoardChange {
   const isDeparture = CHANGE_KINDS[entry.action].rows === 'departures';
   if (entry.before === null) {
     return isDeparture ? { type: 'departure-removed', departureId: entry.targetId } : { type: 'alert-cleared', alertId: entry.targetId };
@@ -80,5 +81,5 @@ function revert(entry: AuditEntry, current: Departure | Alert | null): BoardChan
   if (!isDeparture) return { type: 'alert-set', alert: entry.before as Alert };
   const before = entry.before as Departure;
   const version = Math.max(before.version, (current as Departure | null)?.version ?? 0) + 1;
-  return { type: 'departure-set', departure: { ...before, version, updatedAt: boardNow().toISOString() } };
+  return { type: 'departure-set', departure: { ...before, version, updatedAt: now.toISOString() } };
 }

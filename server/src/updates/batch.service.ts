@@ -9,7 +9,7 @@ import { buildDeparture, type ChangeBy, patchDeparture } from '../departures/dep
 import { changeBy } from '../departures/departures.service';
 import { type BoardChange, BoardRepository } from '../store/board.repository';
 import { parseUpdate } from './parse-update';
-import { boardNow } from '../common/clock';
+import { Clock } from '../common/clock';
 
 /**
  * The state a batch sees: the store, plus what earlier updates of the same batch changed. What the
@@ -104,6 +104,7 @@ function key(stationId: string, id: string): string {
 @Injectable()
 export class BatchService {
   constructor(
+    private readonly clock: Clock,
     private readonly repository: BoardRepository,
     private readonly writer: BoardWriter,
   ) {}
@@ -112,7 +113,7 @@ export class BatchService {
     return this.writer.transact(async (_append, appendAll) => {
       const staged = new Staged(this.repository);
       await staged.prefetch(body.updates);
-      const now = boardNow();
+      const now = this.clock.now();
       const by = changeBy();
       const results: BatchItemResult[] = [];
       const changes: Array<{ stationId: string; change: BoardChange; before: Departure | Alert | null; index: number }> = [];
