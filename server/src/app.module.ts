@@ -3,7 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AccountsModule } from './accounts/accounts.module';
-import { AuditController } from './audit/audit.controller';
+import { AuditModule } from './audit/audit.module';
 import { LOGIN_THROTTLER, WRITES_THROTTLER } from './auth/write-throttler.guard';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
@@ -15,7 +15,7 @@ import { CLOCK_PROVIDER, Clock } from './common/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DemoModule } from './demo/demo.module';
 import { DeparturesModule } from './departures/departures.module';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { LoggerModule } from 'nestjs-pino';
 import { loggingOptions } from './observability/logging';
 import { ObservabilityModule } from './observability/observability.module';
@@ -54,12 +54,13 @@ export class AppModule {
         FeedsModule,
         ScreensModule,
         BoardStreamModule,
+        AuditModule,
+        HealthModule,
         DemoModule,
         ...(config.webDir
           ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}', '/metrics'] })]
           : []),
       ],
-      controllers: [HealthController, AuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         CLOCK_PROVIDER,

@@ -13,6 +13,7 @@ import { FeedRegistry } from '../feeds/feed-registry.service';
 import { APP_VERSION } from '../version';
 import { Clock } from '../common/clock';
 import { StreamQuota } from './stream-quota.service';
+import { type FramedMessage, frameOf } from './sse-frames';
 import { replayMessages, type SharedReplay, sharedReplay, sharedSnapshot, snapshotMessage } from './start-frames';
 import { type SharedSnapshot, SNAPSHOT_MAX_AGE_MS, StationStarts, type StationWatch } from './station-starts';
 
@@ -153,7 +154,7 @@ export class BoardStreamService {
       const stopLive = this.bus.listen(stationId, (change) => {
         watch.saw(change.seq);
         if (buffered === null) {
-          if (change.seq > seq) send(change.message);
+          if (change.seq > seq) send(framed(change.message));
         } else if (buffered.push(change) > MAX_BUFFERED_WHILE_LOADING) {
           subscriber.complete();
         }
@@ -169,7 +170,7 @@ export class BoardStreamService {
           seq = start.seq;
           lastId = formatEventId(this.repository.epoch, start.seq);
           for (const message of start.messages) send(message);
-          for (const change of buffered) if (change.seq > seq) send(change.message);
+          for (const change of buffered) if (change.seq > seq) send(framed(change.message));
           buffered = null;
           if (fleet) subscriber.next({ type: 'screen', id: lastId, data: JSON.stringify({ type: 'screen', beaconKey: fleet.beaconKey } satisfies ScreenEvent) });
         },
@@ -216,4 +217,15 @@ export class BoardStreamService {
 
 function retryHint(): number {
   return RETRY_BASE_MS + Math.floor(Math.random() * RETRY_JITTER_MS);
+}
+
+/**
+ * A change as its wire bytes: framed by the first of its station's screens to get it, on the
+ * message the bus hands every one of them, so the rest write the same bytes (Nest writes a frame
+ * as it is: see FramedMessage in sse-frames.ts).
+ */
+function framed(message: BusMessage['message']): FramedMessage {
+  const event = message as BusMessage['message'] & { frame?: Buffer };
+  event.frame ??= frameOf(String(event.type), String(event.id), event.data);
+  return event as FramedMessage;
 }

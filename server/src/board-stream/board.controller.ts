@@ -4,7 +4,7 @@ import type { Observable } from 'rxjs';
 import type { Board } from '#shared/board';
 import { StationParams } from '../common/station-params';
 import { ApiErrorResponse } from '../openapi/api-docs.decorators';
-import { shortAgent } from '../screens/screens.controller';
+import { shortAgent } from '../screens/user-agent';
 import { BoardStreamService } from './board-stream.service';
 import { BOARD_EVENT_DTOS } from './dto/board-event.dto';
 import { BoardDto } from './dto/board.dto';

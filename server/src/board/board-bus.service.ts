@@ -5,7 +5,6 @@ import { BoardRepository, type StoredEvent } from '../store/board.repository';
 import { Metrics } from '../observability/metrics.service';
 import { BUS_RELAY, BusRelay } from './bus-relay';
 import { Sequencer } from './sequencer';
-import { frameOf } from '../board-stream/sse-frames';
 
 /** A stored change ready for the wire: the SSE message is built once and shared by every screen. */
 export interface BusMessage {
@@ -118,9 +117,6 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
   private emit(stationId: string, message: BusMessage): void {
     const listeners = this.stations.get(stationId);
     if (!listeners) return;
-    // Framed once here for all of the station's screens (Nest writes it as is: see FramedMessage in sse-frames.ts).
-    const event = message.message as MessageEvent & { data: string; frame?: Buffer };
-    event.frame ??= frameOf(String(event.type), String(event.id), event.data);
     // Once per event, not per screen: the hot path stays a loop of writes.
     if (this.metrics) {
       this.metrics.eventsSent.inc(listeners.size);

@@ -8,6 +8,7 @@ import { ScreenBeaconDto, ScreenDto, ScreenParams } from './dto/screen.dto';
 import { ScreenFleet } from './screen-fleet.service';
 import { ScreensService } from './screens.service';
 import { WriteRoutes } from '../common/write-routes.decorator';
+import { shortAgent } from './user-agent';
 
 /** The screen fleet: what each station screen reports, and reloading one from the console. */
 @ApiTags('screens')
@@ -51,11 +52,4 @@ export class ScreensController {
   reload(@Param() { screenId }: ScreenParams, @Req() req: AuthenticatedRequest): Promise<void> {
     return this.screens.reload(screenId, req.principal!);
   }
-}
-
-/** Enough of a user agent to tell a kiosk's browser apart, without storing a fingerprint. */
-export function shortAgent(userAgent: string | undefined): string | null {
-  if (!userAgent) return null;
-  const match = /(Chrome|Firefox|Safari|Edg|OPR)\/(\d+)/.exec(userAgent);
-  return match ? `${match[1]} ${match[2]}` : userAgent.slice(0, 40);
 }
