@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
 import { WriteEdgeModule } from '../common/write-edge.module';
+import { StoreModule } from '../store/store.module';
+import { BoardModule } from '../board/board.module';
 
-@Module({ imports: [WriteEdgeModule], controllers: [AlertsController], providers: [AlertsService], exports: [AlertsService] })
+@Module({ imports: [BoardModule, StoreModule, WriteEdgeModule], controllers: [AlertsController], providers: [AlertsService], exports: [AlertsService] })
 export class AlertsModule {}

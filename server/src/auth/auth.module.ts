@@ -1,23 +1,22 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AdminTokenService } from './admin-token.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { SessionService } from './session.service';
 import { WriteThrottlerGuard } from './write-throttler.guard';
 import { WriteEdgeModule } from '../common/write-edge.module';
+import { StoreModule } from '../store/store.module';
+import { AccountsModule } from '../accounts/accounts.module';
 
 /** Guards run in this order: who is calling (AuthGuard), then how often (WriteThrottlerGuard). */
-@Global()
 @Module({
-  imports: [WriteEdgeModule],
+  imports: [AccountsModule, StoreModule, WriteEdgeModule],
   controllers: [AuthController],
   providers: [
-    AdminTokenService,
     SessionService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: WriteThrottlerGuard },
   ],
-  exports: [AdminTokenService, SessionService],
+  exports: [SessionService],
 })
 export class AuthModule {}

@@ -3,6 +3,9 @@ import { FeedsModule } from '../feeds/feeds.module';
 import { BoardController } from './board.controller';
 import { BoardStreamService } from './board-stream.service';
 import { StreamQuota } from './stream-quota.service';
+import { StoreModule } from '../store/store.module';
+import { BoardModule } from '../board/board.module';
+import { ScreensModule } from '../screens/screens.module';
 
-@Module({ imports: [FeedsModule], controllers: [BoardController], providers: [BoardStreamService, StreamQuota] })
+@Module({ imports: [ScreensModule, BoardModule, StoreModule, FeedsModule], controllers: [BoardController], providers: [BoardStreamService, StreamQuota] })
 export class BoardStreamModule {}

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BoardRepository } from '../store/board.repository';
 import { BoardBus } from './board-bus.service';
@@ -9,10 +9,11 @@ import { StoreHealth } from './store-health.service';
 import { BoardWriter } from './board-writer.service';
 import { LogRetention } from './log-retention.service';
 import { LoadMonitor } from './load-monitor';
+import { StoreModule } from '../store/store.module';
 
 /** The board's write path and live fan-out (across instances through Redis when `REDIS_URL` is set), used by every feature that changes a board. */
-@Global()
 @Module({
+  imports: [StoreModule],
   providers: [
     {
       provide: BUS_RELAY,

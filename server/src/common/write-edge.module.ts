@@ -4,12 +4,14 @@ import { BodyReader } from './body-reader.service';
 import { IdempotencyQueue } from './idempotency-queue';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { RequestContextInterceptor } from './request-context.interceptor';
+import { StoreModule } from '../store/store.module';
 
 /**
  * What a controller with write routes needs to bind `@WriteRoutes()`: a feature module that has one
  * imports this. Reads never pass through it, so a screen's stream carries no interceptor layers.
  */
 @Module({
+  imports: [StoreModule],
   providers: [BodyReader, IdempotencyQueue, BodyInterceptor, RequestContextInterceptor, IdempotencyInterceptor],
   exports: [BodyReader, IdempotencyQueue, BodyInterceptor, RequestContextInterceptor, IdempotencyInterceptor],
 })

@@ -3,6 +3,8 @@ import { DeparturesController } from './departures.controller';
 import { DeparturesService } from './departures.service';
 import { RollOff } from './roll-off.service';
 import { WriteEdgeModule } from '../common/write-edge.module';
+import { StoreModule } from '../store/store.module';
+import { BoardModule } from '../board/board.module';
 
-@Module({ imports: [WriteEdgeModule], controllers: [DeparturesController], providers: [DeparturesService, RollOff], exports: [DeparturesService, RollOff] })
+@Module({ imports: [BoardModule, StoreModule, WriteEdgeModule], controllers: [DeparturesController], providers: [DeparturesService, RollOff], exports: [DeparturesService, RollOff] })
 export class DeparturesModule {}

@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -19,7 +19,6 @@ import { openSqliteDatabase } from './sqlite-database';
 export const DATABASE = Symbol('DATABASE');
 
 /** Provides the repositories on the embedded SQLite database in `DATA_DIR`, or on PostgreSQL at `DATABASE_URL`. */
-@Global()
 @Module({
   providers: [
     {
