@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import { systemAuthor } from '../../server/src/common/request-context';
 import type { Database } from '../../server/src/store/database';
 import { KyselyAccountsRepository } from '../../server/src/store/kysely-accounts.repository';
+import { KyselyAuditRepository } from '../../server/src/store/kysely-audit.repository';
 import { KyselyBoardRepository } from '../../server/src/store/kysely-board.repository';
+import { KyselyEventLogRepository } from '../../server/src/store/kysely-event-log.repository';
+import { KyselyLeasesRepository } from '../../server/src/store/kysely-leases.repository';
 import { KyselyFeedsRepository } from '../../server/src/store/kysely-feeds.repository';
 import { KyselyIdempotencyRepository } from '../../server/src/store/kysely-idempotency.repository';
 import { ClaimTakenError } from '../../server/src/store/apply-claim';
@@ -16,11 +19,17 @@ describe.each(storeEngines())('$name: the store contract', (engine) => {
   let store: TestStore;
   let db: Kysely<Database>;
   let board: KyselyBoardRepository;
+  let log: KyselyEventLogRepository;
+  let audit: KyselyAuditRepository;
+  let leases: KyselyLeasesRepository;
 
   beforeEach(async () => {
     store = await engine.create();
     db = await store.open();
     board = await KyselyBoardRepository.open(db);
+    log = new KyselyEventLogRepository(db);
+    audit = new KyselyAuditRepository(db);
+    leases = new KyselyLeasesRepository(db);
     await board.saveStation({ id: 'bern', name: 'Bern', timezone: 'Europe/Zurich' });
     await board.saveStation({ id: 'thun', name: 'Thun', timezone: 'Europe/Zurich' });
   });
@@ -43,7 +52,7 @@ describe.each(storeEngines())('$name: the store contract', (engine) => {
       board.appendAll([{ stationId: 'bern', change: { type: 'departure-removed', departureId: 'a' } }, { stationId: 'nowhere', change: { type: 'departure-removed', departureId: 'a' } }], AUTHOR),
     ).rejects.toThrow();
     expect((await board.loadBoard('bern'))?.seq).toBe(2);
-    expect((await board.readLog('bern', 0, 10))?.events.map((e) => e.seq)).toEqual([1, 2]);
+    expect((await log.readLog('bern', 0, 10))?.events.map((e) => e.seq)).toEqual([1, 2]);
   });
 
   it('stores a batch larger than one statement, with every kind of change and rows changed twice, as if one by one', async () => {
@@ -67,8 +76,8 @@ describe.each(storeEngines())('$name: the store contract', (engine) => {
     expect(bern?.departures.find((d) => d.id === 'd0')?.platform).toBe('9');
     expect(bern?.departures.find((d) => d.id === 'd1')?.platform).toBe('7');
     expect((await board.loadBoard('thun'))?.alerts.map((a) => a.id)).toEqual(['a5', 'a6', 'a7', 'a8', 'a9']);
-    expect((await board.readLog('bern', 0, 1000))?.events).toHaveLength(601);
-    expect(await board.listAudit({ stations: null, limit: 1000 })).toHaveLength(300 + second.length);
+    expect((await log.readLog('bern', 0, 1000))?.events).toHaveLength(601);
+    expect(await audit.listAudit({ stations: null, limit: 1000 })).toHaveLength(300 + second.length);
     const found = await board.findDepartures(ids.map((id) => ['bern', id] as [string, string]));
     expect(found.map((f) => f.departure.id).sort()).toEqual(ids.filter((_, i) => i % 3 !== 0 || i === 0).sort());
     expect(await board.findStationIds(['bern', 'nowhere', 'thun', 'bern'])).toEqual(new Set(['bern', 'thun']));
@@ -81,9 +90,9 @@ describe.each(storeEngines())('$name: the store contract', (engine) => {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) => (i % 2 ? board : other).append('bern', { type: 'departure-set', departure: departure({ id: `d${i}` }) }, AUTHOR)),
       );
-      const log = await board.readLog('bern', 0, 100);
-      expect(log?.events.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-      expect(log?.head).toBe(20);
+      const stored = await log.readLog('bern', 0, 100);
+      expect(stored?.events.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(stored?.head).toBe(20);
     } finally {
       await other.close();
     }
@@ -104,14 +113,14 @@ describe.each(storeEngines())('$name: the store contract', (engine) => {
 
   it('trims old log entries but keeps the newest of each station', async () => {
     for (let i = 0; i < 5; i++) await board.append('bern', { type: 'departure-set', departure: departure({ id: `d${i}` }) }, AUTHOR);
-    expect(await board.trimLog(new Date(Date.now() + 60_000), 2)).toBe(3);
-    expect((await board.readLog('bern', 0, 10))?.events.map((e) => e.seq)).toEqual([4, 5]);
+    expect(await log.trimLog(new Date(Date.now() + 60_000), 2)).toBe(3);
+    expect((await log.readLog('bern', 0, 10))?.events.map((e) => e.seq)).toEqual([4, 5]);
   });
 
   it('records the audit entry with the row before and after', async () => {
     await board.append('bern', { type: 'departure-set', departure: departure({ id: 'a', version: 1 }) }, AUTHOR);
     await board.append('bern', { type: 'departure-set', departure: departure({ id: 'a', version: 2, platform: '7' }) }, AUTHOR);
-    const [latest] = await board.listAudit({ stations: null, limit: 1 });
+    const [latest] = await audit.listAudit({ stations: null, limit: 1 });
     expect(latest).toMatchObject({ stationId: 'bern', action: 'departure-set', source: 'feed', seq: 2 });
     expect(latest.before).toMatchObject({ version: 1 });
     expect(latest.after).toMatchObject({ version: 2, platform: '7' });
@@ -148,10 +157,10 @@ describe.each(storeEngines())('$name: the store contract', (engine) => {
   it('gives a job’s lease to one holder until it lapses, then to another', async () => {
     const now = new Date('2026-11-23T10:00:00Z');
     const later = (s: number) => new Date(now.getTime() + s * 1000);
-    expect(await board.acquireLease('roll-off', 'a', later(45), now)).toBe(true);
-    expect(await board.acquireLease('roll-off', 'b', later(45), later(10))).toBe(false);
-    expect(await board.acquireLease('roll-off', 'a', later(60), later(15))).toBe(true);
-    expect(await board.acquireLease('roll-off', 'b', later(120), later(61))).toBe(true);
-    expect(await board.acquireLease('roll-off', 'a', later(120), later(62))).toBe(false);
+    expect(await leases.acquireLease('roll-off', 'a', later(45), now)).toBe(true);
+    expect(await leases.acquireLease('roll-off', 'b', later(45), later(10))).toBe(false);
+    expect(await leases.acquireLease('roll-off', 'a', later(60), later(15))).toBe(true);
+    expect(await leases.acquireLease('roll-off', 'b', later(120), later(61))).toBe(true);
+    expect(await leases.acquireLease('roll-off', 'a', later(120), later(62))).toBe(false);
   });
 });

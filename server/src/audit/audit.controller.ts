@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditEntry } from '#shared/auth';
 import { Access } from '../auth/access.decorator';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { BoardRepository } from '../store/board.repository';
+import { AuditRepository } from './audit.repository';
 import { AuditQuery } from './audit-query';
 import { AuditEntryDto } from './dto/audit-entry.dto';
 
@@ -11,7 +11,7 @@ import { AuditEntryDto } from './dto/audit-entry.dto';
 @ApiTags('audit')
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly repository: BoardRepository) {}
+  constructor(private readonly audit: AuditRepository) {}
 
   @Get()
   @Access('signed-in')
@@ -19,6 +19,6 @@ export class AuditController {
   @ApiOkResponse({ type: [AuditEntryDto] })
   list(@Query() query: AuditQuery, @Req() req: AuthenticatedRequest): Promise<AuditEntry[]> {
     const principal = req.principal!;
-    return this.repository.listAudit({ ...query, stations: principal.permissions.includes('admin') ? null : (principal.stations ?? null), limit: query.limit ?? 100 });
+    return this.audit.listAudit({ ...query, stations: principal.permissions.includes('admin') ? null : (principal.stations ?? null), limit: query.limit ?? 100 });
   }
 }

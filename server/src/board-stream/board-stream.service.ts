@@ -9,6 +9,7 @@ import { StoreHealth } from '../board/store-health.service';
 import { Metrics } from '../observability/metrics.service';
 import { type ScreenConnection, ScreenFleet, type ScreenHello } from '../screens/screen-fleet.service';
 import { BoardRepository } from '../store/board.repository';
+import { EventLogRepository } from '../board/event-log.repository';
 import { FeedRegistry } from '../feeds/feed-registry.service';
 import { APP_VERSION } from '../version';
 import { Clock } from '../common/clock';
@@ -62,6 +63,7 @@ export class BoardStreamService {
   constructor(
     private readonly clock: Clock,
     private readonly repository: BoardRepository,
+    private readonly log: EventLogRepository,
     private readonly bus: BoardBus,
     private readonly feeds: FeedRegistry,
     private readonly storeHealth: StoreHealth,
@@ -208,7 +210,7 @@ export class BoardStreamService {
   }
 
   private async buildReplay(stationId: string, afterSeq: number): Promise<SharedReplay | null> {
-    const log = await this.metrics.timeStore('replay', () => this.repository.readLog(stationId, afterSeq, MAX_REPLAY));
+    const log = await this.metrics.timeStore('replay', () => this.log.readLog(stationId, afterSeq, MAX_REPLAY));
     if (!log || afterSeq > log.head || log.head - afterSeq > MAX_REPLAY) return null;
     if (log.events.length !== log.head - afterSeq || (log.events.length > 0 && log.events[0].seq !== afterSeq + 1)) return null;
     return sharedReplay(this.repository.epoch, log.head, log.events);

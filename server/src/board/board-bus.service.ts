@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type MessageEvent, type OnApplicationBootst
 import { Observable } from 'rxjs';
 import { formatEventId } from '#shared/board-event';
 import { BoardRepository, type StoredEvent } from '../store/board.repository';
+import { EventLogRepository } from './event-log.repository';
 import { Metrics } from '../observability/metrics.service';
 import { BUS_RELAY, BusRelay } from './bus-relay';
 import { Sequencer } from './sequencer';
@@ -42,11 +43,12 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
     @Optional() @Inject(BUS_RELAY) private readonly relay: BusRelay | null = null,
     // Explicit tokens: a union type leaves Nest no type to inject by.
     @Optional() @Inject(BoardRepository) private readonly repository: BoardRepository | null = null,
+    @Optional() @Inject(EventLogRepository) private readonly log: EventLogRepository | null = null,
     @Optional() @Inject(Metrics) private readonly metrics: Metrics | null = null,
   ) {
     if (metrics) metrics.onScrape(metrics.screens, (gauge) => this.stations.forEach((listeners, station) => gauge.set({ station }, listeners.size)));
     this.sequencer =
-      relay && repository
+      relay && repository && log
         ? new Sequencer(
             (stationId, afterSeq) => this.readMissed(stationId, afterSeq),
             (stationId, message) => this.emit(stationId, message),
@@ -56,9 +58,9 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.relay || !this.sequencer || !this.repository) return;
+    if (!this.relay || !this.sequencer || !this.log) return;
     await this.relay.start((stationId, message) => this.sequencer!.accept(stationId, message), () => void this.resync());
-    this.sequencer.start(await this.repository.listHeads());
+    this.sequencer.start(await this.log.listHeads());
     // One timer per instance, not per screen.
     this.timer = setInterval(() => {
       const due = this.relay!.connected ? RESYNC_UP_MS : RESYNC_DOWN_MS;
@@ -136,14 +138,14 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
   private async resync(): Promise<void> {
     this.lastResync = Date.now();
     try {
-      this.sequencer!.reconcile(await this.repository!.listHeads(), (stationId) => this.stations.has(stationId));
+      this.sequencer!.reconcile(await this.log!.listHeads(), (stationId) => this.stations.has(stationId));
     } catch (error) {
       this.logger.warn(`Catching up from the store failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
   private async readMissed(stationId: string, afterSeq: number): Promise<BusMessage[]> {
-    const log = await this.repository!.readLog(stationId, afterSeq, FILL_LIMIT);
+    const log = await this.log!.readLog(stationId, afterSeq, FILL_LIMIT);
     const epoch = this.repository!.epoch;
     return (log?.events ?? []).map((e) => ({ seq: e.seq, message: { type: e.type, id: formatEventId(epoch, e.seq), data: e.json } }));
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, type Logger } from '@nestjs/common';
 import { runEvery } from '../common/periodic-task';
-import { BoardRepository } from '../store/board.repository';
+import { LeasesRepository } from './leases.repository';
 
 /**
  * Periodic jobs that change boards (roll-off, feed polling, log trimming, the demo simulator) run
@@ -13,7 +13,7 @@ export class Leases {
   /** This process, as a lease holder. */
   readonly holder = randomBytes(6).toString('hex');
 
-  constructor(private readonly repository: BoardRepository) {}
+  constructor(private readonly repository: LeasesRepository) {}
 
   /** Whether this instance runs `job` now; the lease lasts `ttlMs` (a few runs' worth) unless renewed. */
   async holds(job: string, ttlMs: number): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { BoardRepository } from '../store/board.repository';
+import { EventLogRepository } from './event-log.repository';
 import { IdempotencyRepository } from '../common/idempotency.repository';
 import { Leases } from './leases.service';
 
@@ -16,7 +16,7 @@ export class LogRetention implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly repository: BoardRepository,
+    private readonly repository: EventLogRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly leases: Leases,
   ) {}

@@ -9,6 +9,7 @@ import { patchDeparture } from '../departures/departure-rules';
 import { BoardRepository, type BoardChange } from '../store/board.repository';
 import { Clock } from '../common/clock';
 import { CHANGE_KINDS } from '#shared/board-event';
+import { AuditRepository } from '../audit/audit.repository';
 
 const normalizeLine = (line: string): string => line.replace(/\s+/g, '').toLowerCase();
 
@@ -17,6 +18,7 @@ const normalizeLine = (line: string): string => line.replace(/\s+/g, '').toLower
 export class OperationsService {
   constructor(
     private readonly repository: BoardRepository,
+    private readonly audit: AuditRepository,
     private readonly writer: BoardWriter,
     private readonly clock: Clock,
   ) {}
@@ -53,7 +55,7 @@ export class OperationsService {
   undo(stationId: string, principal: Principal): Promise<AuditEntry> {
     return this.writer.transact(async (append) => {
       if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
-      const entry = await this.repository.findUndoable(stationId, principal.id);
+      const entry = await this.audit.findUndoable(stationId, principal.id);
       if (!entry) throw new ApiException(HttpStatus.NOT_FOUND, 'nothing_to_undo', `You have no change at station "${stationId}" left to undo`);
       const { rows } = CHANGE_KINDS[entry.action];
       const isDeparture = rows === 'departures';

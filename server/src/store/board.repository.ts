@@ -30,25 +30,6 @@ export interface IdempotencyClaim {
   fingerprint: string;
 }
 
-/** Which audit entries to list. `stations` limits to those (a principal's own); `null` is all. */
-export interface AuditFilter {
-  stations: string[] | null;
-  stationId?: string;
-  actor?: string;
-  action?: string;
-  source?: string;
-  /** Entries with an id below this (for paging back). */
-  before?: number;
-  limit: number;
-}
-
-/** An entry of a station's log, as replayed to a resuming screen. */
-export interface LoggedEvent {
-  seq: number;
-  type: BoardChangeEvent['type'];
-  json: string;
-}
-
 /**
  * All board I/O. The only code that talks to the database, so services hold the rules and tests
  * can run them on a real store in a temp directory. One implementation per engine family.
@@ -80,26 +61,7 @@ export abstract class BoardRepository {
   abstract append(stationId: string, change: BoardChange, author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent>;
   /** `append` for many changes (of any stations) in one transaction: all are stored, or none. */
   abstract appendAll(changes: Array<{ stationId: string; change: BoardChange; before?: Departure | Alert | null }>, author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent[]>;
-  /** The audit log, newest first. */
-  abstract listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
-  /** The actor's latest change at a station that is neither an undo nor undone yet. */
-  abstract findUndoable(stationId: string, actorId: string): Promise<AuditEntry | null>;
-  /**
-   * The station's log after `afterSeq`, oldest first, at most `limit` entries, and the station's
-   * current `head` seq; `null` for an unknown station. The first entry is not `afterSeq + 1`
-   * when retention already dropped the entries in between.
-   */
-  abstract readLog(stationId: string, afterSeq: number, limit: number): Promise<{ head: number; events: LoggedEvent[] } | null>;
-  /** Every station's current `seq`: how far each log has got, for an instance catching up on changes it missed. */
-  abstract listHeads(): Promise<Map<string, number>>;
-  /**
-   * Takes or renews the lease `name` for `holder` until `until`, if it is free, lapsed (before
-   * `now`) or already the holder's; `true` when the holder has it now.
-   */
-  abstract acquireLease(name: string, holder: string, until: Date, now: Date): Promise<boolean>;
   /** Checks the store answers at all (for the health of a remote database). */
   abstract ping(): Promise<void>;
-  /** Drops log entries older than `before`, keeping at least the last `keep` of each station. */
-  abstract trimLog(before: Date, keep: number): Promise<number>;
   abstract close(): Promise<void>;
 }

@@ -1,19 +1,10 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Alert, Board, Departure, Station } from '#shared/board';
 import { compareDepartures } from '#shared/apply-event';
-import type { AuditTable, Database, DepartureTable } from './database';
+import type { Database, DepartureTable } from './database';
 import { runBulk } from './bulk-sql';
 import { type RowKey, SELECT_DEPARTURES, SELECT_STATION_IDS } from './board-statements';
-import type { AuditEntry } from '#shared/auth';
-import {
-  type AuditFilter,
-  type BoardChange,
-  BoardRepository,
-  type ChangeAuthor,
-  type IdempotencyClaim,
-  type LoggedEvent,
-  type StoredEvent,
-} from './board.repository';
+import { type BoardChange, BoardRepository, type ChangeAuthor, type IdempotencyClaim, type StoredEvent } from './board.repository';
 import { appendChanges, type PendingChange } from './append-changes';
 import { applyClaim } from './apply-claim';
 import { toAlert, toDeparture, toStation } from './row-mappers';
@@ -136,103 +127,13 @@ export class KyselyBoardRepository extends BoardRepository {
     });
   }
 
-  async readLog(stationId: string, afterSeq: number, limit: number): Promise<{ head: number; events: LoggedEvent[] } | null> {
-    return this.db.transaction().execute(async (trx) => {
-      const station = await trx.selectFrom('stations').select('seq').where('id', '=', stationId).executeTakeFirst();
-      if (!station) return null;
-      const rows = await trx
-        .selectFrom('events')
-        .select(['seq', 'type', 'payload'])
-        .where('station_id', '=', stationId)
-        .where('seq', '>', afterSeq)
-        .orderBy('seq')
-        .limit(limit)
-        .execute();
-      return {
-        head: Number(station.seq),
-        events: rows.map((r) => ({ seq: Number(r.seq), type: r.type as LoggedEvent['type'], json: r.payload })),
-      };
-    });
-  }
-
-  async listHeads(): Promise<Map<string, number>> {
-    const rows = await this.db.selectFrom('stations').select(['id', 'seq']).execute();
-    return new Map(rows.map((r) => [r.id, Number(r.seq)]));
-  }
-
-  async acquireLease(name: string, holder: string, until: Date, now: Date): Promise<boolean> {
-    const result = await this.db
-      .insertInto('leases')
-      .values({ name, holder, expires_at: until.toISOString() })
-      .onConflict((oc) =>
-        oc
-          .column('name')
-          .doUpdateSet({ holder, expires_at: until.toISOString() })
-          .where((eb) => eb.or([eb('leases.expires_at', '<', now.toISOString()), eb('leases.holder', '=', holder)])),
-      )
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-  }
-
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
   }
 
-  async trimLog(before: Date, keep: number): Promise<number> {
-    const result = await this.db
-      .deleteFrom('events')
-      .where('created_at', '<', before.toISOString())
-      .where(({ eb, selectFrom }) =>
-        eb('events.seq', '<=', selectFrom('stations').select((s) => s(s.ref('stations.seq'), '-', keep).as('floor')).whereRef('stations.id', '=', 'events.station_id')),
-      )
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
-  }
 
-  async listAudit(filter: AuditFilter): Promise<AuditEntry[]> {
-    if (filter.stations !== null && filter.stations.length === 0) return [];
-    let query = this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(filter.limit);
-    if (filter.stations !== null) query = query.where('station_id', 'in', filter.stations);
-    if (filter.stationId) query = query.where('station_id', '=', filter.stationId);
-    if (filter.actor) query = query.where('actor_name', '=', filter.actor);
-    if (filter.action) query = query.where('action', '=', filter.action);
-    if (filter.source) query = query.where('source', '=', filter.source);
-    if (filter.before !== undefined) query = query.where('id', '<', filter.before);
-    return (await query.execute()).map(toAuditEntry);
-  }
-
-  async findUndoable(stationId: string, actorId: string): Promise<AuditEntry | null> {
-    const row = await this.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('station_id', '=', stationId)
-      .where('actor_id', '=', actorId)
-      .where('undo_of', 'is', null)
-      .where('undone', '=', 0)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row ? toAuditEntry(row) : null;
-  }
 
   async close(): Promise<void> {
     await this.db.destroy();
   }
-}
-
-function toAuditEntry(r: Selectable<AuditTable>): AuditEntry {
-  return {
-    id: Number(r.id),
-    at: r.at,
-    actor: { kind: r.actor_kind as AuditEntry['actor']['kind'], id: r.actor_id, name: r.actor_name },
-    source: r.source as AuditEntry['source'],
-    stationId: r.station_id,
-    action: r.action as AuditEntry['action'],
-    targetId: r.target_id,
-    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
-    seq: Number(r.seq),
-    undoOf: r.undo_of === null ? null : Number(r.undo_of),
-    undone: Number(r.undone) === 1,
-  };
 }

@@ -12,6 +12,12 @@ import { ScreensRepository } from '../screens/screens.repository';
 import { KyselyScreensRepository } from './kysely-screens.repository';
 import { IdempotencyRepository } from '../common/idempotency.repository';
 import { KyselyIdempotencyRepository } from './kysely-idempotency.repository';
+import { AuditRepository } from '../audit/audit.repository';
+import { EventLogRepository } from '../board/event-log.repository';
+import { LeasesRepository } from '../board/leases.repository';
+import { KyselyAuditRepository } from './kysely-audit.repository';
+import { KyselyEventLogRepository } from './kysely-event-log.repository';
+import { KyselyLeasesRepository } from './kysely-leases.repository';
 import { openPostgresDatabase } from './postgres-database';
 import { openSqliteDatabase } from './sqlite-database';
 
@@ -31,8 +37,11 @@ export const DATABASE = Symbol('DATABASE');
     { provide: FeedsRepository, inject: [DATABASE, BoardRepository], useFactory: (db: Kysely<Database>, board: BoardRepository) => new KyselyFeedsRepository(db, board.epoch) },
     { provide: ScreensRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyScreensRepository(db) },
     { provide: IdempotencyRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyIdempotencyRepository(db) },
+    { provide: AuditRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyAuditRepository(db) },
+    { provide: EventLogRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyEventLogRepository(db) },
+    { provide: LeasesRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyLeasesRepository(db) },
   ],
-  exports: [BoardRepository, AccountsRepository, FeedsRepository, ScreensRepository, IdempotencyRepository],
+  exports: [BoardRepository, AccountsRepository, FeedsRepository, ScreensRepository, IdempotencyRepository, AuditRepository, EventLogRepository, LeasesRepository],
 })
 export class StoreModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Kysely<Database>) {}

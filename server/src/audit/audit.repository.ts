@@ -1,0 +1,21 @@
+import type { AuditEntry } from '#shared/auth';
+
+/** Which audit entries to list. `stations` limits to those (a principal's own); `null` is all. */
+export interface AuditFilter {
+  stations: string[] | null;
+  stationId?: string;
+  actor?: string;
+  action?: string;
+  source?: string;
+  /** Entries with an id below this (for paging back). */
+  before?: number;
+  limit: number;
+}
+
+/** The audit log, read: board changes write it, in their own transaction (see BoardRepository.append). */
+export abstract class AuditRepository {
+  /** Newest first. */
+  abstract listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
+  /** The actor's latest change at a station that is neither an undo nor undone yet. */
+  abstract findUndoable(stationId: string, actorId: string): Promise<AuditEntry | null>;
+}

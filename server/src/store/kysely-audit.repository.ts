@@ -1,0 +1,52 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditEntry } from '#shared/auth';
+import { type AuditFilter, AuditRepository } from '../audit/audit.repository';
+import type { AuditTable, Database } from './database';
+
+/** The audit log on any SQL engine Kysely speaks to. */
+export class KyselyAuditRepository extends AuditRepository {
+  constructor(private readonly db: Kysely<Database>) {
+    super();
+  }
+
+  async listAudit(filter: AuditFilter): Promise<AuditEntry[]> {
+    if (filter.stations !== null && filter.stations.length === 0) return [];
+    let query = this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(filter.limit);
+    if (filter.stations !== null) query = query.where('station_id', 'in', filter.stations);
+    if (filter.stationId) query = query.where('station_id', '=', filter.stationId);
+    if (filter.actor) query = query.where('actor_name', '=', filter.actor);
+    if (filter.action) query = query.where('action', '=', filter.action);
+    if (filter.source) query = query.where('source', '=', filter.source);
+    if (filter.before !== undefined) query = query.where('id', '<', filter.before);
+    return (await query.execute()).map(toAuditEntry);
+  }
+  async findUndoable(stationId: string, actorId: string): Promise<AuditEntry | null> {
+    const row = await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('station_id', '=', stationId)
+      .where('actor_id', '=', actorId)
+      .where('undo_of', 'is', null)
+      .where('undone', '=', 0)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toAuditEntry(row) : null;
+  }}
+
+function toAuditEntry(r: Selectable<AuditTable>): AuditEntry {
+  return {
+    id: Number(r.id),
+    at: r.at,
+    actor: { kind: r.actor_kind as AuditEntry['actor']['kind'], id: r.actor_id, name: r.actor_name },
+    source: r.source as AuditEntry['source'],
+    stationId: r.station_id,
+    action: r.action as AuditEntry['action'],
+    targetId: r.target_id,
+    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+    seq: Number(r.seq),
+    undoOf: r.undo_of === null ? null : Number(r.undo_of),
+    undone: Number(r.undone) === 1,
+  };
+}
