@@ -7,7 +7,7 @@
  * bench/results/ and prints the table. `npm run bench -- --help` lists the settings.
  */
 const { spawn, fork, execFileSync } = require('node:child_process');
-const { mkdtempSync, rmSync, mkdirSync, writeFileSync, existsSync } = require('node:fs');
+const { mkdtempSync, rmSync, mkdirSync, existsSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');

@@ -15,6 +15,7 @@ function controllers(): { file: string; controller: Function }[] {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.name.endsWith('.controller.ts')) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- every controller file, found at run time
         for (const value of Object.values(require(path) as Record<string, unknown>)) {
           if (typeof value === 'function' && Reflect.getMetadata(PATH_METADATA, value) !== undefined) found.push({ file: path, controller: value });
         }

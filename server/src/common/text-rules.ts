@@ -13,6 +13,7 @@
  * otherwise visible text (ZWJ and ZWNJ are needed by emoji, Persian and Indic scripts).
  */
 
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|\t|\r(?!\n)/u;
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -36,6 +37,7 @@ export function textProblem(value: string, options: { multiline?: boolean } = {}
   return null;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const FEED_CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/gu;
 /** Removed outright: bidi controls, unpaired surrogates, and zero-width characters that no script needs. */
 const FEED_REMOVED = /[\u202A-\u202E\u2066-\u2069\u200B\u2060\uFEFF]|\p{Cs}/gu;

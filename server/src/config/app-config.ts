@@ -141,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const origins = (name: string): string[] => {
     const list = (env[name] ?? '').split(/[\s,]+/).map((o) => o.trim()).filter(Boolean);
     for (const origin of list) {
-      let ok = false;
+      let ok: boolean;
       try {
         const u = new URL(origin);
         ok = (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === origin.replace(/\/$/, '');

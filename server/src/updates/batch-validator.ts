@@ -4,6 +4,7 @@ import type * as Executor from 'class-validator/types/validation/ValidationExecu
 import { ItemCheck } from './item-check';
 
 // class-validator (pinned at 0.14.2) runs every check through this executor; its index does not export it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a file the package does not export, typed from its declarations
 const { ValidationExecutor } = require('class-validator/cjs/validation/ValidationExecutor') as typeof Executor;
 
 type Storage = ReturnType<typeof getMetadataStorage>;

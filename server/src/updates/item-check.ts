@@ -4,6 +4,7 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
 import type * as TransformerStorage from 'class-transformer/types/storage';
 
 // class-transformer (pinned at 0.5.1) keeps `@Type` in this storage; its index does not export it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a file the package does not export, typed from its declarations
 const { defaultMetadataStorage: transformer } = require('class-transformer/cjs/storage') as typeof TransformerStorage;
 
 type Storage = ReturnType<typeof getMetadataStorage>;

@@ -37,6 +37,8 @@ export class BoardStream {
   #lastMessageAt = $state.raw<Date | null>(null);
   #unknownStation = $state(false);
   #serverStale = $state(false);
+  // Replaced whole on each change (raw state), never mutated in place: a plain Map is right.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #platformChanges = $state.raw<PlatformChanges>(new Map());
   #serverVersion: string | null = null;
   /** The beacon key of the current stream (not reactive: only the beacon timer reads it). */
