@@ -15,11 +15,17 @@ export default tseslint.config(
   // `_name` marks what is left out on purpose (a destructured field dropped, an unused parameter of an interface).
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   // reflect-metadata, Nest and class-validator name a class by the `Function` type.
-  { files: ['server/src/openapi/**', 'test/unit/write-interceptors.spec.ts'], rules: { '@typescript-eslint/no-unsafe-function-type': 'off' } },
+  {
+    files: ['server/src/openapi/**', 'test/unit/write-interceptors.spec.ts'],
+    rules: { '@typescript-eslint/no-unsafe-function-type': 'off' },
+  },
   // The bench, the scripts and the test tooling are plain CommonJS.
   { files: ['**/*.js', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

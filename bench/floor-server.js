@@ -102,7 +102,8 @@ function buildDeparture(id, body, previous, now) {
 
 function patchDeparture(current, patch, now) {
   const d = { ...current, version: current.version + 1, updatedAt: now };
-  if (typeof patch.delayMinutes === 'number') d.expectedTime = new Date(Date.parse(d.scheduledTime) + patch.delayMinutes * 60_000).toISOString();
+  if (typeof patch.delayMinutes === 'number')
+    d.expectedTime = new Date(Date.parse(d.scheduledTime) + patch.delayMinutes * 60_000).toISOString();
   if (patch.expectedTime !== undefined) d.expectedTime = patch.expectedTime;
   if (patch.platform !== undefined) d.platform = patch.platform;
   if (patch.cancelled !== undefined) d.cancelled = patch.cancelled;
@@ -157,7 +158,10 @@ function boardOf(station) {
 function snapshotFrame(station) {
   if (!station.snapshot || station.snapshot.seq !== station.seq) {
     const event = { type: 'snapshot', board: boardOf(station), serverTime: new Date().toISOString() };
-    station.snapshot = { seq: station.seq, buffer: Buffer.from(`event: snapshot\nid: ${EPOCH}.${station.seq}\nretry: 3000\ndata: ${JSON.stringify(event)}\n\n`) };
+    station.snapshot = {
+      seq: station.seq,
+      buffer: Buffer.from(`event: snapshot\nid: ${EPOCH}.${station.seq}\nretry: 3000\ndata: ${JSON.stringify(event)}\n\n`),
+    };
   }
   return station.snapshot.buffer;
 }
@@ -177,7 +181,8 @@ async function route(req, res) {
   const parts = (query === -1 ? url : url.slice(0, query)).split('/');
   if (parts[1] !== 'api') return problem(404, 'not_found', 'Not found');
   if (parts[2] === 'health' && parts.length === 3) return { status: 200, body: { status: 'ok' } };
-  if (req.method !== 'GET' && req.headers.authorization !== AUTHORIZATION) return problem(401, 'unauthorized', 'A valid bearer token is required');
+  if (req.method !== 'GET' && req.headers.authorization !== AUTHORIZATION)
+    return problem(401, 'unauthorized', 'A valid bearer token is required');
   if (parts[2] === 'updates' && parts.length === 3 && req.method === 'POST') {
     const body = await readJson(req);
     const updates = (body && body.updates) || [];
@@ -231,7 +236,10 @@ async function route(req, res) {
 const server = http.createServer((req, res) => {
   route(req, res).then(
     (answer) => answer && send(res, answer.status, answer.body),
-    (error) => (error && error.body ? send(res, error.status, error.body) : send(res, 500, { statusCode: 500, error: 'internal', message: String(error) })),
+    (error) =>
+      error && error.body
+        ? send(res, error.status, error.body)
+        : send(res, 500, { statusCode: 500, error: 'internal', message: String(error) }),
   );
 });
 server.keepAliveTimeout = 5_000;

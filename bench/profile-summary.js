@@ -30,7 +30,12 @@ function where(url) {
   }
   if (url.startsWith('node:')) return url;
   const dist = url.indexOf('/dist/');
-  if (dist !== -1) return url.slice(dist + 6).split('/').slice(0, -1).join('/');
+  if (dist !== -1)
+    return url
+      .slice(dist + 6)
+      .split('/')
+      .slice(0, -1)
+      .join('/');
   return url.split('/').slice(-2, -1)[0] || url;
 }
 
@@ -45,7 +50,9 @@ for (const [id, ticks] of selfTicks) {
 const show = (title, map) => {
   process.stdout.write(`\n${title}\n`);
   for (const [name, ticks] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    process.stdout.write(`${((ticks / total) * 100).toFixed(1).padStart(5)}%  ${((ticks * interval) / 1000).toFixed(0).padStart(6)} ms  ${name}\n`);
+    process.stdout.write(
+      `${((ticks / total) * 100).toFixed(1).padStart(5)}%  ${((ticks * interval) / 1000).toFixed(0).padStart(6)} ms  ${name}\n`,
+    );
   }
 };
 process.stdout.write(`${file}: ${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s, ${total} samples\n`);

@@ -191,7 +191,9 @@ async function main() {
   const outDir = resolve(ROOT, options.out);
   mkdirSync(outDir, { recursive: true });
   const table = writeResults(outDir, { options, results, machine: machine(options), seconds });
-  process.stdout.write(`\n${table}\n\nResults in ${options.out}/ (latest.md, latest.json, *.svg); took ${(seconds / 60).toFixed(1)} min.\n`);
+  process.stdout.write(
+    `\n${table}\n\nResults in ${options.out}/ (latest.md, latest.json, *.svg); took ${(seconds / 60).toFixed(1)} min.\n`,
+  );
 }
 
 main().catch((error) => {

@@ -33,7 +33,10 @@ const VARIANTS = [
 ];
 
 function noAutoincrement(db) {
-  const sql = db.prepare("select sql from sqlite_master where name = 'audit_log'").get().sql.replace(/autoincrement/i, '');
+  const sql = db
+    .prepare("select sql from sqlite_master where name = 'audit_log'")
+    .get()
+    .sql.replace(/autoincrement/i, '');
   db.exec(`drop table audit_log; ${sql}; create index audit_by_station on audit_log (station_id, id);`);
 }
 
@@ -48,7 +51,13 @@ async function makeStore() {
   const now = new Date().toISOString();
   db.transaction(() => {
     for (let s = 0; s < STATIONS; s++) {
-      db.prepare('insert into stations (id, name, timezone, seq, created_at, updated_at) values (?, ?, ?, 0, ?, ?)').run(`s${s}`, `Station ${s}`, 'Europe/Zurich', now, now);
+      db.prepare('insert into stations (id, name, timezone, seq, created_at, updated_at) values (?, ?, ?, 0, ?, ?)').run(
+        `s${s}`,
+        `Station ${s}`,
+        'Europe/Zurich',
+        now,
+        now,
+      );
     }
   })();
   return { db, dir };
@@ -58,10 +67,24 @@ async function makeStore() {
 function departureRow(stationId, id, version) {
   const at = new Date(Date.now() + 30 * 60_000).toISOString();
   return {
-    station_id: stationId, id, kind: 'departure', line: 'IC 5', line_color: '#eb0000', destination: 'Genève-Aéroport', origin: null,
-    via: JSON.stringify(['Biel/Bienne', 'Neuchâtel', 'Yverdon-les-Bains', 'Lausanne']), scheduled_time: at, expected_time: at,
-    scheduled_platform: '7', platform: '7', cancel_reason: null, remarks: JSON.stringify([`t=${Date.now()}`]), status: 'delayed', override: null,
-    version, updated_at: new Date().toISOString(),
+    station_id: stationId,
+    id,
+    kind: 'departure',
+    line: 'IC 5',
+    line_color: '#eb0000',
+    destination: 'Genève-Aéroport',
+    origin: null,
+    via: JSON.stringify(['Biel/Bienne', 'Neuchâtel', 'Yverdon-les-Bains', 'Lausanne']),
+    scheduled_time: at,
+    expected_time: at,
+    scheduled_platform: '7',
+    platform: '7',
+    cancel_reason: null,
+    remarks: JSON.stringify([`t=${Date.now()}`]),
+    status: 'delayed',
+    override: null,
+    version,
+    updated_at: new Date().toISOString(),
   };
 }
 
@@ -91,9 +114,27 @@ async function measure(variant) {
       for (const rows of batches) {
         const json = JSON.stringify(rows[0]);
         if (variant.tables.includes('d')) upsert(rows);
-        if (variant.tables.includes('e')) events(rows.map((r) => ({ station_id: r.station_id, seq: ++seq, type: 'departure-set', payload: json, created_at: r.updated_at })));
+        if (variant.tables.includes('e'))
+          events(
+            rows.map((r) => ({ station_id: r.station_id, seq: ++seq, type: 'departure-set', payload: json, created_at: r.updated_at })),
+          );
         if (variant.tables.includes('a')) {
-          audit(rows.map((r) => ({ at: r.updated_at, actor_kind: 'token', actor_id: 'tok', actor_name: 'bench', source: 'api', station_id: r.station_id, action: 'departure-set', target_id: r.id, before: json, after: json, seq, undo_of: null })));
+          audit(
+            rows.map((r) => ({
+              at: r.updated_at,
+              actor_kind: 'token',
+              actor_id: 'tok',
+              actor_name: 'bench',
+              source: 'api',
+              station_id: r.station_id,
+              action: 'departure-set',
+              target_id: r.id,
+              before: json,
+              after: json,
+              seq,
+              undo_of: null,
+            })),
+          );
         }
       }
     })();
@@ -105,6 +146,8 @@ async function measure(variant) {
 }
 
 (async () => {
-  process.stdout.write(`SQLite per change, ${TRANSACTIONS} transactions of ${STATEMENTS_PER_TRANSACTION * ROWS} changes (synchronous=FULL, WAL), rows built outside the timing:\n`);
+  process.stdout.write(
+    `SQLite per change, ${TRANSACTIONS} transactions of ${STATEMENTS_PER_TRANSACTION * ROWS} changes (synchronous=FULL, WAL), rows built outside the timing:\n`,
+  );
   for (const variant of VARIANTS) process.stdout.write(`  ${(await measure(variant)).toFixed(1).padStart(5)} µs  ${variant.name}\n`);
 })();

@@ -17,7 +17,8 @@ export function compareDepartures(a: Departure, b: Departure): number {
  */
 export function applyEvent(board: Board | null, event: BoardEvent): Board | null {
   if (event.type === 'snapshot') return event.board;
-  if (event.type === 'heartbeat' || event.type === 'reload' || event.type === 'screen' || board === null || event.seq <= board.seq) return board;
+  if (event.type === 'heartbeat' || event.type === 'reload' || event.type === 'screen' || board === null || event.seq <= board.seq)
+    return board;
   const next = { ...board, seq: event.seq };
   switch (event.type) {
     case 'departure-set':

@@ -63,11 +63,7 @@ export interface ScreenEvent {
 }
 
 /** A change stored in a station's log. */
-export type BoardChangeEvent =
-  | DepartureSetEvent
-  | DepartureRemovedEvent
-  | AlertSetEvent
-  | AlertClearedEvent;
+export type BoardChangeEvent = DepartureSetEvent | DepartureRemovedEvent | AlertSetEvent | AlertClearedEvent;
 
 /** A departure was created or changed; carries the whole row as it now is. */
 export interface DepartureSetEvent {

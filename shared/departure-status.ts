@@ -10,11 +10,7 @@ export function delayMinutes(scheduledTime: string, expectedTime: string | null)
 }
 
 /** The status every screen shows, derived from the row's facts so it can never contradict them. */
-export function deriveStatus(row: {
-  scheduledTime: string;
-  expectedTime: string | null;
-  cancelled: boolean;
-}): DepartureStatus {
+export function deriveStatus(row: { scheduledTime: string; expectedTime: string | null; cancelled: boolean }): DepartureStatus {
   if (row.cancelled) return 'cancelled';
   return delayMinutes(row.scheduledTime, row.expectedTime) >= DELAYED_FROM_MINUTES ? 'delayed' : 'on-time';
 }

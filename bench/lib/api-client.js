@@ -61,7 +61,9 @@ class ApiClient {
       if (response.status === 503 && attempt < tries) {
         if (onRefused) onRefused();
         const seconds = Number(response.headers['retry-after']);
-        await new Promise((resolve) => setTimeout(resolve, Number.isFinite(seconds) && seconds > 0 ? Math.min(2_000, seconds * 1000) : 500));
+        await new Promise((resolve) =>
+          setTimeout(resolve, Number.isFinite(seconds) && seconds > 0 ? Math.min(2_000, seconds * 1000) : 500),
+        );
         continue;
       }
       if (response.status !== status) {

@@ -46,7 +46,8 @@ async function createStations(api, count, departures, bodyOf = departureBody) {
   for (let k = 0; k < updates.length; k += 5_000) {
     // Retried on 503: a server that sheds load while it digests the last batch must still get the boards.
     const report = await api.expectRetrying(200, 'POST', '/api/updates', { updates: updates.slice(k, k + 5_000) });
-    if (report.rejected > 0) throw new Error(`setup batch rejected ${report.rejected}: ${JSON.stringify(report.results.find((r) => r.status === 'rejected'))}`);
+    if (report.rejected > 0)
+      throw new Error(`setup batch rejected ${report.rejected}: ${JSON.stringify(report.results.find((r) => r.status === 'rejected'))}`);
   }
 }
 
@@ -68,7 +69,13 @@ async function connectScreens({ port, stationOf, sink, options, firstIndex = 0 }
       // Like a real station screen, it names itself and its release (the fleet view lists it).
       const query = options.identify ? `?screen=bench-screen-${index}&v=bench` : '';
       try {
-        await openScreen(screen, { port, path: `/api/stations/${stationId(stationOf[k])}/board/events${query}`, localAddress, sink, timeoutMs: 60_000 });
+        await openScreen(screen, {
+          port,
+          path: `/api/stations/${stationId(stationOf[k])}/board/events${query}`,
+          localAddress,
+          sink,
+          timeoutMs: 60_000,
+        });
         screens.push(screen);
       } catch (error) {
         const key = error.code || error.message;

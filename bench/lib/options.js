@@ -31,7 +31,7 @@ const SETTINGS = {
   busyDepartures: { value: 100, help: 'busy: departures per station, with long destination, via and remarks' },
   stormScreens: { value: 19_000, help: 'storm: screens that reconnect at once after the server is killed (kill -9) and restarted' },
   stormStations: { value: 100, help: 'storm: stations the screens watch' },
-  stormConcurrency: { value: 1_000, help: 'storm: connections being opened at once during the storm (and the floor\'s connect)' },
+  stormConcurrency: { value: 1_000, help: "storm: connections being opened at once during the storm (and the floor's connect)" },
   kneeStart: { value: 1_000, help: 'knee: the first offered rate (updates/s); doubled until the server falls behind, then bisected' },
   kneeStep: { value: 4, help: 'knee: seconds of updates at each rate tried' },
   kneeBudget: { value: 24, help: 'knee: seconds of steps at most, per server' },
@@ -88,7 +88,9 @@ function convert(key, raw) {
 }
 
 function usage() {
-  const lines = Object.entries(SETTINGS).map(([key, s]) => `  --${flagName(key).padEnd(22)} ${String(s.value).padEnd(36)} ${s.help} (${envName(key)})`);
+  const lines = Object.entries(SETTINGS).map(
+    ([key, s]) => `  --${flagName(key).padEnd(22)} ${String(s.value).padEnd(36)} ${s.help} (${envName(key)})`,
+  );
   return `npm run bench -- [flags]\n\n${lines.join('\n')}\n`;
 }
 
@@ -118,8 +120,14 @@ function parseOptions(argv, env) {
     }
   }
   if (options.quick) for (const [key, value] of Object.entries(QUICK)) if (!given.has(key)) options[key] = value;
-  options.only = options.only.split(',').map((s) => s.trim()).filter(Boolean);
-  options.targets = options.targets.split(',').map((s) => s.trim()).filter(Boolean);
+  options.only = options.only
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  options.targets = options.targets
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const s of options.only) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario "${s}" (${SCENARIOS.join(', ')})`);
   for (const t of options.targets) if (!TARGETS.includes(t)) throw new Error(`unknown target "${t}" (${TARGETS.join(', ')})`);
   return options;

@@ -8,7 +8,8 @@ const { barChart } = require('./svg-chart');
 /** The commit measured, and whether the server's sources differed from it. */
 function revision() {
   try {
-    const git = (...args) => execFileSync('git', args, { cwd: join(__dirname, '../..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const git = (...args) =>
+      execFileSync('git', args, { cwd: join(__dirname, '../..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     const dirty = git('status', '--porcelain', '--', 'server', 'shared', 'package.json', 'package-lock.json') !== '';
     return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes' : ''}`;
   } catch {
@@ -86,7 +87,17 @@ function rows(results, options) {
       }
       // A value the search never got past (no knee step fell behind) is shown as "≥".
       const bound = (x) => (target.atLeast && get(x, target.atLeast) === true ? '≥ ' : '');
-      return { scenario, metric, unit, headway, floor, ratio, goal, met, bounds: [bound(results[scenario].headway), bound(results[scenario].floor)] };
+      return {
+        scenario,
+        metric,
+        unit,
+        headway,
+        floor,
+        ratio,
+        goal,
+        met,
+        bounds: [bound(results[scenario].headway), bound(results[scenario].floor)],
+      };
     });
 }
 
@@ -102,7 +113,9 @@ function table(tableRows) {
   for (const r of tableRows) {
     const ratio = Number.isFinite(r.ratio) ? `${r.ratio.toFixed(2)}×` : '—';
     const met = r.met === null ? '—' : r.met ? 'yes' : '**no**';
-    lines.push(`| ${r.scenario} | ${r.metric} | ${r.bounds[0]}${format(r.headway, r.unit)} | ${r.bounds[1]}${format(r.floor, r.unit)} | ${ratio} | ${r.goal} | ${met} |`);
+    lines.push(
+      `| ${r.scenario} | ${r.metric} | ${r.bounds[0]}${format(r.headway, r.unit)} | ${r.bounds[1]}${format(r.floor, r.unit)} | ${ratio} | ${r.goal} | ${met} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -137,22 +150,43 @@ function details(results) {
         continue;
       }
       if (scenario === 'broadcast') {
-        out.push(`- broadcast, ${target}: ${n(x.screens)} screens connected in ${r(x.connect.seconds)} s (${x.connect.failed} failed); per delivery p50 ${r(x.perDeliveryMs.p50)} / p99 ${r(x.perDeliveryMs.p99)} ms; PATCH answered p50 ${r(x.requestMs.p50)} ms; server CPU ${r(x.serverCpuShare * 100, 0)}% of a core, load generator ${r(x.clientCpuShare * 100, 0)}%; ${n(x.delivered)} deliveries, ${x.gaps} out of order, ${x.dropped} screens dropped.`);
+        out.push(
+          `- broadcast, ${target}: ${n(x.screens)} screens connected in ${r(x.connect.seconds)} s (${x.connect.failed} failed); per delivery p50 ${r(x.perDeliveryMs.p50)} / p99 ${r(x.perDeliveryMs.p99)} ms; PATCH answered p50 ${r(x.requestMs.p50)} ms; server CPU ${r(x.serverCpuShare * 100, 0)}% of a core, load generator ${r(x.clientCpuShare * 100, 0)}%; ${n(x.delivered)} deliveries, ${x.gaps} out of order, ${x.dropped} screens dropped.`,
+        );
       } else if (scenario === 'network') {
-        out.push(`- network, ${target}: ${n(x.screens)} screens connected in ${r(x.connect.seconds)} s (${x.connect.failed} failed); ${n(x.applied)} updates applied (${x.rejected} rejected, ${x.failed} failed) in ${r(x.storeSeconds)} s from the first batch to the last answer${x.answered ? '' : ' (some batches unanswered)'}, ${n(x.delivered)} of ${n(x.expectedDeliveries)} deliveries; batch answered p50 ${r(x.requestMs.p50)} / p99 ${r(x.requestMs.p99)} ms; server CPU ${r(x.serverCpuShare * 100, 0)}% of a core, load generator ${r(x.clientCpuShare * 100, 0)}%; ${x.gaps} out of order, ${x.dropped} screens dropped.`);
+        out.push(
+          `- network, ${target}: ${n(x.screens)} screens connected in ${r(x.connect.seconds)} s (${x.connect.failed} failed); ${n(x.applied)} updates applied (${x.rejected} rejected, ${x.failed} failed) in ${r(x.storeSeconds)} s from the first batch to the last answer${x.answered ? '' : ' (some batches unanswered)'}, ${n(x.delivered)} of ${n(x.expectedDeliveries)} deliveries; batch answered p50 ${r(x.requestMs.p50)} / p99 ${r(x.requestMs.p99)} ms; server CPU ${r(x.serverCpuShare * 100, 0)}% of a core, load generator ${r(x.clientCpuShare * 100, 0)}%; ${x.gaps} out of order, ${x.dropped} screens dropped.`,
+        );
       } else if (scenario === 'memory') {
-        out.push(`- memory, ${target}: RSS ${r(x.baselineMiB)} MiB with no screen, ${r(x.first.rssMiB)} MiB at ${n(x.first.screens)}, ${r(x.max.rssMiB)} MiB at ${n(x.max.held)} held (${n(x.max.live)} live); connect errors ${JSON.stringify(x.max.connectErrors)}; connecting took ${r(x.connectSeconds)} s.`);
+        out.push(
+          `- memory, ${target}: RSS ${r(x.baselineMiB)} MiB with no screen, ${r(x.first.rssMiB)} MiB at ${n(x.first.screens)}, ${r(x.max.rssMiB)} MiB at ${n(x.max.held)} held (${n(x.max.live)} live); connect errors ${JSON.stringify(x.max.connectErrors)}; connecting took ${r(x.connectSeconds)} s.`,
+        );
       } else if (scenario === 'busy') {
-        out.push(`- busy, ${target}: one board is ${n(x.boardBytes)} bytes of JSON (${n(x.boardDepartures)} departures), the boards made in ${r(x.setupSeconds)} s; RSS ${r(x.baselineMiB)} MiB with no screen, ${r(x.first.rssMiB)} MiB at ${n(x.first.screens)}, ${r(x.max.rssMiB)} MiB at ${n(x.max.held)} held (${n(x.max.live)} live)${typeof x.heapUsedMiB === 'number' ? `; V8 heap used ${r(x.heapUsedMiB)} MiB at ${n(x.max.held)} (from /metrics, not after a forced GC)` : ''}; connect errors ${JSON.stringify(x.max.connectErrors)}; connecting took ${r(x.connectSeconds)} s.`);
+        out.push(
+          `- busy, ${target}: one board is ${n(x.boardBytes)} bytes of JSON (${n(x.boardDepartures)} departures), the boards made in ${r(x.setupSeconds)} s; RSS ${r(x.baselineMiB)} MiB with no screen, ${r(x.first.rssMiB)} MiB at ${n(x.first.screens)}, ${r(x.max.rssMiB)} MiB at ${n(x.max.held)} held (${n(x.max.live)} live)${typeof x.heapUsedMiB === 'number' ? `; V8 heap used ${r(x.heapUsedMiB)} MiB at ${n(x.max.held)} (from /metrics, not after a forced GC)` : ''}; connect errors ${JSON.stringify(x.max.connectErrors)}; connecting took ${r(x.connectSeconds)} s.`,
+        );
       } else if (scenario === 'storm' && target === 'floor') {
-        out.push(`- storm, floor: ${n(x.screens)} fresh screens connected in ${r(x.liveSeconds, 2)} s (${x.failed} failed${x.failed ? ` ${JSON.stringify(x.errors)}` : ''}).`);
+        out.push(
+          `- storm, floor: ${n(x.screens)} fresh screens connected in ${r(x.liveSeconds, 2)} s (${x.failed} failed${x.failed ? ` ${JSON.stringify(x.errors)}` : ''}).`,
+        );
       } else if (scenario === 'storm') {
-        out.push(`- storm, ${target}: ${n(x.screens)} screens (first connect ${r(x.initialConnectSeconds)} s${x.caughtUpBeforeKill ? '' : ', not all caught up before the kill'}); kill -9 until healthy again ${r(x.restartSeconds, 2)} s; all live ${r(x.liveSeconds, 2)} s after that, ${n(x.reconnected)} reconnected, ${x.failed} failed (failed attempts, retries included: ${JSON.stringify(x.errors)}); ${n(x.changesAfterRestart)} changes made during the storm (${x.writesRefusedDuringStorm} batches refused with 503 and retried); ${x.missed} missed, ${x.duplicates} repeated, ${x.unexpectedSnapshots} snapshots${x.drained ? '' : ' (not all screens caught up in 30 s)'}.`);
+        out.push(
+          `- storm, ${target}: ${n(x.screens)} screens (first connect ${r(x.initialConnectSeconds)} s${x.caughtUpBeforeKill ? '' : ', not all caught up before the kill'}); kill -9 until healthy again ${r(x.restartSeconds, 2)} s; all live ${r(x.liveSeconds, 2)} s after that, ${n(x.reconnected)} reconnected, ${x.failed} failed (failed attempts, retries included: ${JSON.stringify(x.errors)}); ${n(x.changesAfterRestart)} changes made during the storm (${x.writesRefusedDuringStorm} batches refused with 503 and retried); ${x.missed} missed, ${x.duplicates} repeated, ${x.unexpectedSnapshots} snapshots${x.drained ? '' : ' (not all screens caught up in 30 s)'}.`,
+        );
       } else if (scenario === 'knee') {
-        const steps = x.steps.map((s) => `${n(s.rate)} ${s.keptUp ? 'ok' : 'behind'} (p99 ${s.p99Ms === null ? '> drain' : `${r(s.p99Ms, 0)} ms`}, stored ${n(Math.round(s.storedRate))}/s)`).join(', ');
-        out.push(`- knee, ${target}: ${n(x.kneeRate)}/s${x.lowerBound ? ' (a lower bound: no step fell behind)' : `, behind at ${n(x.failedAt)}/s`}; ${n(x.screens)} screens over ${n(x.stations)} stations; steps ${steps}; search ${r(x.searchSeconds)} s.`);
+        const steps = x.steps
+          .map(
+            (s) =>
+              `${n(s.rate)} ${s.keptUp ? 'ok' : 'behind'} (p99 ${s.p99Ms === null ? '> drain' : `${r(s.p99Ms, 0)} ms`}, stored ${n(Math.round(s.storedRate))}/s)`,
+          )
+          .join(', ');
+        out.push(
+          `- knee, ${target}: ${n(x.kneeRate)}/s${x.lowerBound ? ' (a lower bound: no step fell behind)' : `, behind at ${n(x.failedAt)}/s`}; ${n(x.screens)} screens over ${n(x.stations)} stations; steps ${steps}; search ${r(x.searchSeconds)} s.`,
+        );
       } else if (scenario === 'ingest') {
-        out.push(`- ingest, ${target}: ${n(x.applied)} updates in ${n(x.batches)} batches over ${r(x.seconds)} s (${x.rejected} rejected); batch answered p50 ${r(x.batchMs.p50, 0)} / p99 ${r(x.batchMs.p99, 0)} ms; ${r(x.cpuPerUpdateUs)} µs server CPU per update, ${r(x.serverCpuShare * 100, 0)}% of a core.`);
+        out.push(
+          `- ingest, ${target}: ${n(x.applied)} updates in ${n(x.batches)} batches over ${r(x.seconds)} s (${x.rejected} rejected); batch answered p50 ${r(x.batchMs.p50, 0)} / p99 ${r(x.batchMs.p99, 0)} ms; ${r(x.cpuPerUpdateUs)} µs server CPU per update, ${r(x.serverCpuShare * 100, 0)}% of a core.`,
+        );
       }
     }
   }
@@ -161,21 +195,74 @@ function details(results) {
 
 function charts(results, options) {
   const files = [];
-  const pair = (scenario, path) => ({ headway: get(results[scenario] && results[scenario].headway, path), floor: get(results[scenario] && results[scenario].floor, path) });
+  const pair = (scenario, path) => ({
+    headway: get(results[scenario] && results[scenario].headway, path),
+    floor: get(results[scenario] && results[scenario].floor, path),
+  });
   if (results.broadcast) {
-    files.push(['broadcast-latency.svg', barChart({ title: `Broadcast: until the last of ${options.screens.toLocaleString('en-US')} screens has a change`, unit: 'ms', groups: [{ label: 'p50', ...pair('broadcast', 'lastScreenMs.p50') }, { label: 'p99', ...pair('broadcast', 'lastScreenMs.p99') }] })]);
+    files.push([
+      'broadcast-latency.svg',
+      barChart({
+        title: `Broadcast: until the last of ${options.screens.toLocaleString('en-US')} screens has a change`,
+        unit: 'ms',
+        groups: [
+          { label: 'p50', ...pair('broadcast', 'lastScreenMs.p50') },
+          { label: 'p99', ...pair('broadcast', 'lastScreenMs.p99') },
+        ],
+      }),
+    ]);
   }
   if (results.network) {
-    files.push(['network-latency.svg', barChart({ title: `Network: delivery latency (${options.networkScreens.toLocaleString('en-US')} screens, ${options.rate.toLocaleString('en-US')} updates/s)`, unit: 'ms', groups: [['p50', 'p50'], ['p99', 'p99'], ['p99.9', 'p999']].map(([label, key]) => ({ label, ...pair('network', `latencyMs.${key}`) })) })]);
+    files.push([
+      'network-latency.svg',
+      barChart({
+        title: `Network: delivery latency (${options.networkScreens.toLocaleString('en-US')} screens, ${options.rate.toLocaleString('en-US')} updates/s)`,
+        unit: 'ms',
+        groups: [
+          ['p50', 'p50'],
+          ['p99', 'p99'],
+          ['p99.9', 'p999'],
+        ].map(([label, key]) => ({ label, ...pair('network', `latencyMs.${key}`) })),
+      }),
+    ]);
   }
   if (results.broadcast || results.network) {
-    files.push(['cpu-per-delivery.svg', barChart({ title: 'Server CPU per delivery', unit: 'µs', groups: [{ label: 'broadcast', ...pair('broadcast', 'cpuPerDeliveryUs') }, { label: 'network', ...pair('network', 'cpuPerDeliveryUs') }] })]);
+    files.push([
+      'cpu-per-delivery.svg',
+      barChart({
+        title: 'Server CPU per delivery',
+        unit: 'µs',
+        groups: [
+          { label: 'broadcast', ...pair('broadcast', 'cpuPerDeliveryUs') },
+          { label: 'network', ...pair('network', 'cpuPerDeliveryUs') },
+        ],
+      }),
+    ]);
   }
   if (results.memory) {
-    files.push(['memory.svg', barChart({ title: 'Server RSS per idle screen', unit: 'KB', line: { value: 15, label: 'target 15 KB' }, groups: [{ label: `${options.memoryScreens.toLocaleString('en-US')} screens`, ...pair('memory', 'first.perScreenKB') }, { label: `${options.maxScreens.toLocaleString('en-US')} screens`, ...pair('memory', 'max.perScreenKB') }] })]);
+    files.push([
+      'memory.svg',
+      barChart({
+        title: 'Server RSS per idle screen',
+        unit: 'KB',
+        line: { value: 15, label: 'target 15 KB' },
+        groups: [
+          { label: `${options.memoryScreens.toLocaleString('en-US')} screens`, ...pair('memory', 'first.perScreenKB') },
+          { label: `${options.maxScreens.toLocaleString('en-US')} screens`, ...pair('memory', 'max.perScreenKB') },
+        ],
+      }),
+    ]);
   }
   if (results.ingest) {
-    files.push(['ingest.svg', barChart({ title: 'Durable updates per second through POST /api/updates', unit: '/s', line: { value: 30_000, label: 'target 30,000/s' }, groups: [{ label: 'ingest', ...pair('ingest', 'updatesPerSecond') }] })]);
+    files.push([
+      'ingest.svg',
+      barChart({
+        title: 'Durable updates per second through POST /api/updates',
+        unit: '/s',
+        line: { value: 30_000, label: 'target 30,000/s' },
+        groups: [{ label: 'ingest', ...pair('ingest', 'updatesPerSecond') }],
+      }),
+    ]);
   }
   return files;
 }

@@ -127,7 +127,14 @@ function stream(screen, { port, path, localAddress, sink, timeoutMs, headers, ho
       clearTimeout(timer);
       resolve(arrived());
     };
-    const request = http.request({ host: '127.0.0.1', port, path, localAddress, agent: false, headers: { accept: 'text/event-stream', 'user-agent': 'headway-bench-screen', ...headers } });
+    const request = http.request({
+      host: '127.0.0.1',
+      port,
+      path,
+      localAddress,
+      agent: false,
+      headers: { accept: 'text/event-stream', 'user-agent': 'headway-bench-screen', ...headers },
+    });
     screen.request = request;
     request.on('error', (error) => fail(error));
     request.on('response', (response) => {
@@ -154,7 +161,13 @@ function openScreen(screen, options) {
  * with the time it arrived.
  */
 function resumeScreen(screen, { lastEventId, ...options }) {
-  return stream(screen, { ...options, headers: { 'last-event-id': lastEventId }, hook: 'onFrame', arrived: () => Date.now(), waitingFor: 'message' });
+  return stream(screen, {
+    ...options,
+    headers: { 'last-event-id': lastEventId },
+    hook: 'onFrame',
+    arrived: () => Date.now(),
+    waitingFor: 'message',
+  });
 }
 
 module.exports = { Screen, openScreen, resumeScreen, wallNow, sendMarker };

@@ -39,11 +39,17 @@ function barChart({ title, unit, groups, line }) {
   const max = niceMax(Math.max(...values, line ? line.value : 0) * 1.12);
   const y = (v) => top + plotH - (v / max) * plotH;
   const parts = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`,
+  );
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   parts.push(`<text x="${width / 2}" y="22" text-anchor="middle" font-size="14" font-weight="600" fill="#1b1f24">${escape(title)}</text>`);
-  parts.push(`<rect x="${left}" y="32" width="10" height="10" fill="${COLORS.headway}"/><text x="${left + 14}" y="41" fill="#1b1f24">Headway</text>`);
-  parts.push(`<rect x="${left + 80}" y="32" width="10" height="10" fill="${COLORS.floor}"/><text x="${left + 94}" y="41" fill="#1b1f24">floor (plain Node)</text>`);
+  parts.push(
+    `<rect x="${left}" y="32" width="10" height="10" fill="${COLORS.headway}"/><text x="${left + 14}" y="41" fill="#1b1f24">Headway</text>`,
+  );
+  parts.push(
+    `<rect x="${left + 80}" y="32" width="10" height="10" fill="${COLORS.floor}"/><text x="${left + 94}" y="41" fill="#1b1f24">floor (plain Node)</text>`,
+  );
   for (let i = 0; i <= 4; i++) {
     const v = (max / 4) * i;
     const gy = y(v);
@@ -54,7 +60,10 @@ function barChart({ title, unit, groups, line }) {
   const barW = Math.min(70, groupW / 3);
   groups.forEach((g, i) => {
     const cx = left + groupW * i + groupW / 2;
-    [['headway', cx - barW - 2], ['floor', cx + 2]].forEach(([key, x]) => {
+    [
+      ['headway', cx - barW - 2],
+      ['floor', cx + 2],
+    ].forEach(([key, x]) => {
       const v = g[key];
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         parts.push(`<text x="${x + barW / 2}" y="${top + plotH - 4}" text-anchor="middle" fill="#57606a">n/a</text>`);
@@ -64,7 +73,8 @@ function barChart({ title, unit, groups, line }) {
       parts.push(`<rect x="${x}" y="${by}" width="${barW}" height="${top + plotH - by}" fill="${COLORS[key]}"/>`);
       parts.push(`<text x="${x + barW / 2}" y="${by - 4}" text-anchor="middle" fill="#1b1f24">${escape(label(v, unit))}</text>`);
     });
-    const ratio = typeof g.headway === 'number' && typeof g.floor === 'number' && g.floor > 0 ? ` (${(g.headway / g.floor).toFixed(2)}×)` : '';
+    const ratio =
+      typeof g.headway === 'number' && typeof g.floor === 'number' && g.floor > 0 ? ` (${(g.headway / g.floor).toFixed(2)}×)` : '';
     parts.push(`<text x="${cx}" y="${height - 16}" text-anchor="middle" fill="#1b1f24">${escape(g.label + ratio)}</text>`);
   });
   if (line) {

@@ -45,7 +45,9 @@ async function broadcast({ port, pid, api, options }) {
     const reached = new Promise((resolve) => (change.done = resolve));
     pending.set(sentAt, change);
     const path = `/api/stations/${stationId(0)}/departures/${departureId(i % departures)}`;
-    const answered = api.expect(200, 'PATCH', path, { delayMinutes: (i % 30) + 1, remarks: [sendMarker(sentAt)] }).then(() => requestMs.push(wallNow() - sentAt));
+    const answered = api
+      .expect(200, 'PATCH', path, { delayMinutes: (i % 30) + 1, remarks: [sendMarker(sentAt)] })
+      .then(() => requestMs.push(wallNow() - sentAt));
     const timer = new Promise((resolve) => setTimeout(resolve, options.changeTimeoutMs));
     await Promise.race([reached, timer]);
     await answered;

@@ -2,7 +2,20 @@
 const { createStations, stationId } = require('../lib/fleet');
 const { idleScreens } = require('./memory');
 
-const STOPS = ['Zürich Oerlikon', 'Wallisellen', 'Dietlikon', 'Effretikon', 'Kemptthal', 'Winterthur Grüze', 'Winterthur Seen', 'Sennhof-Kyburg', 'Kollbrunn', 'Rikon', 'Turbenthal', 'Bauma'];
+const STOPS = [
+  'Zürich Oerlikon',
+  'Wallisellen',
+  'Dietlikon',
+  'Effretikon',
+  'Kemptthal',
+  'Winterthur Grüze',
+  'Winterthur Seen',
+  'Sennhof-Kyburg',
+  'Kollbrunn',
+  'Rikon',
+  'Turbenthal',
+  'Bauma',
+];
 
 /**
  * A departure of a big, real board: a long destination, eight via stops and two remarks, as a
@@ -28,7 +41,10 @@ function bigDepartureBody(j, base) {
 /** The server's V8 heap in use as its /metrics shows it (Headway only; `null` where there is none). */
 async function heapUsedMiB(api) {
   const response = await api.request('GET', '/metrics');
-  const match = response.status === 200 && typeof response.body === 'string' ? /^headway_nodejs_heap_size_used_bytes (\S+)$/m.exec(response.body) : null;
+  const match =
+    response.status === 200 && typeof response.body === 'string'
+      ? /^headway_nodejs_heap_size_used_bytes (\S+)$/m.exec(response.body)
+      : null;
   return match ? Number(match[1]) / 2 ** 20 : null;
 }
 

@@ -13,7 +13,7 @@ async function ingest({ pid, api, options }) {
   const departures = Math.max(1, options.departures);
   await createStations(api, stations, departures);
   let random = 777;
-  const nextRandom = () => ((random = (random * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+  const nextRandom = () => (random = (random * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
   let applied = 0;
   let rejected = 0;
   let batches = 0;
@@ -27,7 +27,12 @@ async function ingest({ pid, api, options }) {
       const updates = [];
       for (let k = 0; k < options.ingestBatch; k++) {
         const patch = { delayMinutes: 1 + Math.floor(nextRandom() * 20), platform: String(1 + Math.floor(nextRandom() * 12)) };
-        updates.push({ op: 'patch-departure', stationId: stationId(Math.floor(nextRandom() * stations)), departureId: departureId(Math.floor(nextRandom() * departures)), patch });
+        updates.push({
+          op: 'patch-departure',
+          stationId: stationId(Math.floor(nextRandom() * stations)),
+          departureId: departureId(Math.floor(nextRandom() * departures)),
+          patch,
+        });
       }
       const t0 = Date.now();
       const report = await api.expect(200, 'POST', '/api/updates', { updates });

@@ -29,13 +29,28 @@ async function step(net, api, rate, options) {
   net.latencies = new Samples(1 << 18);
   net.since = Number(wallNow().toFixed(3));
   const batchesPerSecond = Math.max(options.batchesPerSecond, Math.ceil(rate / MAX_BATCH));
-  const run = await offer(net, api, { rate, batchesPerSecond, duration: options.kneeStep, answerWaitMs: ANSWER_WAIT_MS, drainMs: DRAIN_MS });
+  const run = await offer(net, api, {
+    rate,
+    batchesPerSecond,
+    duration: options.kneeStep,
+    answerWaitMs: ANSWER_WAIT_MS,
+    drainMs: DRAIN_MS,
+  });
   const p99Ms = p99WithMissing(net.latencies, run.expected);
   const keptUp = p99Ms < 1000 && run.storedRate >= 0.99 * run.targetRate && run.failed === 0;
   // The next step starts on an idle server, whatever this one left queued.
   await Promise.race([run.settled, sleep(BACKLOG_WAIT_MS)]);
   await sleep(300);
-  return { rate: run.targetRate, keptUp, p99Ms: Number.isFinite(p99Ms) ? p99Ms : null, storedRate: run.storedRate, delivered: run.delivered, expected: run.expected, failed: run.failed, firstError: run.firstError };
+  return {
+    rate: run.targetRate,
+    keptUp,
+    p99Ms: Number.isFinite(p99Ms) ? p99Ms : null,
+    storedRate: run.storedRate,
+    delivered: run.delivered,
+    expected: run.expected,
+    failed: run.failed,
+    firstError: run.firstError,
+  };
 }
 
 /**

@@ -22,7 +22,13 @@ async function network({ port, pid, api, options }) {
   await profileMark(pid, options);
   const cpuBefore = cpuSeconds(pid);
   const clientBefore = process.cpuUsage();
-  const run = await offer(net, api, { rate: options.rate, batchesPerSecond: options.batchesPerSecond, duration: options.duration, answerWaitMs: ANSWER_WAIT_MS, drainMs: 15_000 });
+  const run = await offer(net, api, {
+    rate: options.rate,
+    batchesPerSecond: options.batchesPerSecond,
+    duration: options.duration,
+    answerWaitMs: ANSWER_WAIT_MS,
+    drainMs: 15_000,
+  });
   const cpu = cpuSeconds(pid) - cpuBefore;
   const client = process.cpuUsage(clientBefore);
   await profileMark(pid, options);
@@ -73,9 +79,18 @@ async function network({ port, pid, api, options }) {
 async function openNetwork({ port, api, options, stationCount }) {
   const departures = Math.max(1, options.departures);
   await createStations(api, stationCount, departures);
-  const net = { stationCount, departures, latencies: new Samples(1 << 21), delivered: 0, since: 0, screens: [], screensAt: new Array(stationCount).fill(0), connect: null };
+  const net = {
+    stationCount,
+    departures,
+    latencies: new Samples(1 << 21),
+    delivered: 0,
+    since: 0,
+    screens: [],
+    screensAt: new Array(stationCount).fill(0),
+    connect: null,
+  };
   let random = 12345;
-  net.nextRandom = () => ((random = (random * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+  net.nextRandom = () => (random = (random * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
   const sink = {
     change(screen, seq, sentAt, at) {
       // A phase may ignore late deliveries of the one before it (the knee search's steps).
@@ -123,7 +138,12 @@ async function offer(net, api, { rate, batchesPerSecond, duration, answerWaitMs,
       const s = Math.floor(nextRandom() * stationCount);
       stationsOfBatch.push(s);
       const patch = { delayMinutes: 1 + Math.floor(nextRandom() * 20), remarks: marker };
-      updates.push({ op: 'patch-departure', stationId: stationId(s), departureId: departureId(Math.floor(nextRandom() * departures)), patch });
+      updates.push({
+        op: 'patch-departure',
+        stationId: stationId(s),
+        departureId: departureId(Math.floor(nextRandom() * departures)),
+        patch,
+      });
     }
     answers.push(
       api.request('POST', '/api/updates', { updates }).then(

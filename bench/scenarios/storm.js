@@ -35,7 +35,12 @@ async function changeEveryStation(api, stations, rounds, heads, options, onRefus
  * fresh screens (snapshot included) at the storm's concurrency.
  */
 async function floorConnect({ port, options, stationOf }) {
-  const connect = await connectScreens({ port, stationOf, sink: { change() {} }, options: { ...options, connectConcurrency: options.stormConcurrency } });
+  const connect = await connectScreens({
+    port,
+    stationOf,
+    sink: { change() {} },
+    options: { ...options, connectConcurrency: options.stormConcurrency },
+  });
   closeAll(connect.screens);
   return { screens: connect.screens.length, liveSeconds: connect.seconds, failed: connect.failed, errors: connect.errors };
 }
@@ -89,7 +94,14 @@ async function storm({ port, api, options, restart, target }) {
         try {
           screen.closed = false;
           screen.buffer = ''; // what a failed attempt left of a frame
-          const liveAt = await resumeScreen(screen, { port, path, localAddress, lastEventId: `${epoch}.${screen.lastSeq}`, sink, timeoutMs: 60_000 });
+          const liveAt = await resumeScreen(screen, {
+            port,
+            path,
+            localAddress,
+            lastEventId: `${epoch}.${screen.lastSeq}`,
+            sink,
+            timeoutMs: 60_000,
+          });
           lastLiveAt = Math.max(lastLiveAt, liveAt);
           break;
         } catch (error) {

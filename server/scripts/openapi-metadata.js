@@ -67,7 +67,8 @@ function generate() {
         });
       }
       extras.set(file, (extras.get(file) ?? new Map()).set(name, props));
-      for (const missing of missingFromImplemented(node, type, checker)) problems.push(`${path.relative(ROOT, sf.fileName)}: ${name} does not declare \`${missing}\` of the type it implements`);
+      for (const missing of missingFromImplemented(node, type, checker))
+        problems.push(`${path.relative(ROOT, sf.fileName)}: ${name} does not declare \`${missing}\` of the type it implements`);
     });
   }
   if (problems.length > 0) {
@@ -97,7 +98,11 @@ function stringLiteral(/** @type {ts.TypeNode | undefined} */ node) {
 }
 
 /** Properties of the types a class `implements` that the class does not have. */
-function missingFromImplemented(/** @type {ts.ClassDeclaration} */ node, /** @type {ts.Type} */ type, /** @type {ts.TypeChecker} */ checker) {
+function missingFromImplemented(
+  /** @type {ts.ClassDeclaration} */ node,
+  /** @type {ts.Type} */ type,
+  /** @type {ts.TypeChecker} */ checker,
+) {
   const own = new Set(type.getProperties().map((p) => p.name));
   const missing = [];
   for (const clause of node.heritageClauses ?? []) {
@@ -128,7 +133,11 @@ function implementedDocs(/** @type {ts.ClassDeclaration} */ node, /** @type {ts.
 }
 
 /** The doc comment of a property of the types a class `implements`. */
-function implementedPropertyDoc(/** @type {ts.ClassDeclaration} */ node, /** @type {string} */ name, /** @type {ts.TypeChecker} */ checker) {
+function implementedPropertyDoc(
+  /** @type {ts.ClassDeclaration} */ node,
+  /** @type {string} */ name,
+  /** @type {ts.TypeChecker} */ checker,
+) {
   for (const clause of node.heritageClauses ?? []) {
     if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
     for (const type of clause.types) {
@@ -197,7 +206,8 @@ function print(visitor, extras, classDocs) {
   lines.push('/** Every DTO class, with its doc comment (or that of the wire type it implements) for its schema. */');
   lines.push('export const dtoClasses: ReadonlyArray<[Function, string]> = [');
   for (const file of [...classDocs.keys()].sort()) {
-    for (const { name, description } of classDocs.get(file) ?? []) lines.push(`  [${alias.get(file)}.${name}, ${JSON.stringify(description)}],`);
+    for (const { name, description } of classDocs.get(file) ?? [])
+      lines.push(`  [${alias.get(file)}.${name}, ${JSON.stringify(description)}],`);
   }
   lines.push('];', '');
   // The plugin writes type references as `t["../x.dto"].X`; the rest of the file quotes with '.
@@ -208,10 +218,14 @@ function print(visitor, extras, classDocs) {
 function withExtras(/** @type {ts.ObjectLiteralExpression} */ object, /** @type {Extras | undefined} */ extra) {
   const has = (/** @type {string} */ key) => object.properties.some((p) => p.name && ts.isIdentifier(p.name) && p.name.text === key);
   const added = [];
-  if (extra?.description && !has('description')) added.push(ts.factory.createPropertyAssignment('description', ts.factory.createStringLiteral(extra.description)));
-  if (extra?.format && !has('format')) added.push(ts.factory.createPropertyAssignment('format', ts.factory.createStringLiteral(extra.format)));
+  if (extra?.description && !has('description'))
+    added.push(ts.factory.createPropertyAssignment('description', ts.factory.createStringLiteral(extra.description)));
+  if (extra?.format && !has('format'))
+    added.push(ts.factory.createPropertyAssignment('format', ts.factory.createStringLiteral(extra.format)));
   if (extra?.literal !== undefined && !has('enum')) {
-    added.push(ts.factory.createPropertyAssignment('enum', ts.factory.createArrayLiteralExpression([ts.factory.createStringLiteral(extra.literal)])));
+    added.push(
+      ts.factory.createPropertyAssignment('enum', ts.factory.createArrayLiteralExpression([ts.factory.createStringLiteral(extra.literal)])),
+    );
   }
   return added.length ? ts.factory.updateObjectLiteralExpression(object, [...object.properties, ...added]) : object;
 }

@@ -57,9 +57,7 @@ export class AppModule {
         AuditModule,
         HealthModule,
         DemoModule,
-        ...(config.webDir
-          ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}', '/metrics'] })]
-          : []),
+        ...(config.webDir ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}', '/metrics'] })] : []),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -12,14 +12,17 @@ import { setupOpenApi } from './openapi/openapi';
 
 /** Builds the configured app without listening, so `main` and the e2e tests run the same thing. */
 export async function createApp(config: AppConfig, logger: false | undefined = undefined): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(logger === false ? { ...config, logLevel: 'silent' } : config), {
-    // Bodies are read by BodyInterceptor, after the guards, and their errors get the API's error shape.
-    bodyParser: false,
-    // Open event streams would otherwise hold `close()` until every screen disconnects.
-    forceCloseConnections: true,
-    // Start-up messages wait for the JSON logger below.
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(logger === false ? { ...config, logLevel: 'silent' } : config),
+    {
+      // Bodies are read by BodyInterceptor, after the guards, and their errors get the API's error shape.
+      bodyParser: false,
+      // Open event streams would otherwise hold `close()` until every screen disconnects.
+      forceCloseConnections: true,
+      // Start-up messages wait for the JSON logger below.
+      bufferLogs: true,
+    },
+  );
   app.useLogger(new CountingLogger(app.get(Logger), app.get(Metrics)));
   // Prometheus expects `/metrics`; everything else is the API.
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   const accounts = app.get(AccountsService);
   const admin = accounts.generatedAdmin;
   if (admin) {
-    process.stdout.write(`  Console sign-in at ${url}/admin: user "${admin.username}", password (shown once):\n\n    ${admin.password}\n\n`);
+    process.stdout.write(
+      `  Console sign-in at ${url}/admin: user "${admin.username}", password (shown once):\n\n    ${admin.password}\n\n`,
+    );
   }
   if (!tokens.generatedToken && !config.adminToken && !accounts.bootstrapTokenRevoked) {
     logger.log(`Admin token for writes is in ${tokens.tokenFile}`);

@@ -19,9 +19,19 @@ describeBrowser('accessibility (axe-core) in Chromium', () => {
     // Every kind of row and alert the board draws, with line colours that need adjusting for 7:1.
     await putRow(t, 's8', { line: 'S8', lineColor: '#00843d', remarks: ['Extra stop at Hardbrücke'] }, 2);
     await putRow(t, 'ic5', { line: 'IC 5', lineColor: '#d52b1e', destination: 'Lausanne', scheduledPlatform: '31', platform: '7' }, 6);
-    await putRow(t, 'ir36', { line: 'IR 36', lineColor: '#ffd23f', destination: 'Basel SBB', expectedTime: new Date(Date.now() + 25 * 60_000).toISOString() }, 9);
+    await putRow(
+      t,
+      'ir36',
+      { line: 'IR 36', lineColor: '#ffd23f', destination: 'Basel SBB', expectedTime: new Date(Date.now() + 25 * 60_000).toISOString() },
+      9,
+    );
     await putRow(t, 're', { line: 'RE', lineColor: '#ffffff', destination: 'Chur', cancelled: true, cancelReason: 'Signal failure' }, 12);
-    await putRow(t, 'arr', { kind: 'arrival', line: 'S16', lineColor: '#008fc5', destination: 'Zürich HB', origin: 'Herrliberg-Feldmeilen' }, 4);
+    await putRow(
+      t,
+      'arr',
+      { kind: 'arrival', line: 'S16', lineColor: '#008fc5', destination: 'Zürich HB', origin: 'Herrliberg-Feldmeilen' },
+      4,
+    );
     for (const severity of ['info', 'warning', 'severe']) {
       await t.request('/api/stations/zurich-hb/alerts', { method: 'POST', auth: true, json: { severity, text: `A ${severity} alert` } });
     }

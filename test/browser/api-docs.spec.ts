@@ -17,7 +17,7 @@ describeBrowser('the API docs page in Chromium', () => {
     await browser?.close();
   });
 
-  it('runs Swagger UI under the app\'s Content-Security-Policy, from the app alone', async () => {
+  it("runs Swagger UI under the app's Content-Security-Policy, from the app alone", async () => {
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('console', (message) => {

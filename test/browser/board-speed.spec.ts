@@ -33,7 +33,8 @@ function instrument(): void {
   const sentDelays = new Map<string, number[]>();
   const add = EventSource.prototype.addEventListener;
   EventSource.prototype.addEventListener = function (this: EventSource, type: string, listener: unknown, options?: unknown) {
-    if (type !== 'departure-set' || typeof listener !== 'function') return add.call(this, type, listener as EventListener, options as boolean);
+    if (type !== 'departure-set' || typeof listener !== 'function')
+      return add.call(this, type, listener as EventListener, options as boolean);
     const timed = (message: MessageEvent<string>) => {
       listener.call(this, message);
       const { departure } = JSON.parse(message.data) as { departure: { id: string; scheduledTime: string; expectedTime: string } };
@@ -125,7 +126,10 @@ describeBrowser('board speed in Chromium', () => {
     const page = await openBoard(browser, t, `?rows=${ROWS}`, { viewport: { width: 1920, height: 1080 } });
     await page.addInitScript(instrument);
     await page.reload();
-    await page.locator('[data-departure-id]').nth(ROWS - 1).waitFor();
+    await page
+      .locator('[data-departure-id]')
+      .nth(ROWS - 1)
+      .waitFor();
     expect(await page.locator('[data-departure-id]').count()).toBe(ROWS);
 
     const read = () => page.evaluate(() => (window as unknown as { speed: Speed }).speed);

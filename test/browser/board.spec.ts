@@ -16,8 +16,15 @@ describeBrowser('station board and operator console in Chromium', () => {
   beforeEach(async () => {
     t = await startTestApp({}, { webDir: WEB_DIR });
     await createStation(t);
-    for (const [id, minutes, destination] of [['s8', 10, 'Pfäffikon SZ'], ['ic5', 25, 'Lausanne']] as const) {
-      await t.request(`/api/stations/zurich-hb/departures/${id}`, { method: 'PUT', auth: true, json: departureBody({ destination }, minutes) });
+    for (const [id, minutes, destination] of [
+      ['s8', 10, 'Pfäffikon SZ'],
+      ['ic5', 25, 'Lausanne'],
+    ] as const) {
+      await t.request(`/api/stations/zurich-hb/departures/${id}`, {
+        method: 'PUT',
+        auth: true,
+        json: departureBody({ destination }, minutes),
+      });
     }
   });
   afterEach(() => t.close());
@@ -47,7 +54,7 @@ describeBrowser('station board and operator console in Chromium', () => {
     await context.close();
   });
 
-  it('shows the server\'s validation error beside the field, and a wrong token beside the token', async () => {
+  it("shows the server's validation error beside the field, and a wrong token beside the token", async () => {
     const page = await browser.newPage();
     await page.goto(`${t.baseUrl}/admin`);
     await page.getByRole('textbox', { name: 'API token' }).fill(TEST_TOKEN);
@@ -78,7 +85,11 @@ describeBrowser('station board and operator console in Chromium', () => {
 
     const again = await startTestApp({}, { webDir: WEB_DIR }, { dataDir, port });
     try {
-      await again.request('/api/stations/zurich-hb/departures/ic5', { method: 'PATCH', auth: true, json: { cancelled: true, cancelReason: 'Signal failure' } });
+      await again.request('/api/stations/zurich-hb/departures/ic5', {
+        method: 'PATCH',
+        auth: true,
+        json: { cancelled: true, cancelReason: 'Signal failure' },
+      });
       await page.getByText('Signal failure').waitFor({ timeout: 10_000 });
       await page.getByText('Live', { exact: true }).waitFor({ timeout: 5000 });
       expect(await page.getByText('Live updates paused', { exact: false }).count()).toBe(0);

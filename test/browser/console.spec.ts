@@ -38,8 +38,15 @@ describeBrowser('operator console in Chromium', () => {
     t = await startTestApp({}, { webDir: WEB_DIR });
     await createStation(t, 'zurich-hb', 'Zürich HB');
     await createStation(t, 'bern', 'Bern');
-    for (const [id, minutes, destination] of [['s8', 10, 'Pfäffikon SZ'], ['ic5', 25, 'Lausanne']] as const) {
-      await t.request(`/api/stations/zurich-hb/departures/${id}`, { method: 'PUT', auth: true, json: departureBody({ destination }, minutes) });
+    for (const [id, minutes, destination] of [
+      ['s8', 10, 'Pfäffikon SZ'],
+      ['ic5', 25, 'Lausanne'],
+    ] as const) {
+      await t.request(`/api/stations/zurich-hb/departures/${id}`, {
+        method: 'PUT',
+        auth: true,
+        json: departureBody({ destination }, minutes),
+      });
     }
   });
   afterEach(() => t.close());
@@ -117,10 +124,14 @@ describeBrowser('operator console in Chromium', () => {
     const entries = admin.locator('[data-audit-id]');
     const byOperator = entries.filter({ hasText: 'olga' }).filter({ hasText: 'undone' });
     await byOperator.waitFor();
-    expect(await byOperator.innerText()).toMatch(/olga\s+operator\s+Zürich HB\s+departure changed\s+undone\s+S8 Pfäffikon SZ \d\d:\d\d\s+expected\s+—\s+→\s+became\s+\d\d:\d\d \(\+5\)/);
+    expect(await byOperator.innerText()).toMatch(
+      /olga\s+operator\s+Zürich HB\s+departure changed\s+undone\s+S8 Pfäffikon SZ \d\d:\d\d\s+expected\s+—\s+→\s+became\s+\d\d:\d\d \(\+5\)/,
+    );
     await entries.filter({ hasText: 'undo: departure changed' }).filter({ hasText: 'olga' }).waitFor();
     const byFeed = entries.filter({ hasText: 'zurich-feed (token)' });
-    expect(await byFeed.innerText()).toMatch(/zurich-feed \(token\)\s+feed\s+Zürich HB\s+departure changed\s+S8 Lausanne \d\d:\d\d\s+platform\s+33\s+→\s+became\s+7/);
+    expect(await byFeed.innerText()).toMatch(
+      /zurich-feed \(token\)\s+feed\s+Zürich HB\s+departure changed\s+S8 Lausanne \d\d:\d\d\s+platform\s+33\s+→\s+became\s+7/,
+    );
 
     await admin.getByLabel('Source').selectOption('feed');
     await admin.getByRole('button', { name: 'Show entries' }).click();
@@ -143,11 +154,21 @@ describeBrowser('operator console in Chromium', () => {
 
     // The feed (bootstrap token) says platform 6; the operator's 5 holds, and the console says so.
     const scheduledTime = (await row('ic5')).scheduledTime;
-    await t.request('/api/stations/zurich-hb/departures/ic5', { method: 'PUT', auth: true, json: departureBody({ destination: 'Lausanne', scheduledTime, platform: '6' }) });
-    await page.getByText(/Feed says platform 6\s*— you hold platform 5/).first().waitFor();
+    await t.request('/api/stations/zurich-hb/departures/ic5', {
+      method: 'PUT',
+      auth: true,
+      json: departureBody({ destination: 'Lausanne', scheduledTime, platform: '6' }),
+    });
+    await page
+      .getByText(/Feed says platform 6\s*— you hold platform 5/)
+      .first()
+      .waitFor();
     expect((await row('ic5')).platform).toBe('5');
 
-    await page.getByRole('region', { name: 'Feed or operator' }).getByRole('button', { name: /Hand back to feed/ }).click();
+    await page
+      .getByRole('region', { name: 'Feed or operator' })
+      .getByRole('button', { name: /Hand back to feed/ })
+      .click();
     await page.getByText('Handed back to the feed.').waitFor();
     expect(await row('ic5')).toMatchObject({ platform: '6', override: null });
     await page.getByText('The feed is in charge of this departure.').waitFor();
@@ -187,7 +208,11 @@ describeBrowser('operator console in Chromium', () => {
     await page.getByText('Delay now +10 min.').waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
-    for (const [view, ready] of [['Audit log', '[data-audit-id]'], ['Users', 'text=Console accounts'], ['API tokens', 'text=bootstrap']] as const) {
+    for (const [view, ready] of [
+      ['Audit log', '[data-audit-id]'],
+      ['Users', 'text=Console accounts'],
+      ['API tokens', 'text=bootstrap'],
+    ] as const) {
       await page.getByRole('link', { name: view }).click();
       await page.locator(ready).first().waitFor();
       expect(await axeViolations(page)).toEqual([]);

@@ -35,7 +35,12 @@ describeBrowser('feeds in the console and on the boards, in Chromium', () => {
     await page.getByText(/Imported \d+ stations and 104 runs/).waitFor();
     await page.getByRole('heading', { name: /Caltrain/ }).waitFor();
 
-    const pushed = await t.request('/api/feeds/caltrain/gtfs-rt', { method: 'POST', auth: true, headers: { 'content-type': 'application/x-protobuf' }, body: new Uint8Array(feedBytes('caltrain-trip-updates.pb')) });
+    const pushed = await t.request('/api/feeds/caltrain/gtfs-rt', {
+      method: 'POST',
+      auth: true,
+      headers: { 'content-type': 'application/x-protobuf' },
+      body: new Uint8Array(feedBytes('caltrain-trip-updates.pb')),
+    });
     expect(pushed.status).toBe(200);
     await page.reload();
     await page.getByRole('cell', { name: '19 of 19 (100 %)' }).waitFor();
@@ -54,8 +59,18 @@ describeBrowser('feeds in the console and on the boards, in Chromium', () => {
     await t.close();
     t = await startTestApp({ CLOCK: '2023-11-08T02:00:00Z', HEARTBEAT_MS: '1000' }, { webDir: WEB_DIR });
     const zip = new Uint8Array(readFileSync(join(__dirname, '..', 'fixtures', 'gtfs', 'caltrain-gtfs.zip')));
-    await t.request('/api/feeds/caltrain/schedule?from=2023-11-07&days=1', { method: 'POST', auth: true, headers: { 'content-type': 'application/zip' }, body: zip });
-    await t.request('/api/feeds/caltrain/gtfs-rt', { method: 'POST', auth: true, headers: { 'content-type': 'application/x-protobuf' }, body: new Uint8Array(feedBytes('caltrain-trip-updates.pb')) });
+    await t.request('/api/feeds/caltrain/schedule?from=2023-11-07&days=1', {
+      method: 'POST',
+      auth: true,
+      headers: { 'content-type': 'application/zip' },
+      body: zip,
+    });
+    await t.request('/api/feeds/caltrain/gtfs-rt', {
+      method: 'POST',
+      auth: true,
+      headers: { 'content-type': 'application/x-protobuf' },
+      body: new Uint8Array(feedBytes('caltrain-trip-updates.pb')),
+    });
     const board = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
     await board.goto(`${t.baseUrl}/board/caltrain-tamien`);
     // The capture's 17:05 (Pacific) is 54 minutes before the replayed clock.

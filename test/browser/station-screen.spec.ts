@@ -6,8 +6,7 @@ import { createStation, startTestApp, type TestApp } from '../support/test-app';
 const describeBrowser = browserTestsCanRun() ? describe : describe.skip;
 
 /** Two animation frames: the rows are measured (ResizeObserver) and drawn again to fit. */
-const settled = (page: Page) =>
-  page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+const settled = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
 /** A page turns every 10 s; a little more covers a turn that is just due. */
 const TURN_WAIT_MS = 11_500;
@@ -32,8 +31,7 @@ describeBrowser('the station screen in Chromium', () => {
   });
 
   const row = (id: string) => page!.locator(`[data-departure-id="${id}"]`);
-  const patch = (id: string, json: object) =>
-    t.request(`/api/stations/zurich-hb/departures/${id}`, { method: 'PATCH', auth: true, json });
+  const patch = (id: string, json: object) => t.request(`/api/stations/zurich-hb/departures/${id}`, { method: 'PATCH', auth: true, json });
 
   it('keeps a cancelled departure on the board, struck through, with the reason', async () => {
     await putRow(t, 'ic5', { line: 'IC 5', destination: 'Lausanne', cancelled: true, cancelReason: 'Signal failure near Olten' }, 12);
@@ -41,7 +39,9 @@ describeBrowser('the station screen in Chromium', () => {
     await row('ic5').getByText('Signal failure near Olten').waitFor();
     await row('ic5').getByText('Cancelled', { exact: true }).waitFor();
     for (const part of ['.name', '.sched', '.via']) {
-      const decoration = await row('ic5').locator(part).evaluate((el) => getComputedStyle(el).textDecorationLine);
+      const decoration = await row('ic5')
+        .locator(part)
+        .evaluate((el) => getComputedStyle(el).textDecorationLine);
       expect(decoration).toContain('line-through');
     }
   });
@@ -127,21 +127,31 @@ describeBrowser('the station screen in Chromium', () => {
     expect(await rowIds(page)).toEqual(expected);
     await page.getByText(`Page ${first[0]} of 3`).waitFor({ state: 'attached' });
 
-    const next = `${(pageIndex + 1) % 3 + 1}/3`;
+    const next = `${((pageIndex + 1) % 3) + 1}/3`;
     await page.locator('.board header .page').getByText(next).waitFor({ timeout: TURN_WAIT_MS });
     expect(await rowIds(page)).not.toEqual(expected);
   });
 
   it('fits as many whole rows as the screen holds, landscape and portrait, and pages the rest', async () => {
     for (let i = 0; i < 30; i++) await putRow(t, `r${String(i).padStart(2, '0')}`, { destination: `Destination ${i}` }, 5 + i);
-    for (const viewport of [{ width: 1920, height: 1080 }, { width: 1080, height: 1920 }, { width: 1280, height: 720 }]) {
+    for (const viewport of [
+      { width: 1920, height: 1080 },
+      { width: 1080, height: 1920 },
+      { width: 1280, height: 720 },
+    ]) {
       page = await openBoard(browser, t, '', { viewport });
       await page.locator('.board header .page').waitFor();
       await settled(page);
       // What fits: the room below the headings, in whole rows.
       const room = await page.locator('.area').evaluate((el) => el.getBoundingClientRect().bottom);
-      const rowHeight = await page.locator('[data-departure-id]').first().evaluate((r) => r.getBoundingClientRect().height);
-      const top = await page.locator('[data-departure-id]').first().evaluate((r) => r.getBoundingClientRect().top);
+      const rowHeight = await page
+        .locator('[data-departure-id]')
+        .first()
+        .evaluate((r) => r.getBoundingClientRect().height);
+      const top = await page
+        .locator('[data-departure-id]')
+        .first()
+        .evaluate((r) => r.getBoundingClientRect().top);
       const perPage = Math.floor((room - top + 0.5) / rowHeight);
       expect(perPage).toBeGreaterThanOrEqual(5);
       expect(room).toBe(viewport.height);
@@ -180,7 +190,7 @@ describeBrowser('the station screen in Chromium', () => {
     await columns.getByText(other, { exact: true }).waitFor({ timeout: TURN_WAIT_MS });
   });
 
-  it('shows only the alerts valid now, by the server clock even when the screen\'s own clock is wrong', async () => {
+  it("shows only the alerts valid now, by the server clock even when the screen's own clock is wrong", async () => {
     await t.close();
     t = await startTestApp({ HEARTBEAT_MS: '1000' }, { webDir: WEB_DIR });
     await createStation(t);
@@ -200,7 +210,12 @@ describeBrowser('the station screen in Chromium', () => {
     await alerts.getByText('Started a minute ago').waitFor({ timeout: 3000 });
     await alerts.getByText('Ends in a moment').waitFor();
     expect(await alerts.getByText('Starts in a moment').count()).toBe(0);
-    const stationTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Zurich', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const stationTime = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Zurich',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     const clock = await page.locator('header time.clock').innerText();
     expect([Date.now() - 1000, Date.now()].map((ms) => stationTime.format(ms))).toContain(clock.slice(0, 5));
 

@@ -23,28 +23,46 @@ describe('accounts, tokens and the audit log (e2e)', () => {
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
   async function createOperator(): Promise<ConsoleSession> {
-    const res = await admin.request('/api/users', { method: 'POST', json: { username: 'ops-zurich', password: 'a long operator password', role: 'operator', stations: ['zurich-hb'] } });
+    const res = await admin.request('/api/users', {
+      method: 'POST',
+      json: { username: 'ops-zurich', password: 'a long operator password', role: 'operator', stations: ['zurich-hb'] },
+    });
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ username: 'ops-zurich', role: 'operator', stations: ['zurich-hb'] });
     return signIn(t, 'ops-zurich', 'a long operator password');
   }
 
   async function createFeedToken(): Promise<CreatedApiToken> {
-    const res = await admin.request('/api/tokens', { method: 'POST', json: { name: 'zurich-feed', permissions: ['departures'], stations: ['zurich-hb'] } });
+    const res = await admin.request('/api/tokens', {
+      method: 'POST',
+      json: { name: 'zurich-feed', permissions: ['departures'], stations: ['zurich-hb'] },
+    });
     expect(res.status).toBe(201);
     return (await res.json()) as CreatedApiToken;
   }
 
   it('lets an operator limited to one station change only that station, and says why not elsewhere', async () => {
     const operator = await createOperator();
-    expect((await operator.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', json: { delayMinutes: 5 } })).status).toBe(200);
+    expect((await operator.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', json: { delayMinutes: 5 } })).status).toBe(
+      200,
+    );
     const before = await board('bern');
     const elsewhere = await operator.request('/api/stations/bern/departures/s8', { method: 'PATCH', json: { delayMinutes: 5 } });
     expect(elsewhere.status).toBe(403);
-    expect(await elsewhere.json()).toEqual({ statusCode: 403, error: 'forbidden', message: 'User "ops-zurich" may not change departures at station "bern"' });
+    expect(await elsewhere.json()).toEqual({
+      statusCode: 403,
+      error: 'forbidden',
+      message: 'User "ops-zurich" may not change departures at station "bern"',
+    });
     expect(await board('bern')).toEqual(before);
-    const station = await operator.request('/api/stations/zurich-hb', { method: 'PUT', json: { name: 'Renamed', timezone: 'Europe/Zurich' } });
-    expect(await station.json()).toMatchObject({ statusCode: 403, message: 'User "ops-zurich" may not change stations at station "zurich-hb"' });
+    const station = await operator.request('/api/stations/zurich-hb', {
+      method: 'PUT',
+      json: { name: 'Renamed', timezone: 'Europe/Zurich' },
+    });
+    expect(await station.json()).toMatchObject({
+      statusCode: 403,
+      message: 'User "ops-zurich" may not change stations at station "zurich-hb"',
+    });
     const users = await operator.request('/api/users');
     expect(users.status).toBe(403);
   });
@@ -52,38 +70,77 @@ describe('accounts, tokens and the audit log (e2e)', () => {
   it('lets a feed token change only what its scope allows, shows its secret once, and stops it when revoked', async () => {
     const token = await createFeedToken();
     expect(token.token).toMatch(/^hw_/);
-    expect((await t.request('/api/stations/zurich-hb/departures/s9', { method: 'PUT', json: departureBody(), headers: bearer(token.token) })).status).toBe(201);
-    const alert = await t.request('/api/stations/zurich-hb/alerts', { method: 'POST', json: { severity: 'info', text: 'x' }, headers: bearer(token.token) });
-    expect(await alert.json()).toEqual({ statusCode: 403, error: 'forbidden', message: 'Token "zurich-feed" may not change alerts at station "zurich-hb"' });
-    const otherStation = await t.request('/api/stations/bern/departures/s9', { method: 'PUT', json: departureBody(), headers: bearer(token.token) });
+    expect(
+      (await t.request('/api/stations/zurich-hb/departures/s9', { method: 'PUT', json: departureBody(), headers: bearer(token.token) }))
+        .status,
+    ).toBe(201);
+    const alert = await t.request('/api/stations/zurich-hb/alerts', {
+      method: 'POST',
+      json: { severity: 'info', text: 'x' },
+      headers: bearer(token.token),
+    });
+    expect(await alert.json()).toEqual({
+      statusCode: 403,
+      error: 'forbidden',
+      message: 'Token "zurich-feed" may not change alerts at station "zurich-hb"',
+    });
+    const otherStation = await t.request('/api/stations/bern/departures/s9', {
+      method: 'PUT',
+      json: departureBody(),
+      headers: bearer(token.token),
+    });
     expect(otherStation.status).toBe(403);
     expect((await board('bern')).departures.map((d) => d.id)).toEqual(['s8']);
 
     const listed = (await (await admin.request('/api/tokens')).json()) as Array<Record<string, unknown>>;
-    expect(listed.find((x) => x.id === token.id)).toMatchObject({ name: 'zurich-feed', permissions: ['departures'], lastUsedAt: expect.any(String) });
+    expect(listed.find((x) => x.id === token.id)).toMatchObject({
+      name: 'zurich-feed',
+      permissions: ['departures'],
+      lastUsedAt: expect.any(String),
+    });
     expect(JSON.stringify(listed)).not.toContain(token.token);
 
     expect((await admin.request(`/api/tokens/${token.id}`, { method: 'DELETE' })).status).toBe(204);
-    const revoked = await t.request('/api/stations/zurich-hb/departures/s9', { method: 'PATCH', json: { delayMinutes: 1 }, headers: bearer(token.token) });
+    const revoked = await t.request('/api/stations/zurich-hb/departures/s9', {
+      method: 'PATCH',
+      json: { delayMinutes: 1 },
+      headers: bearer(token.token),
+    });
     expect(await revoked.json()).toEqual({ statusCode: 401, error: 'unauthorized', message: 'The credentials are not valid' });
   });
 
   it('answers 403 to a viewer and to tokens for account management', async () => {
-    await admin.request('/api/users', { method: 'POST', json: { username: 'watcher', password: 'a long viewer password', role: 'viewer' } });
+    await admin.request('/api/users', {
+      method: 'POST',
+      json: { username: 'watcher', password: 'a long viewer password', role: 'viewer' },
+    });
     const viewer = await signIn(t, 'watcher', 'a long viewer password');
-    expect((await viewer.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', json: { delayMinutes: 5 } })).status).toBe(403);
+    expect((await viewer.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', json: { delayMinutes: 5 } })).status).toBe(
+      403,
+    );
     const token = await createFeedToken();
-    expect((await t.request('/api/tokens', { method: 'POST', json: { name: 'x', permissions: ['alerts'] }, headers: bearer(token.token) })).status).toBe(403);
+    expect(
+      (await t.request('/api/tokens', { method: 'POST', json: { name: 'x', permissions: ['alerts'] }, headers: bearer(token.token) }))
+        .status,
+    ).toBe(403);
     const feedAdmin = await t.request('/api/tokens', { method: 'POST', auth: true, json: { name: 'x', permissions: ['admin'] } });
     expect(await feedAdmin.json()).toMatchObject({ statusCode: 400, fields: [{ field: 'permissions' }] });
   });
 
-  it('refuses a console write without the session\'s CSRF token, and changes nothing', async () => {
+  it("refuses a console write without the session's CSRF token, and changes nothing", async () => {
     const operator = await createOperator();
     const before = await board('zurich-hb');
-    const res = await operator.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', json: { delayMinutes: 5 }, csrf: false });
+    const res = await operator.request('/api/stations/zurich-hb/departures/s8', {
+      method: 'PATCH',
+      json: { delayMinutes: 5 },
+      csrf: false,
+    });
     expect(res.status).toBe(403);
-    expect(await res.json()).toEqual({ statusCode: 403, error: 'csrf_failed', message: "A console write needs the session's X-CSRF-Token header" });
+    expect(await res.json()).toEqual({
+      statusCode: 403,
+      error: 'csrf_failed',
+      message: "A console write needs the session's X-CSRF-Token header",
+    });
     expect(await board('zurich-hb')).toEqual(before);
   });
 
@@ -99,23 +156,34 @@ describe('accounts, tokens and the audit log (e2e)', () => {
 
   it('throttles sign-in attempts from one address', async () => {
     const attempts = [];
-    for (let i = 0; i < 7; i++) attempts.push((await t.request('/api/auth/login', { method: 'POST', json: { username: 'admin', password: `guess number ${i}` } })).status);
+    for (let i = 0; i < 7; i++)
+      attempts.push(
+        (await t.request('/api/auth/login', { method: 'POST', json: { username: 'admin', password: `guess number ${i}` } })).status,
+      );
     // One sign-in already happened in beforeEach: 5 per minute are allowed.
     expect(attempts).toEqual([401, 401, 401, 401, 429, 429, 429]);
     const blocked = await t.request('/api/auth/login', { method: 'POST', json: TEST_ADMIN });
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(await blocked.json()).toMatchObject({ statusCode: 429, error: 'too_many_requests', message: expect.stringMatching(/^Too many sign-in attempts; try again in \d+ s$/) });
+    expect(await blocked.json()).toMatchObject({
+      statusCode: 429,
+      error: 'too_many_requests',
+      message: expect.stringMatching(/^Too many sign-in attempts; try again in \d+ s$/),
+    });
   });
 
-  it('keeps an operator\'s change when the feed disagrees, shows the conflict, and hands back on release', async () => {
+  it("keeps an operator's change when the feed disagrees, shows the conflict, and hands back on release", async () => {
     const operator = await createOperator();
     const token = await createFeedToken();
     const body = departureBody({ scheduledPlatform: '33' });
     await t.request('/api/stations/zurich-hb/departures/s9', { method: 'PUT', json: body, headers: bearer(token.token) });
     await operator.request('/api/stations/zurich-hb/departures/s9', { method: 'PATCH', json: { delayMinutes: 10, platform: '34' } });
     const feedSays = new Date(Date.parse(body.scheduledTime) + 2 * 60_000).toISOString();
-    const update = await t.request('/api/stations/zurich-hb/departures/s9', { method: 'PUT', json: { ...body, expectedTime: feedSays }, headers: bearer(token.token) });
+    const update = await t.request('/api/stations/zurich-hb/departures/s9', {
+      method: 'PUT',
+      json: { ...body, expectedTime: feedSays },
+      headers: bearer(token.token),
+    });
     expect(update.status).toBe(200);
     expect(await update.json()).toMatchObject({
       platform: '34',
@@ -135,15 +203,23 @@ describe('accounts, tokens and the audit log (e2e)', () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as Array<{ id: string }>).map((d) => d.id).sort()).toEqual(['s8', 's8-2']);
     const rows = (await board('zurich-hb')).departures;
-    expect(rows.filter((d) => d.status === 'delayed').map((d) => d.id).sort()).toEqual(['s8', 's8-2']);
+    expect(
+      rows
+        .filter((d) => d.status === 'delayed')
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(['s8', 's8-2']);
     const none = await operator.request('/api/stations/zurich-hb/line-delays', { method: 'POST', json: { line: 'S99', delayMinutes: 5 } });
     expect(await none.json()).toEqual({ statusCode: 404, error: 'not_found', message: 'Upcoming departures of line "S99" does not exist' });
   });
 
-  it('undoes the operator\'s own last change once, and refuses when someone changed the row since', async () => {
+  it("undoes the operator's own last change once, and refuses when someone changed the row since", async () => {
     const operator = await createOperator();
     const original = (await board('zurich-hb')).departures[0];
-    await operator.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', json: { delayMinutes: 20, remarks: ['Signal failure'] } });
+    await operator.request('/api/stations/zurich-hb/departures/s8', {
+      method: 'PATCH',
+      json: { delayMinutes: 20, remarks: ['Signal failure'] },
+    });
     const undo = await operator.request('/api/stations/zurich-hb/undo', { method: 'POST' });
     expect(undo.status).toBe(200);
     expect(await undo.json()).toMatchObject({ action: 'departure-set', targetId: 's8' });
@@ -151,7 +227,11 @@ describe('accounts, tokens and the audit log (e2e)', () => {
     expect({ ...restored, version: 0, updatedAt: '' }).toEqual({ ...original, version: 0, updatedAt: '' });
     expect(restored.version).toBe(3);
     const again = await operator.request('/api/stations/zurich-hb/undo', { method: 'POST' });
-    expect(await again.json()).toEqual({ statusCode: 404, error: 'nothing_to_undo', message: 'You have no change at station "zurich-hb" left to undo' });
+    expect(await again.json()).toEqual({
+      statusCode: 404,
+      error: 'nothing_to_undo',
+      message: 'You have no change at station "zurich-hb" left to undo',
+    });
 
     await operator.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', json: { delayMinutes: 5 } });
     await t.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', auth: true, json: { platform: '9' } });
@@ -167,8 +247,14 @@ describe('accounts, tokens and the audit log (e2e)', () => {
     const operator = await createOperator();
     const token = await createFeedToken();
     await operator.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', json: { delayMinutes: 7 } });
-    await t.request('/api/stations/zurich-hb/departures/s9', { method: 'PUT', json: departureBody({ destination: 'Chur' }), headers: bearer(token.token) });
-    const alert = (await (await operator.request('/api/stations/zurich-hb/alerts', { method: 'POST', json: { severity: 'warning', text: 'Lift broken' } })).json()) as { id: string };
+    await t.request('/api/stations/zurich-hb/departures/s9', {
+      method: 'PUT',
+      json: departureBody({ destination: 'Chur' }),
+      headers: bearer(token.token),
+    });
+    const alert = (await (
+      await operator.request('/api/stations/zurich-hb/alerts', { method: 'POST', json: { severity: 'warning', text: 'Lift broken' } })
+    ).json()) as { id: string };
     await operator.request(`/api/stations/zurich-hb/alerts/${alert.id}`, { method: 'DELETE' });
     await operator.request('/api/stations/zurich-hb/departures/s9', { method: 'DELETE' });
 

@@ -51,9 +51,15 @@ describe('REST API (e2e)', () => {
       return (await res.json()) as Departure;
     };
     const delayed = await patch({ delayMinutes: 16 });
-    expect(delayed).toMatchObject({ status: 'delayed', expectedTime: new Date(Date.parse(body.scheduledTime) + 16 * 60_000).toISOString() });
+    expect(delayed).toMatchObject({
+      status: 'delayed',
+      expectedTime: new Date(Date.parse(body.scheduledTime) + 16 * 60_000).toISOString(),
+    });
     expect(await patch({ platform: '7' })).toMatchObject({ platform: '7', scheduledPlatform: '33', status: 'delayed' });
-    expect(await patch({ cancelled: true, cancelReason: 'Staff shortage' })).toMatchObject({ status: 'cancelled', cancelReason: 'Staff shortage' });
+    expect(await patch({ cancelled: true, cancelReason: 'Staff shortage' })).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'Staff shortage',
+    });
     expect(await patch({ cancelled: false, delayMinutes: 0, platform: null, remarks: ['Runs again'] })).toMatchObject({
       status: 'on-time',
       cancelReason: null,
@@ -67,7 +73,10 @@ describe('REST API (e2e)', () => {
   it('keeps arrivals apart from departures, with their origin', async () => {
     // One time for both (two calls of departureBody() can straddle a minute), so only the kind orders them.
     const { scheduledTime } = departureBody();
-    const res = await putDeparture('ic5-arr', departureBody({ kind: 'arrival', origin: 'Lausanne', destination: 'Zürich HB', scheduledTime }));
+    const res = await putDeparture(
+      'ic5-arr',
+      departureBody({ kind: 'arrival', origin: 'Lausanne', destination: 'Zürich HB', scheduledTime }),
+    );
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ kind: 'arrival', origin: 'Lausanne' });
     await putDeparture('ic5', departureBody({ scheduledTime }));
@@ -87,7 +96,11 @@ describe('REST API (e2e)', () => {
   });
 
   it('posts and clears an alert', async () => {
-    const res = await t.request('/api/stations/zurich-hb/alerts', { method: 'POST', auth: true, json: { severity: 'warning', text: 'Lift out of service' } });
+    const res = await t.request('/api/stations/zurich-hb/alerts', {
+      method: 'POST',
+      auth: true,
+      json: { severity: 'warning', text: 'Lift out of service' },
+    });
     expect(res.status).toBe(201);
     const alert = (await res.json()) as { id: string };
     expect((await board()).alerts).toMatchObject([{ id: alert.id, severity: 'warning', text: 'Lift out of service', validUntil: null }]);
@@ -164,7 +177,9 @@ describe('REST API (e2e)', () => {
 
     it('400 for a time without a UTC offset, and for a delay and a time together', async () => {
       const noOffset = await putDeparture('s9', departureBody({ scheduledTime: '2026-11-23T09:32:00' }));
-      expect(await noOffset.json()).toMatchObject({ fields: [{ field: 'scheduledTime', message: 'scheduledTime must include a UTC offset ("Z" or "+01:00")' }] });
+      expect(await noOffset.json()).toMatchObject({
+        fields: [{ field: 'scheduledTime', message: 'scheduledTime must include a UTC offset ("Z" or "+01:00")' }],
+      });
       const both = await t.request('/api/stations/zurich-hb/departures/s8', {
         method: 'PATCH',
         auth: true,
@@ -187,7 +202,11 @@ describe('REST API (e2e)', () => {
       });
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ statusCode: 400, error: 'invalid_json' });
-      const tz = await t.request('/api/stations/zurich-hb', { method: 'PUT', auth: true, json: { name: 'Zürich HB', timezone: 'Mars/Olympus' } });
+      const tz = await t.request('/api/stations/zurich-hb', {
+        method: 'PUT',
+        auth: true,
+        json: { name: 'Zürich HB', timezone: 'Mars/Olympus' },
+      });
       expect(await tz.json()).toEqual({
         statusCode: 400,
         error: 'validation_failed',
@@ -237,7 +256,12 @@ describe('optimistic concurrency with ETag / If-Match (e2e)', () => {
   afterEach(() => t.close());
 
   const patch = (json: unknown, ifMatch?: string) =>
-    t.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', auth: true, json, headers: ifMatch ? { 'if-match': ifMatch } : {} });
+    t.request('/api/stations/zurich-hb/departures/s8', {
+      method: 'PATCH',
+      auth: true,
+      json,
+      headers: ifMatch ? { 'if-match': ifMatch } : {},
+    });
 
   it('answers 412 to the second of two operators who both read version 1, and keeps the first change', async () => {
     const read = await t.request('/api/stations/zurich-hb/departures/s8');

@@ -49,10 +49,18 @@ describe('board stream (e2e)', () => {
     const change = await reader.nextEvent<DepartureSetEvent>();
     expect(change.event).toBe('departure-set');
     expect(change.id).toBe(`${epoch}.2`);
-    expect(change.data).toMatchObject({ type: 'departure-set', seq: 2, departure: { id: 's8', status: 'delayed', platform: '7', scheduledPlatform: '33' } });
+    expect(change.data).toMatchObject({
+      type: 'departure-set',
+      seq: 2,
+      departure: { id: 's8', status: 'delayed', platform: '7', scheduledPlatform: '33' },
+    });
 
     await t.request('/api/stations/zurich-hb/departures/s8', { method: 'DELETE', auth: true });
-    expect(await reader.nextEvent()).toMatchObject({ event: 'departure-removed', id: `${epoch}.3`, data: { type: 'departure-removed', seq: 3, departureId: 's8' } });
+    expect(await reader.nextEvent()).toMatchObject({
+      event: 'departure-removed',
+      id: `${epoch}.3`,
+      data: { type: 'departure-removed', seq: 3, departureId: 's8' },
+    });
   });
 
   it('delivers each change once to every screen of the station, and none to other stations', async () => {
@@ -60,9 +68,16 @@ describe('board stream (e2e)', () => {
     const screens = [await open(), await open(), await open()];
     const other = await open('bern');
     for (const s of [...screens, other]) await s.next();
-    await t.request('/api/stations/zurich-hb/alerts', { method: 'POST', auth: true, json: { severity: 'severe', text: 'No trains to Bern' } });
+    await t.request('/api/stations/zurich-hb/alerts', {
+      method: 'POST',
+      auth: true,
+      json: { severity: 'severe', text: 'No trains to Bern' },
+    });
     for (const s of screens) {
-      expect(await s.nextEvent()).toMatchObject({ event: 'alert-set', data: { seq: 2, alert: { severity: 'severe', text: 'No trains to Bern' } } });
+      expect(await s.nextEvent()).toMatchObject({
+        event: 'alert-set',
+        data: { seq: 2, alert: { severity: 'severe', text: 'No trains to Bern' } },
+      });
       expect(await s.silentFor(300)).toBe(true);
     }
     expect(await other.silentFor(300)).toBe(true);
@@ -87,7 +102,7 @@ describe('board stream (e2e)', () => {
     expect(await reader.silentFor(300)).toBe(true);
   });
 
-  it('sends heartbeats with the server clock that keep the screen\'s position', async () => {
+  it("sends heartbeats with the server clock that keep the screen's position", async () => {
     const reader = await open();
     const snapshot = await reader.nextEvent();
     const beat = await reader.nextEvent<HeartbeatEvent>(3000, { heartbeats: true });
@@ -115,7 +130,11 @@ describe('board stream (e2e)', () => {
           notify();
         });
       await arrived(1);
-      await t.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', auth: true, json: { cancelled: true, cancelReason: 'Signal failure' } });
+      await t.request('/api/stations/zurich-hb/departures/s8', {
+        method: 'PATCH',
+        auth: true,
+        json: { cancelled: true, cancelReason: 'Signal failure' },
+      });
       await arrived(2);
       const epoch = await epochOf();
       expect(received.map((e) => [e.type, e.lastEventId])).toEqual([

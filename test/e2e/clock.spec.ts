@@ -3,7 +3,7 @@ import { SseReader } from '../support/sse-reader';
 import { createStation, startTestApp, type TestApp } from '../support/test-app';
 
 /** `CLOCK` is one app's setting: two apps in one process (as here) keep their own boards' clocks. */
-describe('the boards\' clock (e2e)', () => {
+describe("the boards' clock (e2e)", () => {
   let replaying: TestApp;
   let live: TestApp;
 

@@ -34,7 +34,12 @@ describe('Pulling GTFS-Realtime (e2e)', () => {
     // The agency here is a local server: private targets are refused unless allowed.
     t = await startTestApp({ CLOCK: '2023-11-08T01:05:00Z', FEED_ALLOW_PRIVATE: 'on' });
     const zip = readFileSync(join(__dirname, '..', 'fixtures', 'gtfs', 'caltrain-gtfs.zip'));
-    await t.request('/api/feeds/caltrain/schedule?from=2023-11-07&days=1', { method: 'POST', auth: true, headers: { 'content-type': 'application/zip' }, body: new Uint8Array(zip) });
+    await t.request('/api/feeds/caltrain/schedule?from=2023-11-07&days=1', {
+      method: 'POST',
+      auth: true,
+      headers: { 'content-type': 'application/zip' },
+      body: new Uint8Array(zip),
+    });
   });
   afterEach(async () => {
     await t.close();
@@ -46,7 +51,8 @@ describe('Pulling GTFS-Realtime (e2e)', () => {
     const feed = (await t.app.get(FeedsRepository).findFeed('caltrain'))!;
     await t.app.get(FeedPoller).pull(feed, 'trip-updates', url());
   };
-  const health = async () => ((await (await t.request('/api/feeds/caltrain', { auth: true })).json()) as Feed).sources.find((s) => s.kind === 'trip-updates')!;
+  const health = async () =>
+    ((await (await t.request('/api/feeds/caltrain', { auth: true })).json()) as Feed).sources.find((s) => s.kind === 'trip-updates')!;
 
   it('pulls a configured URL, applies it, and asks again with the ETag it got', async () => {
     const res = await t.request('/api/feeds/caltrain', { method: 'PUT', auth: true, json: { tripUpdatesUrl: url(), pollSeconds: 30 } });
@@ -75,7 +81,10 @@ describe('Pulling GTFS-Realtime (e2e)', () => {
   it('validates feed settings', async () => {
     const res = await t.request('/api/feeds/caltrain', { method: 'PUT', auth: true, json: { tripUpdatesUrl: 'ftp://x', pollSeconds: 2 } });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { fields: Array<{ field: string }> }).fields.map((f) => f.field).sort()).toEqual(['pollSeconds', 'tripUpdatesUrl']);
+    expect(((await res.json()) as { fields: Array<{ field: string }> }).fields.map((f) => f.field).sort()).toEqual([
+      'pollSeconds',
+      'tripUpdatesUrl',
+    ]);
     expect((await t.request('/api/feeds/unknown', { method: 'PUT', auth: true, json: { pollSeconds: 60 } })).status).toBe(404);
   });
 });

@@ -13,13 +13,23 @@ const CALTRAIN_CLOCK = '2023-11-08T01:05:00Z';
 
 async function withFeed(clock: string, zip: string, feedId: string, from: string): Promise<TestApp> {
   const t = await startTestApp({ CLOCK: clock });
-  const res = await t.request(`/api/feeds/${feedId}/schedule?from=${from}&days=1`, { method: 'POST', auth: true, headers: { 'content-type': 'application/zip' }, body: new Uint8Array(fixture(zip)) });
+  const res = await t.request(`/api/feeds/${feedId}/schedule?from=${from}&days=1`, {
+    method: 'POST',
+    auth: true,
+    headers: { 'content-type': 'application/zip' },
+    body: new Uint8Array(fixture(zip)),
+  });
   if (res.status !== 200) throw new Error(`import ${zip}: ${res.status} ${await res.text()}`);
   return t;
 }
 
 const push = (t: TestApp, feedId: string, body: Buffer, headers: Record<string, string> = {}) =>
-  t.request(`/api/feeds/${feedId}/gtfs-rt`, { method: 'POST', auth: true, headers: { 'content-type': 'application/x-protobuf', ...headers }, body: new Uint8Array(body) });
+  t.request(`/api/feeds/${feedId}/gtfs-rt`, {
+    method: 'POST',
+    auth: true,
+    headers: { 'content-type': 'application/x-protobuf', ...headers },
+    body: new Uint8Array(body),
+  });
 const board = async (t: TestApp, id: string) => (await (await t.request(`/api/stations/${id}/board`)).json()) as Board;
 const row = (b: Board, id: string) => b.departures.find((d) => d.id === id);
 
@@ -68,15 +78,21 @@ describe('GTFS-Realtime TripUpdates (e2e, Caltrain)', () => {
     const edited = editedFeed(feedBytes('caltrain-trip-updates.pb'), (feed) => {
       const trip124 = feed.entity.find((e) => e.tripUpdate?.trip.tripId === '124')!.tripUpdate!;
       trip124.trip.scheduleRelationship = 'CANCELED';
-      const other = feed.entity.find((e) => e.tripUpdate && e.tripUpdate.trip.tripId !== '124' && e.tripUpdate.stopTimeUpdate.length > 2)!.tripUpdate!;
+      const other = feed.entity.find(
+        (e) => e.tripUpdate && e.tripUpdate.trip.tripId !== '124' && e.tripUpdate.stopTimeUpdate.length > 2,
+      )!.tripUpdate!;
       other.stopTimeUpdate[1].scheduleRelationship = 'SKIPPED';
     });
     expect((await push(t, 'caltrain', encodeFeed(edited))).status).toBe(200);
     expect(row(await board(t, 'caltrain-santa-clara'), '124.20231107')).toMatchObject({ status: 'cancelled', cancelReason: 'Cancelled' });
     // The skipped stop's rows are cancelled; the same trip's rows elsewhere still run.
-    const other = edited.entity.find((e) => e.tripUpdate && e.tripUpdate.trip.tripId !== '124' && e.tripUpdate.stopTimeUpdate.length > 2)!.tripUpdate!;
+    const other = edited.entity.find(
+      (e) => e.tripUpdate && e.tripUpdate.trip.tripId !== '124' && e.tripUpdate.stopTimeUpdate.length > 2,
+    )!.tripUpdate!;
     const stations = ((await (await t.request('/api/stations')).json()) as Array<{ id: string }>).map((s) => s.id);
-    const rows = (await Promise.all(stations.map((id) => board(t, id)))).flatMap((b) => b.departures.filter((d) => d.id.startsWith(`${other.trip.tripId}.`)).map((d) => ({ station: b.station.id, status: d.status })));
+    const rows = (await Promise.all(stations.map((id) => board(t, id)))).flatMap((b) =>
+      b.departures.filter((d) => d.id.startsWith(`${other.trip.tripId}.`)).map((d) => ({ station: b.station.id, status: d.status })),
+    );
     const cancelledAt = new Set(rows.filter((r) => r.status === 'cancelled').map((r) => r.station));
     expect(cancelledAt.size).toBe(1);
     expect(rows.some((r) => r.status !== 'cancelled')).toBe(true);
@@ -145,7 +161,12 @@ describe('GTFS-Realtime (e2e, BART and MBTA)', () => {
     const t = await startTestApp({ CLOCK: '2017-12-23T13:05:00Z' });
     try {
       const zip = readFileSync(join(__dirname, '..', 'fixtures', 'gtfs', 'mbta-mini-gtfs.zip'));
-      const imported = await t.request('/api/feeds/mbta/schedule?from=2017-12-23&days=1', { method: 'POST', auth: true, headers: { 'content-type': 'application/zip' }, body: new Uint8Array(zip) });
+      const imported = await t.request('/api/feeds/mbta/schedule?from=2017-12-23&days=1', {
+        method: 'POST',
+        auth: true,
+        headers: { 'content-type': 'application/zip' },
+        body: new Uint8Array(zip),
+      });
       expect(imported.status).toBe(200);
       const report = (await (await push(t, 'mbta', feedBytes('mbta-alerts.pb'))).json()) as RealtimeReport;
       expect(report.stats['alerts.matchedAlerts']).toBeGreaterThan(0);

@@ -18,7 +18,12 @@ describe('GTFS schedule import (e2e, Caltrain)', () => {
   afterEach(() => t.close());
 
   const importZip = (zip: Buffer, query = 'from=2023-11-07&days=1', feedId = 'caltrain') =>
-    t.request(`/api/feeds/${feedId}/schedule?${query}`, { method: 'POST', auth: true, headers: { 'content-type': 'application/zip' }, body: new Uint8Array(zip) });
+    t.request(`/api/feeds/${feedId}/schedule?${query}`, {
+      method: 'POST',
+      auth: true,
+      headers: { 'content-type': 'application/zip' },
+      body: new Uint8Array(zip),
+    });
   const board = async (id: string) => (await (await t.request(`/api/stations/${id}/board`)).json()) as Board;
   const row = (b: Board, id: string) => b.departures.find((d) => d.id === id);
 
@@ -31,7 +36,12 @@ describe('GTFS schedule import (e2e, Caltrain)', () => {
     expect(report.rows.created).toBeGreaterThan(500);
 
     const stations = (await (await t.request('/api/stations')).json()) as Station[];
-    expect(stations).toContainEqual({ id: 'caltrain-22nd-street', name: '22nd Street', timezone: 'America/Los_Angeles', feedId: 'caltrain' });
+    expect(stations).toContainEqual({
+      id: 'caltrain-22nd-street',
+      name: '22nd Street',
+      timezone: 'America/Los_Angeles',
+      feedId: 'caltrain',
+    });
 
     // Trip 124 (L1 "Tamien"), timetabled 17:03 at Lawrence and 17:09 at Santa Clara, Pacific time.
     const lawrence = await board('caltrain-lawrence');
@@ -44,19 +54,31 @@ describe('GTFS schedule import (e2e, Caltrain)', () => {
       expectedTime: null,
       status: 'on-time',
     });
-    expect(row(await board('caltrain-santa-clara'), '124.20231107.arr')).toMatchObject({ kind: 'arrival', scheduledTime: '2023-11-08T01:09:00.000Z' });
+    expect(row(await board('caltrain-santa-clara'), '124.20231107.arr')).toMatchObject({
+      kind: 'arrival',
+      scheduledTime: '2023-11-08T01:09:00.000Z',
+    });
     // Runs that left before the clock's now are not put on the boards only to roll off again.
     expect(lawrence.departures.every((d) => Date.parse(d.scheduledTime) >= Date.parse(CLOCK) - 2 * 60_000)).toBe(true);
 
     const feed = (await (await t.request('/api/feeds/caltrain', { auth: true })).json()) as Feed;
-    expect(feed).toMatchObject({ id: 'caltrain', name: 'Caltrain', timezone: 'America/Los_Angeles', scheduleVersion: expect.any(String), stale: false });
+    expect(feed).toMatchObject({
+      id: 'caltrain',
+      name: 'Caltrain',
+      timezone: 'America/Los_Angeles',
+      scheduleVersion: expect.any(String),
+      stale: false,
+    });
     expect(feed.sources.find((s) => s.kind === 'schedule')?.lastSuccessAt).toEqual(expect.any(String));
   });
 
   it('re-imports without rewriting unchanged rows and without losing an operator’s hold', async () => {
     expect((await importZip(CALTRAIN_ZIP)).status).toBe(200);
     const operator = await signIn(t, TEST_ADMIN.username, TEST_ADMIN.password);
-    const held = await operator.request('/api/stations/caltrain-lawrence/departures/124.20231107', { method: 'PATCH', json: { delayMinutes: 7, platform: '2' } });
+    const held = await operator.request('/api/stations/caltrain-lawrence/departures/124.20231107', {
+      method: 'PATCH',
+      json: { delayMinutes: 7, platform: '2' },
+    });
     expect(held.status).toBe(200);
     const before = await board('caltrain-lawrence');
 
@@ -92,7 +114,11 @@ describe('GTFS schedule import (e2e, Caltrain)', () => {
     expect(((await bad.json()) as { fields: Array<{ field: string }> }).fields.map((f) => f.field).sort()).toEqual(['days', 'from']);
     const json = await t.request('/api/feeds/caltrain/schedule', { method: 'POST', auth: true, json: { zip: 'no' } });
     expect(json.status).toBe(415);
-    const anonymous = await t.request('/api/feeds/caltrain/schedule', { method: 'POST', headers: { 'content-type': 'application/zip' }, body: new Uint8Array(CALTRAIN_ZIP) });
+    const anonymous = await t.request('/api/feeds/caltrain/schedule', {
+      method: 'POST',
+      headers: { 'content-type': 'application/zip' },
+      body: new Uint8Array(CALTRAIN_ZIP),
+    });
     expect(anonymous.status).toBe(401);
   });
 });

@@ -45,7 +45,8 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const board = async (t: TestApp, id = 'zurich-hb') => (await (await t.request(`/api/stations/${id}/board`)).json()) as Board;
 const login = (t: TestApp, path: string, username: string, password: string, headers: Record<string, string> = {}) =>
   t.request(path, { method: 'POST', json: { username, password }, headers });
-const metric = async (t: TestApp, series: string) => Number(new RegExp(`^${series} (\\S+)$`, 'm').exec(await (await fetch(`${t.baseUrl}/metrics`)).text())?.[1] ?? NaN);
+const metric = async (t: TestApp, series: string) =>
+  Number(new RegExp(`^${series} (\\S+)$`, 'm').exec(await (await fetch(`${t.baseUrl}/metrics`)).text())?.[1] ?? NaN);
 
 async function until(check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 25));
@@ -65,7 +66,11 @@ describe('sign-in throttling by route and per account (e2e)', () => {
       const blocked = await login(t, '/api/auth/login/', TEST_ADMIN.username, TEST_ADMIN.password);
       expect(blocked.status).toBe(429);
       expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
-      expect(await blocked.json()).toEqual({ statusCode: 429, error: 'too_many_requests', message: expect.stringMatching(/^Too many sign-in attempts; try again in \d+ s$/) });
+      expect(await blocked.json()).toEqual({
+        statusCode: 429,
+        error: 'too_many_requests',
+        message: expect.stringMatching(/^Too many sign-in attempts; try again in \d+ s$/),
+      });
       expect(blocked.headers.get('set-cookie')).toBeNull();
     } finally {
       await t.close();
@@ -78,7 +83,8 @@ describe('sign-in throttling by route and per account (e2e)', () => {
     try {
       for (const username of [TEST_ADMIN.username, 'nobody-at-all']) {
         const statuses = [];
-        for (let i = 1; i <= 5; i++) statuses.push((await login(t, '/api/auth/login', username, `guess ${i}`, { 'x-forwarded-for': `203.0.113.${i}` })).status);
+        for (let i = 1; i <= 5; i++)
+          statuses.push((await login(t, '/api/auth/login', username, `guess ${i}`, { 'x-forwarded-for': `203.0.113.${i}` })).status);
         expect(statuses).toEqual([401, 401, 401, 401, 401]);
         const next = await login(t, '/api/auth/login', username, TEST_ADMIN.password, { 'x-forwarded-for': '198.51.100.7' });
         expect(next.status).toBe(429);
@@ -121,7 +127,12 @@ describe('bodies are read only once the caller is let in (e2e)', () => {
   });
 
   it('answers 401 to an unauthenticated 14 MB batch before reading it', async () => {
-    const upload = startUpload(t, '/api/updates', { 'content-type': 'application/json', 'content-length': String(14 * 1024 * 1024) }, Buffer.from('{"updates":['));
+    const upload = startUpload(
+      t,
+      '/api/updates',
+      { 'content-type': 'application/json', 'content-length': String(14 * 1024 * 1024) },
+      Buffer.from('{"updates":['),
+    );
     try {
       expect(await answerWhileSending(upload)).toMatchObject({ status: 401, body: { statusCode: 401, error: 'unauthorized' } });
     } finally {
@@ -129,7 +140,7 @@ describe('bodies are read only once the caller is let in (e2e)', () => {
     }
   });
 
-  it('answers 403 to a token without the route\'s permission before reading its upload', async () => {
+  it("answers 403 to a token without the route's permission before reading its upload", async () => {
     const upload = startUpload(t, '/api/feeds/caltrain/gtfs-rt', { ...feedHeaders, ...bearer(stationsToken) }, BOMB.subarray(0, 16 * 1024));
     try {
       expect(await answerWhileSending(upload)).toMatchObject({ status: 403, body: { statusCode: 403, error: 'forbidden' } });
@@ -140,20 +151,38 @@ describe('bodies are read only once the caller is let in (e2e)', () => {
 
   it('answers 429 to a throttled sign-in before reading its body', async () => {
     await login(t, '/api/auth/login', 'first-guess', 'not the password');
-    const upload = startUpload(t, '/api/auth/login', { 'content-type': 'application/json', 'content-length': '100000' }, Buffer.from('{"username":"admin",'));
+    const upload = startUpload(
+      t,
+      '/api/auth/login',
+      { 'content-type': 'application/json', 'content-length': '100000' },
+      Buffer.from('{"username":"admin",'),
+    );
     try {
-      expect(await answerWhileSending(upload)).toMatchObject({ status: 429, headers: { 'retry-after': expect.stringMatching(/^\d+$/) }, body: { error: 'too_many_requests' } });
+      expect(await answerWhileSending(upload)).toMatchObject({
+        status: 429,
+        headers: { 'retry-after': expect.stringMatching(/^\d+$/) },
+        body: { error: 'too_many_requests' },
+      });
     } finally {
       upload.req.destroy();
     }
   });
 
-  it('stops an admin\'s gzip bomb at the limit while inflating: 413, and the connection still answers', async () => {
+  it("stops an admin's gzip bomb at the limit while inflating: 413, and the connection still answers", async () => {
     const small = await startTestApp({ FEED_BODY_LIMIT_BYTES: String(1024 * 1024) });
     try {
-      const res = await small.request('/api/feeds/caltrain/gtfs-rt', { method: 'POST', auth: true, headers: { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' }, body: new Uint8Array(BOMB) });
+      const res = await small.request('/api/feeds/caltrain/gtfs-rt', {
+        method: 'POST',
+        auth: true,
+        headers: { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' },
+        body: new Uint8Array(BOMB),
+      });
       expect(res.status).toBe(413);
-      expect(await res.json()).toEqual({ statusCode: 413, error: 'payload_too_large', message: 'The feed is larger than the limit of 1048576 bytes (FEED_BODY_LIMIT_BYTES)' });
+      expect(await res.json()).toEqual({
+        statusCode: 413,
+        error: 'payload_too_large',
+        message: 'The feed is larger than the limit of 1048576 bytes (FEED_BODY_LIMIT_BYTES)',
+      });
       expect((await small.request('/api/health')).status).toBe(200);
     } finally {
       await small.close();
@@ -172,10 +201,16 @@ describe('large bodies are read a few at a time (e2e)', () => {
 
   /** A valid batch padded with whitespace to `size` bytes. */
   const paddedBatch = (size: number, delayMinutes: number) => {
-    const json = JSON.stringify({ updates: [{ op: 'patch-departure', stationId: 'zurich-hb', departureId: 's8', patch: { delayMinutes } }] });
+    const json = JSON.stringify({
+      updates: [{ op: 'patch-departure', stationId: 'zurich-hb', departureId: 's8', patch: { delayMinutes } }],
+    });
     return Buffer.from(json.slice(0, -1) + ' '.repeat(size - json.length) + '}');
   };
-  const batchHeaders = (length?: number) => ({ 'content-type': 'application/json', ...bearer(TEST_TOKEN), ...(length === undefined ? {} : { 'content-length': String(length) }) });
+  const batchHeaders = (length?: number) => ({
+    'content-type': 'application/json',
+    ...bearer(TEST_TOKEN),
+    ...(length === undefined ? {} : { 'content-length': String(length) }),
+  });
 
   it('answers 503 busy with Retry-After, without reading, while BODY_READS_AT_ONCE large bodies are being read; small ones go on', async () => {
     const first = paddedBatch(300_000, 7);
@@ -195,7 +230,8 @@ describe('large bodies are read a few at a time (e2e)', () => {
           body: {
             statusCode: 503,
             error: 'busy',
-            message: 'The server is already reading 1 large request bodies (BODY_READS_AT_ONCE); nothing was changed, try again in a moment',
+            message:
+              'The server is already reading 1 large request bodies (BODY_READS_AT_ONCE); nothing was changed, try again in a moment',
           },
         });
       }
@@ -211,7 +247,11 @@ describe('large bodies are read a few at a time (e2e)', () => {
       expect(await metric(t, 'headway_large_body_reads')).toBe(0);
 
       // Once the slot is free, a large body is read again.
-      const retry = await t.request('/api/updates', { method: 'POST', headers: batchHeaders(), body: new Uint8Array(paddedBatch(200_000, 11)) });
+      const retry = await t.request('/api/updates', {
+        method: 'POST',
+        headers: batchHeaders(),
+        body: new Uint8Array(paddedBatch(200_000, 11)),
+      });
       expect(retry.status).toBe(200);
 
       // A client that gives up halfway frees its slot too.
@@ -239,7 +279,12 @@ describe('JSON bodies the API refuses at parse time (e2e)', () => {
   afterAll(() => t.close());
 
   const patchRaw = (body: string | Buffer, headers: Record<string, string> = {}) =>
-    t.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', auth: true, headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+    t.request('/api/stations/zurich-hb/departures/s8', {
+      method: 'PATCH',
+      auth: true,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    });
 
   it('400 for a body declared gzip or deflate that is not, on JSON and on feed routes; 415 for other media types', async () => {
     const before = await board(t);
@@ -252,14 +297,27 @@ describe('JSON bodies the API refuses at parse time (e2e)', () => {
         message: expect.stringMatching(new RegExp(`^The request body is not the ${coding} data its Content-Encoding declares`)),
       });
     }
-    const feed = await t.request('/api/feeds/caltrain/gtfs-rt', { method: 'POST', auth: true, headers: { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' }, body: 'plain bytes' });
+    const feed = await t.request('/api/feeds/caltrain/gtfs-rt', {
+      method: 'POST',
+      auth: true,
+      headers: { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' },
+      body: 'plain bytes',
+    });
     expect(feed.status).toBe(400);
     expect(await feed.json()).toMatchObject({ statusCode: 400, error: 'invalid_feed', message: expect.stringMatching(/gzip/) });
     const unknown = await patchRaw('{"delayMinutes": 5}', { 'content-encoding': 'zstd' });
-    expect(await unknown.json()).toMatchObject({ statusCode: 415, error: 'unsupported_media_type', message: expect.stringMatching(/Content-Encoding "zstd"/) });
+    expect(await unknown.json()).toMatchObject({
+      statusCode: 415,
+      error: 'unsupported_media_type',
+      message: expect.stringMatching(/Content-Encoding "zstd"/),
+    });
     for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
       const other = await patchRaw('delayMinutes=5', { 'content-type': type });
-      expect(await other.json()).toEqual({ statusCode: 415, error: 'unsupported_media_type', message: `Send the request body as application/json, not "${type}"` });
+      expect(await other.json()).toEqual({
+        statusCode: 415,
+        error: 'unsupported_media_type',
+        message: `Send the request body as application/json, not "${type}"`,
+      });
     }
     expect(await board(t)).toEqual(before);
     // Declared and real gzip is read.
@@ -279,9 +337,18 @@ describe('JSON bodies the API refuses at parse time (e2e)', () => {
     for (const [body, headers] of cases) {
       const res = await patchRaw(body, headers);
       expect(res.status).toBe(400);
-      expect(await res.json()).toEqual({ statusCode: 400, error: 'invalid_json', message: 'The request body nests objects and arrays deeper than 32 levels' });
+      expect(await res.json()).toEqual({
+        statusCode: 400,
+        error: 'invalid_json',
+        message: 'The request body nests objects and arrays deeper than 32 levels',
+      });
     }
-    const batch = await t.request('/api/updates', { method: 'POST', auth: true, headers: { 'content-type': 'application/json' }, body: `{"updates": ${'['.repeat(50_000)}` });
+    const batch = await t.request('/api/updates', {
+      method: 'POST',
+      auth: true,
+      headers: { 'content-type': 'application/json' },
+      body: `{"updates": ${'['.repeat(50_000)}`,
+    });
     expect(await batch.json()).toMatchObject({ statusCode: 400, error: 'invalid_json' });
     expect(await board(t)).toEqual(before);
   });
@@ -299,7 +366,11 @@ describe('JSON bodies the API refuses at parse time (e2e)', () => {
     const batch = await t.request('/api/updates', {
       method: 'POST',
       auth: true,
-      json: { updates: [{ op: 'patch-departure', stationId: 'zurich-hb', departureId: 's8', patch: { delayMinutes: 5, constructor: { name: 'x' } } }] },
+      json: {
+        updates: [
+          { op: 'patch-departure', stationId: 'zurich-hb', departureId: 's8', patch: { delayMinutes: 5, constructor: { name: 'x' } } },
+        ],
+      },
     });
     expect(await batch.json()).toEqual({
       statusCode: 400,
@@ -325,7 +396,8 @@ describe('security headers fitted to station screens (e2e)', () => {
     const direct = await startTestApp();
     const proxied = await startTestApp({ TRUST_PROXY: 'loopback' });
     try {
-      const hsts = async (t: TestApp, headers: Record<string, string>) => (await t.request('/api/health', { headers })).headers.get('strict-transport-security');
+      const hsts = async (t: TestApp, headers: Record<string, string>) =>
+        (await t.request('/api/health', { headers })).headers.get('strict-transport-security');
       expect(await hsts(direct, {})).toBeNull();
       expect(await hsts(direct, { 'x-forwarded-proto': 'https' })).toBeNull();
       expect(await hsts(proxied, {})).toBeNull();
@@ -366,7 +438,8 @@ describe('trusted proxies and the metrics endpoint (e2e)', () => {
     const t = await startTestApp({ LOGIN_RATE_LIMIT: '2', ...(trustProxy ? { TRUST_PROXY: trustProxy } : {}) });
     try {
       const statuses = [];
-      for (let i = 1; i <= 3; i++) statuses.push((await login(t, '/api/auth/login', `user-${i}`, 'a guess', { 'x-forwarded-for': `203.0.113.${i}` })).status);
+      for (let i = 1; i <= 3; i++)
+        statuses.push((await login(t, '/api/auth/login', `user-${i}`, 'a guess', { 'x-forwarded-for': `203.0.113.${i}` })).status);
       return statuses;
     } finally {
       await t.close();
@@ -387,7 +460,11 @@ describe('trusted proxies and the metrics endpoint (e2e)', () => {
       const none = await fetch(`${t.baseUrl}/metrics`);
       expect(none.status).toBe(401);
       expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
-      expect(await none.json()).toEqual({ statusCode: 401, error: 'unauthorized', message: 'Metrics need an "Authorization: Bearer <METRICS_TOKEN>" header' });
+      expect(await none.json()).toEqual({
+        statusCode: 401,
+        error: 'unauthorized',
+        message: 'Metrics need an "Authorization: Bearer <METRICS_TOKEN>" header',
+      });
       for (const wrong of [`${token}x`, 'metrics-token-0123456788', TEST_TOKEN]) {
         const res = await fetch(`${t.baseUrl}/metrics`, { headers: bearer(wrong) });
         expect(await res.json()).toEqual({ statusCode: 401, error: 'unauthorized', message: 'The metrics token is not valid' });

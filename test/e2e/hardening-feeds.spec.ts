@@ -19,7 +19,12 @@ const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures',
 const MBTA_CLOCK = '2017-12-23T13:05:00Z';
 
 async function importZip(t: TestApp, feedId: string, zip: Buffer, from: string): Promise<Response> {
-  return t.request(`/api/feeds/${feedId}/schedule?from=${from}&days=1`, { method: 'POST', auth: true, headers: { 'content-type': 'application/zip' }, body: new Uint8Array(zip) });
+  return t.request(`/api/feeds/${feedId}/schedule?from=${from}&days=1`, {
+    method: 'POST',
+    auth: true,
+    headers: { 'content-type': 'application/zip' },
+    body: new Uint8Array(zip),
+  });
 }
 
 async function appWithFeed(env: Record<string, string>, feedId: string, zip: string, from: string): Promise<TestApp> {
@@ -30,10 +35,15 @@ async function appWithFeed(env: Record<string, string>, feedId: string, zip: str
 }
 
 const push = (t: TestApp, feedId: string, body: Buffer, token: string) =>
-  t.request(`/api/feeds/${feedId}/gtfs-rt`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-protobuf' }, body: new Uint8Array(body) });
+  t.request(`/api/feeds/${feedId}/gtfs-rt`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-protobuf' },
+    body: new Uint8Array(body),
+  });
 const board = async (t: TestApp, id: string) => (await (await t.request(`/api/stations/${id}/board`)).json()) as Board;
 const feedOf = async (t: TestApp, id: string) => (await (await t.request(`/api/feeds/${id}`, { auth: true })).json()) as Feed;
-const sourceOf = async (t: TestApp, id: string, kind: 'trip-updates' | 'alerts') => (await feedOf(t, id)).sources.find((s) => s.kind === kind);
+const sourceOf = async (t: TestApp, id: string, kind: 'trip-updates' | 'alerts') =>
+  (await feedOf(t, id)).sources.find((s) => s.kind === kind);
 
 async function createToken(t: TestApp, name: string, permissions: string[], stations: string[] | null = null): Promise<string> {
   const res = await t.request('/api/tokens', { method: 'POST', auth: true, json: { name, permissions, stations } });
@@ -42,7 +52,9 @@ async function createToken(t: TestApp, name: string, permissions: string[], stat
 }
 
 /** An agency's endpoint: records what it was asked, answers what `reply` says. */
-async function agency(reply: (url: string, headers: IncomingHttpHeaders) => { status: number; body?: Buffer; headers?: Record<string, string> }) {
+async function agency(
+  reply: (url: string, headers: IncomingHttpHeaders) => { status: number; body?: Buffer; headers?: Record<string, string> },
+) {
   const seen: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
   const server: Server = createServer((req, res) => {
     seen.push({ url: req.url ?? '', headers: req.headers });
@@ -51,7 +63,12 @@ async function agency(reply: (url: string, headers: IncomingHttpHeaders) => { st
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return { seen, port, url: (path: string) => `http://127.0.0.1:${port}${path}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    seen,
+    port,
+    url: (path: string) => `http://127.0.0.1:${port}${path}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** A port nothing listens on: one just closed. */
@@ -78,7 +95,11 @@ describe('GTFS-Realtime needs each change’s own permission (e2e, issue 12 case
   it('refuses Alerts from a token with only `departures` (403, as the alerts route does), changes nothing, and says so in the health', async () => {
     const token = await createToken(t, 'departures-only', ['departures']);
     const before = await board(t, 'mbta-place-north');
-    const viaRoute = await t.request('/api/stations/mbta-place-north/alerts', { method: 'POST', headers: { authorization: `Bearer ${token}` }, json: { severity: 'info', text: 'Lift out of order' } });
+    const viaRoute = await t.request('/api/stations/mbta-place-north/alerts', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      json: { severity: 'info', text: 'Lift out of order' },
+    });
     expect(viaRoute.status).toBe(403);
 
     const res = await push(t, 'mbta', feedBytes('mbta-alerts.pb'), token);
@@ -96,7 +117,11 @@ describe('GTFS-Realtime needs each change’s own permission (e2e, issue 12 case
     const elsewhere = (await t.app.get(FeedsRepository).findFeed('mbta'))!.network.stops.find((s) => s.stationId !== 'mbta-place-north')!;
     const message = editedFeed(feedBytes('mbta-alerts.pb'), (feed) => {
       const lift = feed.entity.find((e) => e.id === '105025')!;
-      feed.entity.push({ ...structuredClone(lift), id: 'elsewhere', alert: { ...structuredClone(lift.alert!), informedEntity: [{ stopId: elsewhere.stopId }] } });
+      feed.entity.push({
+        ...structuredClone(lift),
+        id: 'elsewhere',
+        alert: { ...structuredClone(lift.alert!), informedEntity: [{ stopId: elsewhere.stopId }] },
+      });
     });
     const res = await push(t, 'mbta', encodeFeed(message), token);
     expect(res.status).toBe(200);
@@ -104,7 +129,9 @@ describe('GTFS-Realtime needs each change’s own permission (e2e, issue 12 case
     expect((await board(t, 'mbta-place-north')).alerts.map((a) => a.text)).toContain('elevator unavailable');
     const refusals = report.problems.filter((p) => /refused/.test(p.problem));
     expect(refusals.length).toBeGreaterThan(0);
-    expect(refusals.map((r) => r.problem)).toEqual([`1 alert refused: Token "north-alerts" may not change alerts at station "${elsewhere.stationId}"`]);
+    expect(refusals.map((r) => r.problem)).toEqual([
+      `1 alert refused: Token "north-alerts" may not change alerts at station "${elsewhere.stationId}"`,
+    ]);
     expect(report.stats['alerts.refusedChanges']).toBeGreaterThan(0);
     expect((await board(t, elsewhere.stationId)).alerts).toEqual([]);
     expect((await sourceOf(t, 'mbta', 'alerts'))?.problems).toContainEqual(refusals[0]);
@@ -113,18 +140,30 @@ describe('GTFS-Realtime needs each change’s own permission (e2e, issue 12 case
   it('pulls with the permissions of the admin who set up polling, and with none once that admin is gone', async () => {
     const endpoint = await agency(() => ({ status: 200, body: feedBytes('mbta-alerts.pb') }));
     try {
-      const created = await t.request('/api/users', { method: 'POST', auth: true, json: { username: 'admin2', password: 'a long admin2 password', role: 'admin' } });
+      const created = await t.request('/api/users', {
+        method: 'POST',
+        auth: true,
+        json: { username: 'admin2', password: 'a long admin2 password', role: 'admin' },
+      });
       const admin2 = await signIn(t, 'admin2', 'a long admin2 password');
-      expect((await admin2.request('/api/feeds/mbta', { method: 'PUT', json: { alertsUrl: endpoint.url('/alerts.pb') } })).status).toBe(200);
-      expect((await t.request(`/api/users/${((await created.json()) as { id: string }).id}`, { method: 'DELETE', auth: true })).status).toBe(204);
+      expect((await admin2.request('/api/feeds/mbta', { method: 'PUT', json: { alertsUrl: endpoint.url('/alerts.pb') } })).status).toBe(
+        200,
+      );
+      expect(
+        (await t.request(`/api/users/${((await created.json()) as { id: string }).id}`, { method: 'DELETE', auth: true })).status,
+      ).toBe(204);
 
       await pull(t, 'mbta', 'alerts', endpoint.url('/alerts.pb'));
       expect(endpoint.seen).toHaveLength(1);
       expect((await board(t, 'mbta-place-north')).alerts).toEqual([]);
-      expect((await sourceOf(t, 'mbta', 'alerts'))?.errors[0].message).toMatch(/The user that set up polling \(usr-\w+\), now revoked or deleted, may not change alerts/);
+      expect((await sourceOf(t, 'mbta', 'alerts'))?.errors[0].message).toMatch(
+        /The user that set up polling \(usr-\w+\), now revoked or deleted, may not change alerts/,
+      );
 
       // Set up again by an admin who exists: the same pull now applies.
-      expect((await t.request('/api/feeds/mbta', { method: 'PUT', auth: true, json: { alertsUrl: endpoint.url('/alerts.pb') } })).status).toBe(200);
+      expect(
+        (await t.request('/api/feeds/mbta', { method: 'PUT', auth: true, json: { alertsUrl: endpoint.url('/alerts.pb') } })).status,
+      ).toBe(200);
       await pull(t, 'mbta', 'alerts', endpoint.url('/alerts.pb'));
       expect((await board(t, 'mbta-place-north')).alerts.map((a) => a.text)).toContain('elevator unavailable');
     } finally {
@@ -142,9 +181,13 @@ describe('GTFS-Realtime TripUpdates from a station-scoped token (e2e, issue 12 c
       const res = await push(t, 'caltrain', feedBytes('caltrain-trip-updates.pb'), token);
       expect(res.status).toBe(200);
       const report = (await res.json()) as RealtimeReport;
-      expect((await board(t, 'caltrain-santa-clara')).departures.find((d) => d.id === '124.20231107')?.expectedTime).toBe('2023-11-08T01:10:01.000Z');
+      expect((await board(t, 'caltrain-santa-clara')).departures.find((d) => d.id === '124.20231107')?.expectedTime).toBe(
+        '2023-11-08T01:10:01.000Z',
+      );
       expect((await board(t, 'caltrain-tamien')).departures).toEqual(tamien);
-      expect(report.problems.map((p) => p.problem)).toContainEqual(expect.stringMatching(/^\d+ departures? refused: Token "santa-clara-feed" may not change departures at station "caltrain-tamien"$/));
+      expect(report.problems.map((p) => p.problem)).toContainEqual(
+        expect.stringMatching(/^\d+ departures? refused: Token "santa-clara-feed" may not change departures at station "caltrain-tamien"$/),
+      );
       expect(report.stats.refusedChanges).toBeGreaterThan(0);
     } finally {
       await t.close();
@@ -164,7 +207,11 @@ describe('Feed secrets (e2e, issue 12 case 10)', () => {
     const warn = jest.spyOn(Logger.prototype, 'warn');
     try {
       const url = `http://feeduser:pw-SECRET-1@127.0.0.1:${endpoint.port}/alerts.pb?format=pb&api_key=SECRET-2`;
-      const res = await t.request('/api/feeds/mbta', { method: 'PUT', auth: true, json: { alertsUrl: url, headers: { 'Ocp-Apim-Subscription-Key': 'SECRET-3' } } });
+      const res = await t.request('/api/feeds/mbta', {
+        method: 'PUT',
+        auth: true,
+        json: { alertsUrl: url, headers: { 'Ocp-Apim-Subscription-Key': 'SECRET-3' } },
+      });
       expect(res.status).toBe(200);
       const shown = (await res.json()) as Feed;
       expect(shown.alertsUrl).toBe(`http://REDACTED@127.0.0.1:${endpoint.port}/alerts.pb?format=pb&api_key=REDACTED`);
@@ -175,13 +222,18 @@ describe('Feed secrets (e2e, issue 12 case 10)', () => {
       expect(endpoint.seen[0].headers['ocp-apim-subscription-key']).toBe('SECRET-3');
       expect(endpoint.seen[0].headers.authorization).toBe(`Basic ${Buffer.from('feeduser:pw-SECRET-1').toString('base64')}`);
 
-      await t.request('/api/users', { method: 'POST', auth: true, json: { username: 'viewer', password: 'a long viewer password', role: 'viewer' } });
+      await t.request('/api/users', {
+        method: 'POST',
+        auth: true,
+        json: { username: 'viewer', password: 'a long viewer password', role: 'viewer' },
+      });
       const viewer = await signIn(t, 'viewer', 'a long viewer password');
       const seenByViewer = await (await viewer.request('/api/feeds')).text();
       const health = await sourceOf(t, 'mbta', 'alerts');
       expect(health?.errors[0].message).toBe('answered HTTP 401');
       expect(warn).toHaveBeenCalled();
-      for (const text of [JSON.stringify(shown), seenByViewer, JSON.stringify(health), JSON.stringify(warn.mock.calls)]) expect(text).not.toMatch(/SECRET/);
+      for (const text of [JSON.stringify(shown), seenByViewer, JSON.stringify(health), JSON.stringify(warn.mock.calls)])
+        expect(text).not.toMatch(/SECRET/);
     } finally {
       warn.mockRestore();
       await endpoint.close();
@@ -195,7 +247,9 @@ describe('Feed secrets (e2e, issue 12 case 10)', () => {
       await t.request('/api/feeds/mbta', { method: 'PUT', auth: true, json: { alertsUrl: url, headers: { 'X-Api-Key': 'SECRET-H' } } });
       const shown = (await feedOf(t, 'mbta')).alertsUrl!;
       expect(shown).toBe(endpoint.url('/alerts.pb?token=REDACTED'));
-      expect((await t.request('/api/feeds/mbta', { method: 'PUT', auth: true, json: { alertsUrl: shown, pollSeconds: 60 } })).status).toBe(200);
+      expect((await t.request('/api/feeds/mbta', { method: 'PUT', auth: true, json: { alertsUrl: shown, pollSeconds: 60 } })).status).toBe(
+        200,
+      );
       const stored = (await t.app.get(FeedsRepository).findFeed('mbta'))!;
       expect([stored.alertsUrl, stored.headers, stored.pollSeconds]).toEqual([url, { 'X-Api-Key': 'SECRET-H' }, 60]);
       // `null` removes the headers.
@@ -208,7 +262,11 @@ describe('Feed secrets (e2e, issue 12 case 10)', () => {
 
   it.each([
     ['a name with a space', { 'Api Key': 'x' }, /"Api Key" is not a header name/],
-    ['a value with a line break', { 'X-Api-Key': 'x\r\nX-Injected: 1' }, /value of X-Api-Key must be 1 to 2048 visible ASCII characters \(no line breaks\)/],
+    [
+      'a value with a line break',
+      { 'X-Api-Key': 'x\r\nX-Injected: 1' },
+      /value of X-Api-Key must be 1 to 2048 visible ASCII characters \(no line breaks\)/,
+    ],
     ['a header the server sets', { Host: 'agency.example' }, /Host is set by the server itself/],
     ['an empty value', { 'X-Api-Key': '' }, /value of X-Api-Key must be/],
     ['a value that is not text', { 'X-Api-Key': 42 }, /value of X-Api-Key must be/],
@@ -216,7 +274,11 @@ describe('Feed secrets (e2e, issue 12 case 10)', () => {
     ['a list', ['X-Api-Key: x'], /must be an object of header names to values/],
   ])('refuses headers with %s (400 naming headers and why), and changes nothing', async (_case, headers, why) => {
     const before = await feedOf(t, 'mbta');
-    const res = await t.request('/api/feeds/mbta', { method: 'PUT', auth: true, json: { alertsUrl: 'https://agency.example/alerts.pb', headers } });
+    const res = await t.request('/api/feeds/mbta', {
+      method: 'PUT',
+      auth: true,
+      json: { alertsUrl: 'https://agency.example/alerts.pb', headers },
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: string; fields: Array<{ field: string; message: string }> };
     expect(body.error).toBe('validation_failed');
@@ -228,7 +290,11 @@ describe('Feed secrets (e2e, issue 12 case 10)', () => {
     const other = await agency(() => ({ status: 304 }));
     const first = await agency(() => ({ status: 302, headers: { location: other.url('/moved.pb') } }));
     try {
-      await t.request('/api/feeds/mbta', { method: 'PUT', auth: true, json: { alertsUrl: first.url('/alerts.pb'), headers: { 'X-Api-Key': 'SECRET' } } });
+      await t.request('/api/feeds/mbta', {
+        method: 'PUT',
+        auth: true,
+        json: { alertsUrl: first.url('/alerts.pb'), headers: { 'X-Api-Key': 'SECRET' } },
+      });
       await pull(t, 'mbta', 'alerts', first.url('/alerts.pb'));
       expect(first.seen[0].headers['x-api-key']).toBe('SECRET');
       expect(other.seen).toHaveLength(1);
@@ -289,8 +355,12 @@ describe('Feed URLs cannot reach the server’s own network (e2e, issue 12 case 
   it('refuses a hostname once it resolves to a private address', async () => {
     // This machine's own name resolves to one of its addresses (loopback or LAN) but passes as a public name.
     const name = hostname();
-    const address = await lookup(name).then((a) => a.address, () => null);
-    if (address === null || !/^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|::1$|fe80:|f[cd])/i.test(address)) throw new Error(`this test needs "${name}" to resolve to a private address, got ${address}`);
+    const address = await lookup(name).then(
+      (a) => a.address,
+      () => null,
+    );
+    if (address === null || !/^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|::1$|fe80:|f[cd])/i.test(address))
+      throw new Error(`this test needs "${name}" to resolve to a private address, got ${address}`);
     const endpoint = await agency(() => ({ status: 200, body: feedBytes('mbta-alerts.pb') }));
     try {
       await pull(t, 'mbta', 'alerts', `http://${name}:${endpoint.port}/alerts.pb`);
@@ -335,7 +405,10 @@ function gtfsZip(files: Record<string, string>, bomb?: { bytes: number }): Promi
   zip.end();
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
-    zip.outputStream.on('data', (c: Buffer) => parts.push(c)).on('end', () => resolve(Buffer.concat(parts))).on('error', reject);
+    zip.outputStream
+      .on('data', (c: Buffer) => parts.push(c))
+      .on('end', () => resolve(Buffer.concat(parts)))
+      .on('error', reject);
   });
 }
 
@@ -377,7 +450,10 @@ describe('A GTFS zip bomb is refused early and holds up nothing (e2e, issue 12 c
       const { res, slowestMs } = await slowestHealth(t, importZip(t, 'lakeside', zip, '2026-12-01'));
       expect(res.status).toBe(422);
       const body = (await res.json()) as { error: string; message: string };
-      expect(body).toMatchObject({ error: 'invalid_gtfs', message: expect.stringMatching(/^stop_times\.txt line 1: a row is longer than the limit of 65536 bytes per row$/) });
+      expect(body).toMatchObject({
+        error: 'invalid_gtfs',
+        message: expect.stringMatching(/^stop_times\.txt line 1: a row is longer than the limit of 65536 bytes per row$/),
+      });
       // A generous bound: not a speed test, but seconds of stall would fail it.
       expect(slowestMs).toBeLessThan(1000);
       expect((await t.request('/api/stations')).status).toBe(200);
@@ -440,7 +516,9 @@ describe('Feed text is cleaned of control, bidi and zero-width characters, and t
       // eslint-disable-next-line no-control-regex -- the BEL the feed sent must be gone
       expect(texts.join('')).not.toMatch(/[\u202E\u200B\u0007]/);
       expect(report.stats['alerts.textsCleaned']).toBeGreaterThanOrEqual(1);
-      expect(report.problems.map((p) => p.problem)).toContainEqual(expect.stringMatching(/^\d+ texts? had control, bidirectional or zero-width characters, which were removed$/));
+      expect(report.problems.map((p) => p.problem)).toContainEqual(
+        expect.stringMatching(/^\d+ texts? had control, bidirectional or zero-width characters, which were removed$/),
+      );
     } finally {
       await t.close();
     }

@@ -17,12 +17,16 @@ const createToken = (t: TestApp, key: string, name = 'feed-a') =>
 
 async function seed(t: TestApp): Promise<ConsoleSession> {
   await createStation(t);
-  for (const id of ['s8', 's9']) await t.request(`/api/stations/zurich-hb/departures/${id}`, { method: 'PUT', auth: true, json: departureBody() });
+  for (const id of ['s8', 's9'])
+    await t.request(`/api/stations/zurich-hb/departures/${id}`, { method: 'PUT', auth: true, json: departureBody() });
   return signIn(t, TEST_ADMIN.username, TEST_ADMIN.password);
 }
 
 async function user(t: TestApp, admin: ConsoleSession, username: string, role: 'viewer' | 'operator'): Promise<ConsoleSession> {
-  const res = await admin.request('/api/users', { method: 'POST', json: { username, password: `a long password of ${username}`, role, stations: role === 'operator' ? ['zurich-hb'] : null } });
+  const res = await admin.request('/api/users', {
+    method: 'POST',
+    json: { username, password: `a long password of ${username}`, role, stations: role === 'operator' ? ['zurich-hb'] : null },
+  });
   if (res.status !== 201) throw new Error(`creating ${username}: ${res.status} ${await res.text()}`);
   return signIn(t, username, `a long password of ${username}`);
 }
@@ -80,21 +84,33 @@ describe('Idempotency-Key, per caller, on every write (e2e)', () => {
     const operator = await user(t, admin, 'ops-zurich', 'operator');
     const viewer = await user(t, admin, 'watcher', 'viewer');
     const batch = { updates: [{ op: 'patch-departure', stationId: 'zurich-hb', departureId: 's8', patch: { delayMinutes: 4 } }] };
-    const asOperator = await t.request('/api/updates', { method: 'POST', json: batch, headers: keyed('shift-1', consoleHeaders(operator)) });
+    const asOperator = await t.request('/api/updates', {
+      method: 'POST',
+      json: batch,
+      headers: keyed('shift-1', consoleHeaders(operator)),
+    });
     expect(((await asOperator.json()) as BatchReport).applied).toBe(1);
     const before = await board(t);
 
     const asViewer = await t.request('/api/updates', { method: 'POST', json: batch, headers: keyed('shift-1', consoleHeaders(viewer)) });
     expect(asViewer.status).toBe(200);
     expect(asViewer.headers.get('idempotent-replayed')).toBeNull();
-    expect(await asViewer.json()).toMatchObject({ applied: 0, rejected: 1, results: [{ index: 0, status: 'rejected', error: { statusCode: 403, error: 'forbidden' } }] });
+    expect(await asViewer.json()).toMatchObject({
+      applied: 0,
+      rejected: 1,
+      results: [{ index: 0, status: 'rejected', error: { statusCode: 403, error: 'forbidden' } }],
+    });
     expect(await board(t)).toEqual(before);
   });
 
   it('lets two operators use the same key, each for their own change', async () => {
     const [a, b] = [await user(t, admin, 'ops-a', 'operator'), await user(t, admin, 'ops-b', 'operator')];
     const patch = (s: ConsoleSession, delayMinutes: number) =>
-      t.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', json: { delayMinutes }, headers: keyed('my-change', consoleHeaders(s)) });
+      t.request('/api/stations/zurich-hb/departures/s8', {
+        method: 'PATCH',
+        json: { delayMinutes },
+        headers: keyed('my-change', consoleHeaders(s)),
+      });
     const seq = (await board(t)).seq;
     const fromA = await patch(a, 4);
     const fromB = await patch(b, 6);
@@ -113,18 +129,25 @@ describe('Idempotency-Key, per caller, on every write (e2e)', () => {
 
   it('documents the key, and its 409 while in progress, on every write that needs credentials and on no public one', async () => {
     const doc = (await (await t.request('/api/openapi.json')).json()) as {
-      paths: Record<string, Record<string, { parameters?: Array<{ name: string }>; responses: Record<string, { description: string }>; security?: unknown[] }>>;
+      paths: Record<
+        string,
+        Record<string, { parameters?: Array<{ name: string }>; responses: Record<string, { description: string }>; security?: unknown[] }>
+      >;
     };
     const writes = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.entries(item)
         .filter(([verb]) => ['post', 'put', 'patch', 'delete'].includes(verb))
         .map(([verb, op]) => ({ route: `${verb.toUpperCase()} ${path}`, op })),
     );
-    const undocumented = writes.filter(({ op }) => op.security !== undefined && !(op.parameters ?? []).some((p) => p.name === 'Idempotency-Key'));
+    const undocumented = writes.filter(
+      ({ op }) => op.security !== undefined && !(op.parameters ?? []).some((p) => p.name === 'Idempotency-Key'),
+    );
     expect(undocumented.map((w) => w.route)).toEqual([]);
     const withKey = writes.filter(({ op }) => (op.parameters ?? []).some((p) => p.name === 'Idempotency-Key'));
     expect(withKey.length).toBeGreaterThanOrEqual(16);
-    expect(withKey.filter(({ op }) => !op.responses['409']?.description.includes('idempotency_in_progress')).map((w) => w.route)).toEqual([]);
+    expect(withKey.filter(({ op }) => !op.responses['409']?.description.includes('idempotency_in_progress')).map((w) => w.route)).toEqual(
+      [],
+    );
     const publicWrites = writes.filter(({ op }) => op.security === undefined).map((w) => w.route);
     expect(publicWrites).toEqual(expect.arrayContaining(['POST /api/auth/login']));
     expect(withKey.map((w) => w.route)).not.toContain('POST /api/auth/login');
@@ -138,9 +161,16 @@ describe('every authenticated write route replays a retried key (e2e)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const admin = await seed(t);
-    const alert = await t.request('/api/stations/zurich-hb/alerts', { method: 'POST', auth: true, json: { severity: 'info', text: 'Lift' } });
+    const alert = await t.request('/api/stations/zurich-hb/alerts', {
+      method: 'POST',
+      auth: true,
+      json: { severity: 'info', text: 'Lift' },
+    });
     ids.ALERT = ((await alert.json()) as { id: string }).id;
-    const doomed = await admin.request('/api/users', { method: 'POST', json: { username: 'doomed', password: 'a long password here', role: 'viewer' } });
+    const doomed = await admin.request('/api/users', {
+      method: 'POST',
+      json: { username: 'doomed', password: 'a long password here', role: 'viewer' },
+    });
     ids.USER = ((await doomed.json()) as { id: string }).id;
     ids.TOKEN = ((await (await createToken(t, 'setup', 'doomed')).json()) as { id: string }).id;
   });
@@ -153,10 +183,20 @@ describe('every authenticated write route replays a retried key (e2e)', () => {
     { route: 'DELETE departure', method: 'DELETE', path: '/api/stations/zurich-hb/departures/s9' },
     { route: 'POST alert', method: 'POST', path: '/api/stations/zurich-hb/alerts', json: { severity: 'warning', text: 'Works' } },
     { route: 'DELETE alert', method: 'DELETE', path: '/api/stations/zurich-hb/alerts/ALERT' },
-    { route: 'POST updates', method: 'POST', path: '/api/updates', json: { updates: [{ op: 'put-departure', stationId: 'zurich-hb', departureId: 're2', departure: departureBody({ line: 'RE' }) }] } },
+    {
+      route: 'POST updates',
+      method: 'POST',
+      path: '/api/updates',
+      json: { updates: [{ op: 'put-departure', stationId: 'zurich-hb', departureId: 're2', departure: departureBody({ line: 'RE' }) }] },
+    },
     { route: 'POST line-delays', method: 'POST', path: '/api/stations/zurich-hb/line-delays', json: { line: 'S8', delayMinutes: 3 } },
     { route: 'POST undo', method: 'POST', path: '/api/stations/zurich-hb/undo' },
-    { route: 'POST users', method: 'POST', path: '/api/users', json: { username: 'someone', password: 'a long password here', role: 'viewer' } },
+    {
+      route: 'POST users',
+      method: 'POST',
+      path: '/api/users',
+      json: { username: 'someone', password: 'a long password here', role: 'viewer' },
+    },
     { route: 'DELETE users', method: 'DELETE', path: '/api/users/USER' },
     { route: 'POST tokens', method: 'POST', path: '/api/tokens', json: { name: 'feed-b', permissions: ['alerts'] } },
     { route: 'DELETE tokens', method: 'DELETE', path: '/api/tokens/TOKEN' },
@@ -206,7 +246,10 @@ describe.each(engines)('%s: concurrent retries of one key (e2e)', (engine) => {
   });
 
   /** Sends `count` requests at once, spread over the instances; the answers are the original, replays, or "in progress". */
-  async function burst(send: (t: TestApp) => Promise<Response>, count = 10): Promise<Array<{ status: number; body: unknown; retryAfter: string | null }>> {
+  async function burst(
+    send: (t: TestApp) => Promise<Response>,
+    count = 10,
+  ): Promise<Array<{ status: number; body: unknown; retryAfter: string | null }>> {
     const answers = await Promise.all(Array.from({ length: count }, (_, i) => send(apps[i % apps.length])));
     return Promise.all(answers.map(async (a) => ({ status: a.status, body: await a.json(), retryAfter: a.headers.get('retry-after') })));
   }
@@ -230,7 +273,12 @@ describe.each(engines)('%s: concurrent retries of one key (e2e)', (engine) => {
   });
 
   it('posts one alert', async () => {
-    const post = (t: TestApp) => t.request('/api/stations/zurich-hb/alerts', { method: 'POST', json: { severity: 'info', text: 'Once' }, headers: keyed('burst-alert') });
+    const post = (t: TestApp) =>
+      t.request('/api/stations/zurich-hb/alerts', {
+        method: 'POST',
+        json: { severity: 'info', text: 'Once' },
+        headers: keyed('burst-alert'),
+      });
     const before = (await board(apps[0])).seq;
     const posted = expectOneOutcome(await burst(post), 201) as { id: string };
     const after = await board(apps[0]);

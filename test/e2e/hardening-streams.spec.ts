@@ -19,7 +19,6 @@ interface ApiErrorBody {
   fields?: Array<{ field: string; message: string }>;
 }
 
-
 describe('streams per client address (e2e)', () => {
   let t: TestApp;
   const open: SseReader[] = [];
@@ -33,7 +32,8 @@ describe('streams per client address (e2e)', () => {
     await t.close();
   });
 
-  const connect = (headers: Record<string, string> = {}, station = 'bern') => fetch(`${t.baseUrl}/api/stations/${station}/board/events`, { headers });
+  const connect = (headers: Record<string, string> = {}, station = 'bern') =>
+    fetch(`${t.baseUrl}/api/stations/${station}/board/events`, { headers });
   const stream = async (headers: Record<string, string> = {}) => {
     const res = await connect(headers);
     expect(res.status).toBe(200);
@@ -42,7 +42,8 @@ describe('streams per client address (e2e)', () => {
     await reader.next();
     return reader;
   };
-  const refusedTotal = async () => Number(/^headway_streams_refused_total (\S+)$/m.exec(await (await fetch(`${t.baseUrl}/metrics`)).text())?.[1] ?? NaN);
+  const refusedTotal = async () =>
+    Number(/^headway_streams_refused_total (\S+)$/m.exec(await (await fetch(`${t.baseUrl}/metrics`)).text())?.[1] ?? NaN);
 
   it('refuses a stream past STREAMS_PER_CLIENT with 429 too_many_streams and Retry-After, counts it, and leaves the open ones and other clients alone', async () => {
     const screens = [await stream(), await stream(), await stream()];
@@ -51,7 +52,11 @@ describe('streams per client address (e2e)', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('30');
     expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await refused.json()).toEqual({ statusCode: 429, error: 'too_many_streams', message: expect.stringContaining('3 event streams open') });
+    expect(await refused.json()).toEqual({
+      statusCode: 429,
+      error: 'too_many_streams',
+      message: expect.stringContaining('3 event streams open'),
+    });
     expect(await refusedTotal()).toBe(1);
 
     // Another client address has its own allowance.
@@ -97,7 +102,10 @@ describe('screen beacons (e2e)', () => {
     await createStation(t, 'winterthur', 'Winterthur');
     await createStation(t, 'zurich-hb', 'Zürich HB');
     const admin = await signIn(t, TEST_ADMIN.username, TEST_ADMIN.password);
-    await admin.request('/api/users', { method: 'POST', json: { username: 'ops-zurich', password: 'a long operator password', role: 'operator', stations: ['zurich-hb'] } });
+    await admin.request('/api/users', {
+      method: 'POST',
+      json: { username: 'ops-zurich', password: 'a long operator password', role: 'operator', stations: ['zurich-hb'] },
+    });
     zurichOperator = await signIn(t, 'ops-zurich', 'a long operator password');
   });
   afterEach(async () => {
@@ -130,7 +138,11 @@ describe('screen beacons (e2e)', () => {
     for (let i = 0; i < 5; i++) {
       const res = await beacon(`made-up-screen-${i}`, { beaconKey: 'A'.repeat(32), version: '0.1.0', dataAgeSeconds: 0 });
       expect(res.status).toBe(404);
-      expect(await res.json()).toEqual({ statusCode: 404, error: 'not_found', message: `Screen "made-up-screen-${i}" has no open stream with this beacon key` });
+      expect(await res.json()).toEqual({
+        statusCode: 404,
+        error: 'not_found',
+        message: `Screen "made-up-screen-${i}" has no open stream with this beacon key`,
+      });
     }
     expect(await fleet()).toEqual([]);
   });
@@ -145,7 +157,12 @@ describe('screen beacons (e2e)', () => {
     expect((await beacon(KIOSK, { beaconKey: other.beaconKey, version: '0.1.0', dataAgeSeconds: 0 })).status).toBe(404);
     expect((await beacon(KIOSK, { beaconKey: kiosk.beaconKey, version: '0.1.0', dataAgeSeconds: 3 })).status).toBe(204);
 
-    expect((await fleet()).find((s) => s.id === KIOSK)).toMatchObject({ stationId: 'winterthur', connected: true, dataAgeSeconds: 3, stale: false });
+    expect((await fleet()).find((s) => s.id === KIOSK)).toMatchObject({
+      stationId: 'winterthur',
+      connected: true,
+      dataAgeSeconds: 3,
+      stale: false,
+    });
     const reload = await zurichOperator.request(`/api/screens/${KIOSK}/reload`, { method: 'POST' });
     expect([reload.status, ((await reload.json()) as ApiErrorBody).error]).toEqual([403, 'forbidden']);
     expect(await kiosk.reader.silentFor(300)).toBe(true);
@@ -243,7 +260,13 @@ describe.each(storeEngines())('$name: the screens repository', (engine) => {
     expect(await screens.reportIfOpen('no-such-screen', 'key-a', report)).toBe(false);
     expect(await screens.find('open-screen-1')).toMatchObject({ version: '0.1.0', data_age_seconds: null });
     expect(await screens.reportIfOpen('open-screen-1', 'key-a', report)).toBe(true);
-    expect(await screens.find('open-screen-1')).toMatchObject({ station_id: 'bern', connected: 1, version: '0.2.0', data_age_seconds: 4, stream_key: 'key-a' });
+    expect(await screens.find('open-screen-1')).toMatchObject({
+      station_id: 'bern',
+      connected: 1,
+      version: '0.2.0',
+      data_age_seconds: 4,
+      stream_key: 'key-a',
+    });
   });
 
   it('prunes disconnected screens past the caps per station and in all, the longest-gone first, never a connected one', async () => {

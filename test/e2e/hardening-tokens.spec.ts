@@ -43,7 +43,8 @@ describe.each(engines)('%s: revoking the bootstrap token lasts across restarts (
     const res = await app.request('/api/tokens/tok-bootstrap', { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(204);
   };
-  const bootstrapWarnings = () => warn.mock.calls.map(([message]) => String(message)).filter((m) => m.includes('bootstrap token was revoked'));
+  const bootstrapWarnings = () =>
+    warn.mock.calls.map(([message]) => String(message)).filter((m) => m.includes('bootstrap token was revoked'));
 
   it('keeps a revoked BOARD_ADMIN_TOKEN revoked after a restart, and says how to rotate it', async () => {
     await revokeBootstrap(await start(), TEST_TOKEN);

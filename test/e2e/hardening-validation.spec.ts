@@ -18,33 +18,141 @@ const FOREIGN_FORMS = [
 
 /** Every time field of every write body, with a body that would otherwise be accepted. */
 const TIME_FIELDS: Array<{ route: string; method: string; path: string; field: string; body: (value: string) => object }> = [
-  { route: 'PUT departure', method: 'PUT', path: `${STATION}/departures/new`, field: 'scheduledTime', body: (v) => departureBody({ scheduledTime: v }) },
-  { route: 'PUT departure', method: 'PUT', path: `${STATION}/departures/new`, field: 'expectedTime', body: (v) => departureBody({ expectedTime: v }) },
+  {
+    route: 'PUT departure',
+    method: 'PUT',
+    path: `${STATION}/departures/new`,
+    field: 'scheduledTime',
+    body: (v) => departureBody({ scheduledTime: v }),
+  },
+  {
+    route: 'PUT departure',
+    method: 'PUT',
+    path: `${STATION}/departures/new`,
+    field: 'expectedTime',
+    body: (v) => departureBody({ expectedTime: v }),
+  },
   { route: 'PATCH departure', method: 'PATCH', path: DEPARTURE, field: 'expectedTime', body: (v) => ({ expectedTime: v }) },
-  { route: 'PATCH departure', method: 'PATCH', path: DEPARTURE, field: 'overrideUntil', body: (v) => ({ delayMinutes: 3, overrideUntil: v }) },
-  { route: 'POST alert', method: 'POST', path: `${STATION}/alerts`, field: 'validFrom', body: (v) => ({ severity: 'info', text: 'Lift out of service', validFrom: v }) },
-  { route: 'POST alert', method: 'POST', path: `${STATION}/alerts`, field: 'validUntil', body: (v) => ({ severity: 'info', text: 'Lift out of service', validUntil: v }) },
+  {
+    route: 'PATCH departure',
+    method: 'PATCH',
+    path: DEPARTURE,
+    field: 'overrideUntil',
+    body: (v) => ({ delayMinutes: 3, overrideUntil: v }),
+  },
+  {
+    route: 'POST alert',
+    method: 'POST',
+    path: `${STATION}/alerts`,
+    field: 'validFrom',
+    body: (v) => ({ severity: 'info', text: 'Lift out of service', validFrom: v }),
+  },
+  {
+    route: 'POST alert',
+    method: 'POST',
+    path: `${STATION}/alerts`,
+    field: 'validUntil',
+    body: (v) => ({ severity: 'info', text: 'Lift out of service', validUntil: v }),
+  },
 ];
 
 const RLO = '\u202E';
 
 /** Every free-text field of every write body, with a value carrying `bad`. */
 const TEXT_FIELDS: Array<{ route: string; method: string; path: string; field: string; body: (bad: string) => object }> = [
-  { route: 'PUT departure', method: 'PUT', path: `${STATION}/departures/new`, field: 'line', body: (b) => departureBody({ line: `S${b}8` }) },
-  { route: 'PUT departure', method: 'PUT', path: `${STATION}/departures/new`, field: 'destination', body: (b) => departureBody({ destination: `Bern${b}` }) },
-  { route: 'PUT departure', method: 'PUT', path: `${STATION}/departures/new`, field: 'origin', body: (b) => departureBody({ origin: `Chur${b}` }) },
-  { route: 'PUT departure', method: 'PUT', path: `${STATION}/departures/new`, field: 'via[1]', body: (b) => departureBody({ via: ['Olten', `Aarau${b}`] }) },
-  { route: 'PUT departure', method: 'PUT', path: `${STATION}/departures/new`, field: 'scheduledPlatform', body: (b) => departureBody({ scheduledPlatform: `3${b}` }) },
-  { route: 'PUT departure', method: 'PUT', path: `${STATION}/departures/new`, field: 'platform', body: (b) => departureBody({ platform: `4${b}` }) },
-  { route: 'PUT departure', method: 'PUT', path: `${STATION}/departures/new`, field: 'cancelReason', body: (b) => departureBody({ cancelled: true, cancelReason: `Staff${b}` }) },
-  { route: 'PUT departure', method: 'PUT', path: `${STATION}/departures/new`, field: 'remarks[0]', body: (b) => departureBody({ remarks: [`Quiet${b} zone`] }) },
+  {
+    route: 'PUT departure',
+    method: 'PUT',
+    path: `${STATION}/departures/new`,
+    field: 'line',
+    body: (b) => departureBody({ line: `S${b}8` }),
+  },
+  {
+    route: 'PUT departure',
+    method: 'PUT',
+    path: `${STATION}/departures/new`,
+    field: 'destination',
+    body: (b) => departureBody({ destination: `Bern${b}` }),
+  },
+  {
+    route: 'PUT departure',
+    method: 'PUT',
+    path: `${STATION}/departures/new`,
+    field: 'origin',
+    body: (b) => departureBody({ origin: `Chur${b}` }),
+  },
+  {
+    route: 'PUT departure',
+    method: 'PUT',
+    path: `${STATION}/departures/new`,
+    field: 'via[1]',
+    body: (b) => departureBody({ via: ['Olten', `Aarau${b}`] }),
+  },
+  {
+    route: 'PUT departure',
+    method: 'PUT',
+    path: `${STATION}/departures/new`,
+    field: 'scheduledPlatform',
+    body: (b) => departureBody({ scheduledPlatform: `3${b}` }),
+  },
+  {
+    route: 'PUT departure',
+    method: 'PUT',
+    path: `${STATION}/departures/new`,
+    field: 'platform',
+    body: (b) => departureBody({ platform: `4${b}` }),
+  },
+  {
+    route: 'PUT departure',
+    method: 'PUT',
+    path: `${STATION}/departures/new`,
+    field: 'cancelReason',
+    body: (b) => departureBody({ cancelled: true, cancelReason: `Staff${b}` }),
+  },
+  {
+    route: 'PUT departure',
+    method: 'PUT',
+    path: `${STATION}/departures/new`,
+    field: 'remarks[0]',
+    body: (b) => departureBody({ remarks: [`Quiet${b} zone`] }),
+  },
   { route: 'PATCH departure', method: 'PATCH', path: DEPARTURE, field: 'platform', body: (b) => ({ platform: `7${b}` }) },
   { route: 'PATCH departure', method: 'PATCH', path: DEPARTURE, field: 'remarks[0]', body: (b) => ({ remarks: [`Delay${b}`] }) },
-  { route: 'PATCH departure', method: 'PATCH', path: DEPARTURE, field: 'cancelReason', body: (b) => ({ cancelled: true, cancelReason: `Strike${b}` }) },
-  { route: 'POST alert', method: 'POST', path: `${STATION}/alerts`, field: 'text', body: (b) => ({ severity: 'info', text: `Lift${b} out of service` }) },
-  { route: 'PUT station', method: 'PUT', path: STATION, field: 'name', body: (b) => ({ name: `Zürich${b} HB`, timezone: 'Europe/Zurich' }) },
-  { route: 'POST line-delays', method: 'POST', path: `${STATION}/line-delays`, field: 'line', body: (b) => ({ line: `S${b}8`, delayMinutes: 5 }) },
-  { route: 'POST tokens', method: 'POST', path: '/api/tokens', field: 'name', body: (b) => ({ name: `feed${b}`, permissions: ['departures'] }) },
+  {
+    route: 'PATCH departure',
+    method: 'PATCH',
+    path: DEPARTURE,
+    field: 'cancelReason',
+    body: (b) => ({ cancelled: true, cancelReason: `Strike${b}` }),
+  },
+  {
+    route: 'POST alert',
+    method: 'POST',
+    path: `${STATION}/alerts`,
+    field: 'text',
+    body: (b) => ({ severity: 'info', text: `Lift${b} out of service` }),
+  },
+  {
+    route: 'PUT station',
+    method: 'PUT',
+    path: STATION,
+    field: 'name',
+    body: (b) => ({ name: `Zürich${b} HB`, timezone: 'Europe/Zurich' }),
+  },
+  {
+    route: 'POST line-delays',
+    method: 'POST',
+    path: `${STATION}/line-delays`,
+    field: 'line',
+    body: (b) => ({ line: `S${b}8`, delayMinutes: 5 }),
+  },
+  {
+    route: 'POST tokens',
+    method: 'POST',
+    path: '/api/tokens',
+    field: 'name',
+    body: (b) => ({ name: `feed${b}`, permissions: ['departures'] }),
+  },
 ];
 
 /** What passengers must never be shown, and the reason the API gives. */
@@ -92,7 +200,15 @@ describe('validation at the API edge: times and text (e2e)', () => {
     const res = session ? await session.request(path, { method, json: body }) : await t.request(path, { method, auth: true, json: body });
     const answer = (await res.json()) as ApiError;
     const property = field.replace(/\[\d+\]$/, '');
-    expect([res.status, answer]).toEqual([400, { statusCode: 400, error: 'validation_failed', message: `The request is invalid: ${property}`, fields: [{ field: property, message }] }]);
+    expect([res.status, answer]).toEqual([
+      400,
+      {
+        statusCode: 400,
+        error: 'validation_failed',
+        message: `The request is invalid: ${property}`,
+        fields: [{ field: property, message }],
+      },
+    ]);
     expect(await state()).toEqual(before);
   };
 
@@ -101,15 +217,24 @@ describe('validation at the API edge: times and text (e2e)', () => {
       await refused(f.method, f.path, f.body(value), f.field, `${f.field} ${FORM}`);
     });
 
-    it.each(TIME_FIELDS.map((f) => [`${f.route} ${f.field}`, f] as const))('%s: the 30th of February and hour 24 are not real times', async (_name, f) => {
-      await refused(f.method, f.path, f.body('2027-02-30T20:00:00Z'), f.field, `${f.field} is not a real date and time`);
-      await refused(f.method, f.path, f.body('2026-12-01T24:00:00Z'), f.field, `${f.field} is not a real date and time`);
-    });
+    it.each(TIME_FIELDS.map((f) => [`${f.route} ${f.field}`, f] as const))(
+      '%s: the 30th of February and hour 24 are not real times',
+      async (_name, f) => {
+        await refused(f.method, f.path, f.body('2027-02-30T20:00:00Z'), f.field, `${f.field} is not a real date and time`);
+        await refused(f.method, f.path, f.body('2026-12-01T24:00:00Z'), f.field, `${f.field} is not a real date and time`);
+      },
+    );
 
-    it('refuses an alert time without an offset instead of reading it in the server\'s zone', async () => {
+    it("refuses an alert time without an offset instead of reading it in the server's zone", async () => {
       const body = { severity: 'info', text: 'Lift out of service', validFrom: '2026-12-01T20:00:00' };
       await refused('POST', `${STATION}/alerts`, body, 'validFrom', 'validFrom must include a UTC offset ("Z" or "+01:00")');
-      await refused('POST', `${STATION}/alerts`, { ...body, validFrom: null, validUntil: '2026-12-24T20:00' }, 'validUntil', 'validUntil must include a UTC offset ("Z" or "+01:00")');
+      await refused(
+        'POST',
+        `${STATION}/alerts`,
+        { ...body, validFrom: null, validUntil: '2026-12-24T20:00' },
+        'validUntil',
+        'validUntil must include a UTC offset ("Z" or "+01:00")',
+      );
     });
 
     it('refuses a departure in year 9999 or 1970, saying the window', async () => {
@@ -131,10 +256,25 @@ describe('validation at the API edge: times and text (e2e)', () => {
       const at = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 3_600_000);
       const [date, minute] = [at.toISOString().slice(0, 10), at.toISOString().slice(11, 16)];
       const zurich = new Date(at.getTime() + 3_600_000).toISOString().slice(0, 16);
-      const forms = [at.toISOString(), `${date}T${minute}:00Z`, `${date}T${minute}Z`, `${zurich}:00+01:00`, `${zurich}+01:00`, `${date}T${minute}:00.000000-00:00`];
+      const forms = [
+        at.toISOString(),
+        `${date}T${minute}:00Z`,
+        `${date}T${minute}Z`,
+        `${zurich}:00+01:00`,
+        `${zurich}+01:00`,
+        `${date}T${minute}:00.000000-00:00`,
+      ];
       for (const [i, scheduledTime] of forms.entries()) {
-        const res = await t.request(`${STATION}/departures/form-${i}`, { method: 'PUT', auth: true, json: departureBody({ scheduledTime }) });
-        expect([scheduledTime, res.status, ((await res.json()) as { scheduledTime: string }).scheduledTime]).toEqual([scheduledTime, 201, at.toISOString()]);
+        const res = await t.request(`${STATION}/departures/form-${i}`, {
+          method: 'PUT',
+          auth: true,
+          json: departureBody({ scheduledTime }),
+        });
+        expect([scheduledTime, res.status, ((await res.json()) as { scheduledTime: string }).scheduledTime]).toEqual([
+          scheduledTime,
+          201,
+          at.toISOString(),
+        ]);
       }
     });
   });
@@ -144,14 +284,23 @@ describe('validation at the API edge: times and text (e2e)', () => {
       await refused(f.method, f.path, f.body(bad), f.field, `${f.field} ${reason}`);
     });
 
-    it.each(tableFor(TEXT_FIELDS.filter((f) => !f.field.endsWith(']')), INVISIBLE))('%s alone is text with nothing visible', async (_name, f, [, invisible]) => {
+    it.each(
+      tableFor(
+        TEXT_FIELDS.filter((f) => !f.field.endsWith(']')),
+        INVISIBLE,
+      ),
+    )('%s alone is text with nothing visible', async (_name, f, [, invisible]) => {
       const body = f.body('') as Record<string, unknown>;
       const key = f.field;
       await refused(f.method, f.path, { ...body, [key]: invisible }, f.field, `${f.field} has no visible characters`);
     });
 
     it('keeps accepting text in any script, with the marks and joiners scripts and emoji need', async () => {
-      const body = departureBody({ destination: 'תל אביב\u200F', via: ['Genève-Aéroport', 'خط\u200Cها'], remarks: ['👩\u200D👩\u200D👧 family zone', 'Kurswagen nach München'] });
+      const body = departureBody({
+        destination: 'תל אביב\u200F',
+        via: ['Genève-Aéroport', 'خط\u200Cها'],
+        remarks: ['👩\u200D👩\u200D👧 family zone', 'Kurswagen nach München'],
+      });
       const res = await t.request(`${STATION}/departures/scripts`, { method: 'PUT', auth: true, json: body });
       expect(res.status).toBe(201);
       expect(await res.json()).toMatchObject({ destination: body.destination, via: body.via, remarks: body.remarks });
@@ -167,11 +316,21 @@ describe('validation at the API edge: times and text (e2e)', () => {
         json: {
           updates: [
             { op: 'put-departure', stationId: 'zurich-hb', departureId: 'b1', departure: departureBody({ line: 'S1' }) },
-            { op: 'put-departure', stationId: 'zurich-hb', departureId: 'b2', departure: departureBody({ scheduledTime: '2026-W49-2T20:00:00Z' }) },
+            {
+              op: 'put-departure',
+              stationId: 'zurich-hb',
+              departureId: 'b2',
+              departure: departureBody({ scheduledTime: '2026-W49-2T20:00:00Z' }),
+            },
             { op: 'patch-departure', stationId: 'zurich-hb', departureId: 's8', patch: { expectedTime: '20261201T200000Z' } },
             { op: 'post-alert', stationId: 'zurich-hb', alert: { severity: 'info', text: `Platform 3 ${RLO}closed` } },
             { op: 'post-alert', stationId: 'zurich-hb', alert: { severity: 'info', text: 'Works', validFrom: '2026-12-01T20:00:00' } },
-            { op: 'put-departure', stationId: 'zurich-hb', departureId: 'b3', departure: departureBody({ scheduledTime: '9999-01-01T00:00:00Z' }) },
+            {
+              op: 'put-departure',
+              stationId: 'zurich-hb',
+              departureId: 'b3',
+              departure: departureBody({ scheduledTime: '9999-01-01T00:00:00Z' }),
+            },
             { op: 'post-alert', stationId: 'zurich-hb', alert: { severity: 'warning', text: 'Lift out of service' } },
           ],
         },
@@ -200,7 +359,7 @@ describe('validation at the API edge: times and text (e2e)', () => {
   });
 });
 
-describe('the time window follows the boards\' clock (e2e)', () => {
+describe("the time window follows the boards' clock (e2e)", () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ CLOCK: '2023-11-08T01:00:00Z' });
@@ -208,11 +367,14 @@ describe('the time window follows the boards\' clock (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('takes a replay\'s own times and refuses ones years from its clock', async () => {
+  it("takes a replay's own times and refuses ones years from its clock", async () => {
     const put = (id: string, scheduledTime: string) =>
       t.request(`/api/stations/caltrain-tamien/departures/${id}`, { method: 'PUT', auth: true, json: departureBody({ scheduledTime }) });
     expect((await put('replayed', '2023-11-08T01:30:00-08:00')).status).toBe(201);
     const far = await put('far', '2026-12-01T20:00:00Z');
-    expect([far.status, ((await far.json()) as ApiError).fields]).toEqual([400, [{ field: 'scheduledTime', message: 'scheduledTime must be between 2 days ago and 400 days from now' }]]);
+    expect([far.status, ((await far.json()) as ApiError).fields]).toEqual([
+      400,
+      [{ field: 'scheduledTime', message: 'scheduledTime must be between 2 days ago and 400 days from now' }],
+    ]);
   });
 });

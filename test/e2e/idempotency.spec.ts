@@ -13,7 +13,12 @@ describe('Idempotency-Key on writes (e2e)', () => {
 
   const board = async () => (await (await t.request('/api/stations/zurich-hb/board')).json()) as Board;
   const postAlert = (key: string, text = 'Lift out of service') =>
-    t.request('/api/stations/zurich-hb/alerts', { method: 'POST', auth: true, json: { severity: 'warning', text }, headers: { 'idempotency-key': key } });
+    t.request('/api/stations/zurich-hb/alerts', {
+      method: 'POST',
+      auth: true,
+      json: { severity: 'warning', text },
+      headers: { 'idempotency-key': key },
+    });
 
   it('answers a retried POST with the original result and posts the alert once', async () => {
     const first = await postAlert('feed-42');
@@ -44,7 +49,8 @@ describe('Idempotency-Key on writes (e2e)', () => {
   });
 
   it('replays a 204 DELETE', async () => {
-    const del = () => t.request('/api/stations/zurich-hb/departures/s8', { method: 'DELETE', auth: true, headers: { 'idempotency-key': 'del-1' } });
+    const del = () =>
+      t.request('/api/stations/zurich-hb/departures/s8', { method: 'DELETE', auth: true, headers: { 'idempotency-key': 'del-1' } });
     expect((await del()).status).toBe(204);
     expect((await del()).status).toBe(204);
     expect((await board()).seq).toBe(2);

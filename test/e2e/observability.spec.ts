@@ -11,7 +11,8 @@ describe('metrics, request ids and health (e2e)', () => {
   afterEach(() => t.close());
 
   const scrape = async () => (await (await fetch(`${t.baseUrl}/metrics`)).text()) as string;
-  const value = (text: string, series: string) => Number(new RegExp(`^${series.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const value = (text: string, series: string) =>
+    Number(new RegExp(`^${series.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
 
   it('counts screens per station, events sent to them, delivery lag and store latency', async () => {
     const screens = await Promise.all([1, 2, 3].map(async () => new SseReader(await fetch(`${t.baseUrl}/api/stations/bern/board/events`))));

@@ -2,7 +2,16 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Type } from '@nestjs/common';
-import type { ExampleObject, OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, RequestBodyObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
+import type {
+  ExampleObject,
+  OpenAPIObject,
+  OperationObject,
+  ParameterObject,
+  ReferenceObject,
+  RequestBodyObject,
+  ResponseObject,
+  SchemaObject,
+} from '@nestjs/swagger';
 import OpenAPISchemaValidator from 'openapi-schema-validator';
 import { BOARD_EVENT_TYPES } from '#shared/board-event';
 import type { ApiException } from '../../server/src/common/api-exception';
@@ -32,9 +41,12 @@ describe('the API reference (e2e)', () => {
   afterAll(() => t.close());
 
   const operations = (): Array<[string, string, OperationObject]> =>
-    Object.entries(document.paths).flatMap(([path, item]) => VERBS.filter((verb) => item[verb]).map((verb): [string, string, OperationObject] => [verb, path, item[verb]!]));
+    Object.entries(document.paths).flatMap(([path, item]) =>
+      VERBS.filter((verb) => item[verb]).map((verb): [string, string, OperationObject] => [verb, path, item[verb]!]),
+    );
   const schema = (name: string) => document.components!.schemas![name] as SchemaObject;
-  const refName = (ref: SchemaObject | ReferenceObject | undefined) => (ref && '$ref' in ref ? ref.$ref.replace('#/components/schemas/', '') : undefined);
+  const refName = (ref: SchemaObject | ReferenceObject | undefined) =>
+    ref && '$ref' in ref ? ref.$ref.replace('#/components/schemas/', '') : undefined;
   const parameter = (op: OperationObject, name: string) => op.parameters?.find((p): p is ParameterObject => 'name' in p && p.name === name);
 
   it('is a valid OpenAPI 3 document, public like the rest of the docs', () => {
@@ -50,7 +62,10 @@ describe('the API reference (e2e)', () => {
     const registered = stack
       // A controller route is registered for its one method and path; middleware (`forRoutes`) for every
       // method, or for a wildcard path.
-      .filter((layer) => layer.route?.path.startsWith('/api/') && Object.keys(layer.route.methods).length === 1 && !layer.route.path.includes('*'))
+      .filter(
+        (layer) =>
+          layer.route?.path.startsWith('/api/') && Object.keys(layer.route.methods).length === 1 && !layer.route.path.includes('*'),
+      )
       .map(({ route }) => `${Object.keys(route!.methods)[0].toUpperCase()} ${route!.path.replace(/:(\w+)/g, '{$1}')}`)
       // The docs' own routes.
       .filter((route) => !/^GET \/api\/(docs\b|openapi\.json$)/.test(route));
@@ -72,14 +87,16 @@ describe('the API reference (e2e)', () => {
     expect(dto.properties!.scheduledTime).toMatchObject({ type: 'string', format: 'date-time' });
     expect(dto.properties!.lineColor).toMatchObject({ pattern: '^#[0-9a-fA-F]{6}$' });
     expect(dto.properties!.kind).toMatchObject({ enum: ['departure', 'arrival'] });
-    expect(Object.keys(put.responses).sort()).toEqual(expect.arrayContaining(['200', '201', '400', '401', '403', '404', '412', '422', '429']));
+    expect(Object.keys(put.responses).sort()).toEqual(
+      expect.arrayContaining(['200', '201', '400', '401', '403', '404', '412', '422', '429']),
+    );
     expect((put.responses['201'] as ResponseObject).headers).toHaveProperty('ETag');
     expect(parameter(put, 'stationId')).toMatchObject({ in: 'path', required: true, schema: { example: 'zurich-hb' } });
     expect(parameter(put, 'If-Match')).toMatchObject({ in: 'header', required: false });
     expect(parameter(put, 'Idempotency-Key')).toMatchObject({ in: 'header', required: false });
   });
 
-  it('offers only body examples that the API\'s validation accepts', async () => {
+  it("offers only body examples that the API's validation accepts", async () => {
     const pipe = createValidationPipe();
     const classes = new Map(dtoClasses.map(([cls]) => [cls.name, cls]));
     const rejected: unknown[] = [];
@@ -104,7 +121,11 @@ describe('the API reference (e2e)', () => {
   it('takes descriptions from the shared wire types, and answers in their shapes', () => {
     const departure = schema('DepartureDto');
     expect(departure.description).toMatch(/One row of a station's board/);
-    expect(departure.properties!.expectedTime).toMatchObject({ nullable: true, format: 'date-time', description: expect.stringMatching(/Real-time estimate/) });
+    expect(departure.properties!.expectedTime).toMatchObject({
+      nullable: true,
+      format: 'date-time',
+      description: expect.stringMatching(/Real-time estimate/),
+    });
     const patch = schema('PatchDepartureDto');
     expect(patch.properties!.delayMinutes).toMatchObject({ type: 'integer', minimum: -60, maximum: 1440 });
     expect(patch.properties!.platform).toMatchObject({ description: expect.stringMatching(/returns to the timetabled one/) });
@@ -125,7 +146,10 @@ describe('the API reference (e2e)', () => {
       for (const [status, response] of Object.entries(op.responses)) {
         if (Number(status) < 400) continue;
         const content = (response as ResponseObject).content?.['application/json'];
-        expect({ route: `${verb} ${path} ${status}`, schema: refName(content?.schema) }).toEqual({ route: `${verb} ${path} ${status}`, schema: 'ApiErrorDto' });
+        expect({ route: `${verb} ${path} ${status}`, schema: refName(content?.schema) }).toEqual({
+          route: `${verb} ${path} ${status}`,
+          schema: 'ApiErrorDto',
+        });
       }
     }
     expect(schema('ApiErrorDto').required).toEqual(['statusCode', 'error', 'message']);

@@ -21,7 +21,11 @@ const batch = (n: number) => ({
 async function stationsOf(t: TestApp): Promise<void> {
   await createStation(t, 'zurich-hb', 'Zürich HB');
   await createStation(t, 'chur', 'Chur');
-  const res = await t.request('/api/stations/chur/departures/ic3', { method: 'PUT', auth: true, json: departureBody({ line: 'IC 3', destination: 'Basel SBB' }) });
+  const res = await t.request('/api/stations/chur/departures/ic3', {
+    method: 'PUT',
+    auth: true,
+    json: departureBody({ line: 'IC 3', destination: 'Basel SBB' }),
+  });
   expect(res.status).toBe(201);
 }
 
@@ -117,7 +121,7 @@ describe('writes while the instance is behind (e2e)', () => {
   });
   afterAll(() => t?.close());
 
-  it('refuses batches with 503 while its event loop runs late, still takes an operator\'s change and delivers it, and takes batches again once caught up', async () => {
+  it("refuses batches with 503 while its event loop runs late, still takes an operator's change and delivers it, and takes batches again once caught up", async () => {
     const quietScreen = new SseReader(await fetch(`${t.baseUrl}/api/stations/chur/board/events`));
     expect((await quietScreen.next()).event).toBe('snapshot');
     expect((await t.request('/api/updates', { method: 'POST', auth: true, json: batch(1) })).status).toBe(200);

@@ -12,7 +12,8 @@ describe('roll-off after departure (e2e)', () => {
   });
   afterEach(() => t.close());
 
-  const put = (id: string, body: object) => t.request(`/api/stations/zurich-hb/departures/${id}`, { method: 'PUT', auth: true, json: body });
+  const put = (id: string, body: object) =>
+    t.request(`/api/stations/zurich-hb/departures/${id}`, { method: 'PUT', auth: true, json: body });
   // Boards take departures within days of their clock: a test about a given date runs the clock from then.
   const restartAt = async (clock: string) => {
     await t.close();

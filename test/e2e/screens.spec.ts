@@ -26,10 +26,23 @@ describe('the screen fleet (e2e)', () => {
 
   it('lists a screen while its stream is open, with what its beacon reports, and marks it stale once gone', async () => {
     const screen = await open();
-    const beacon = await t.request(`/api/screens/${SCREEN}/beacon`, { method: 'POST', headers: { 'user-agent': UA }, json: { beaconKey: screen.beaconKey, version: '0.1.0', dataAgeSeconds: 7 } });
+    const beacon = await t.request(`/api/screens/${SCREEN}/beacon`, {
+      method: 'POST',
+      headers: { 'user-agent': UA },
+      json: { beaconKey: screen.beaconKey, version: '0.1.0', dataAgeSeconds: 7 },
+    });
     expect(beacon.status).toBe(204);
     expect(await screens()).toEqual([
-      expect.objectContaining({ id: SCREEN, stationId: 'bern', version: '0.1.0', connected: true, dataAgeSeconds: 7, userAgent: 'Chrome 131', stale: false, outdated: false }),
+      expect.objectContaining({
+        id: SCREEN,
+        stationId: 'bern',
+        version: '0.1.0',
+        connected: true,
+        dataAgeSeconds: 7,
+        userAgent: 'Chrome 131',
+        stale: false,
+        outdated: false,
+      }),
     ]);
     await screen.close();
     await waitFor(async () => (await screens())[0]?.connected === false);
@@ -58,12 +71,18 @@ describe('the screen fleet (e2e)', () => {
   });
 
   it('checks what a screen reports and who may reload it', async () => {
-    const bad = await t.request(`/api/screens/${SCREEN}/beacon`, { method: 'POST', json: { beaconKey: 'short', version: '', dataAgeSeconds: -1 } });
+    const bad = await t.request(`/api/screens/${SCREEN}/beacon`, {
+      method: 'POST',
+      json: { beaconKey: 'short', version: '', dataAgeSeconds: -1 },
+    });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { fields: Array<{ field: string }> }).fields.map((f) => f.field).sort()).toEqual(['beaconKey', 'dataAgeSeconds', 'version']);
+    expect(((await bad.json()) as { fields: Array<{ field: string }> }).fields.map((f) => f.field).sort()).toEqual([
+      'beaconKey',
+      'dataAgeSeconds',
+      'version',
+    ]);
     expect((await t.request('/api/screens/not-a-screen-x/reload', { method: 'POST', auth: true })).status).toBe(404);
     expect((await t.request(`/api/screens/${SCREEN}/reload`, { method: 'POST' })).status).toBe(401);
     expect((await t.request('/api/screens')).status).toBe(401);
   });
 });
-

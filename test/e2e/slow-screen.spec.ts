@@ -47,7 +47,10 @@ describe('a screen that stops reading (e2e)', () => {
     let writes = 0;
     const deadline = Date.now() + 40_000;
     while (bus.screenCount() > 1 && Date.now() < deadline) {
-      const { departure } = await departures.put('zurich-hb', `d${writes % 100}`, { ...body, remarks: [...body.remarks!.slice(1), `#${writes}`] });
+      const { departure } = await departures.put('zurich-hb', `d${writes % 100}`, {
+        ...body,
+        remarks: [...body.remarks!.slice(1), `#${writes}`],
+      });
       const received = await healthy.nextEvent<DepartureSetEvent>(2000);
       expect(received.data.departure).toEqual(departure);
       writes++;

@@ -33,7 +33,7 @@ describe('shared snapshots (e2e)', () => {
     expect(res.status).toBe(200);
   };
 
-  it('loads and serializes a station\'s snapshot once for screens that connect at the same position', async () => {
+  it("loads and serializes a station's snapshot once for screens that connect at the same position", async () => {
     const screens = await Promise.all(Array.from({ length: 20 }, () => open()));
     const firsts = await Promise.all(screens.map((s) => s.nextEvent<SnapshotEvent>()));
     expect(firsts.every((f) => f.event === 'snapshot' && f.id === firsts[0].id)).toBe(true);

@@ -14,7 +14,8 @@ describe('POST /api/updates (e2e)', () => {
   });
   afterEach(() => t.close());
 
-  const post = (updates: unknown[], headers: Record<string, string> = {}) => t.request('/api/updates', { method: 'POST', auth: true, json: { updates }, headers });
+  const post = (updates: unknown[], headers: Record<string, string> = {}) =>
+    t.request('/api/updates', { method: 'POST', auth: true, json: { updates }, headers });
   const board = async (id: string) => (await (await t.request(`/api/stations/${id}/board`)).json()) as Board;
 
   it('applies the valid updates of a batch, reports each one, and rejects the bad ones alone', async () => {
@@ -36,10 +37,22 @@ describe('POST /api/updates (e2e)', () => {
       {
         index: 2,
         status: 'rejected',
-        error: { statusCode: 400, error: 'validation_failed', message: 'The request is invalid: departure.lineColor', fields: [{ field: 'departure.lineColor', message: 'lineColor must be a colour like "#0a7cc2"' }] },
+        error: {
+          statusCode: 400,
+          error: 'validation_failed',
+          message: 'The request is invalid: departure.lineColor',
+          fields: [{ field: 'departure.lineColor', message: 'lineColor must be a colour like "#0a7cc2"' }],
+        },
       },
       { index: 3, status: 'rejected', error: { statusCode: 404, error: 'not_found', message: 'Station "nowhere" does not exist' } },
-      { index: 4, status: 'rejected', error: expect.objectContaining({ statusCode: 400, fields: [{ field: 'op', message: expect.stringContaining('op must be one of') }] }) },
+      {
+        index: 4,
+        status: 'rejected',
+        error: expect.objectContaining({
+          statusCode: 400,
+          fields: [{ field: 'op', message: expect.stringContaining('op must be one of') }],
+        }),
+      },
       { index: 5, status: 'applied', seq: 1 },
       { index: 6, status: 'rejected', error: { statusCode: 404, error: 'not_found', message: 'Departure "never-was" does not exist' } },
     ]);
@@ -74,11 +87,15 @@ describe('POST /api/updates (e2e)', () => {
     expect((await board('zurich-hb')).departures).toHaveLength(3000);
   });
 
-  it('checks each update against the token\'s scope', async () => {
+  it("checks each update against the token's scope", async () => {
     const admin = await t.request('/api/auth/login', { method: 'POST', json: { username: 'admin', password: 'admin-password-for-tests' } });
     const cookie = admin.headers.get('set-cookie')!.split(';')[0];
     const { csrfToken } = (await admin.json()) as { csrfToken: string };
-    const created = await t.request('/api/tokens', { method: 'POST', json: { name: 'bern-feed', permissions: ['departures'], stations: ['bern'] }, headers: { cookie, 'x-csrf-token': csrfToken } });
+    const created = await t.request('/api/tokens', {
+      method: 'POST',
+      json: { name: 'bern-feed', permissions: ['departures'], stations: ['bern'] },
+      headers: { cookie, 'x-csrf-token': csrfToken },
+    });
     const { token } = (await created.json()) as { token: string };
     const res = await t.request('/api/updates', {
       method: 'POST',

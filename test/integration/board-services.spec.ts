@@ -67,7 +67,9 @@ describe.each(storeEngines())('$name: services on a real store', (engine) => {
   });
 
   it('rejects an alert that has already expired', async () => {
-    await expect(alerts.create('zurich-hb', { severity: 'info', text: 'Old news', validUntil: '2000-01-01T00:00:00Z' })).rejects.toMatchObject({
+    await expect(
+      alerts.create('zurich-hb', { severity: 'info', text: 'Old news', validUntil: '2000-01-01T00:00:00Z' }),
+    ).rejects.toMatchObject({
       status: 400,
     });
     expect((await repository.loadBoard('zurich-hb'))?.alerts).toEqual([]);
@@ -81,7 +83,10 @@ describe.each(storeEngines())('$name: services on a real store', (engine) => {
     const db = await store.open();
     const log = await db.selectFrom('events').select(['seq', 'type', 'payload']).orderBy('seq').execute();
     await db.destroy();
-    expect(log.map((e) => [Number(e.seq), e.type])).toEqual([[1, 'alert-set'], [2, 'alert-cleared']]);
+    expect(log.map((e) => [Number(e.seq), e.type])).toEqual([
+      [1, 'alert-set'],
+      [2, 'alert-cleared'],
+    ]);
     expect(log.map((e) => e.payload)).toEqual(received.map((m) => m.message.data));
   });
 });

@@ -47,9 +47,19 @@ describe.each(storeEngines())('$name: the store contract', (engine) => {
       ],
       AUTHOR,
     );
-    expect(stored.map((s) => [s.stationId, s.event.seq])).toEqual([['bern', 1], ['thun', 1], ['bern', 2]]);
+    expect(stored.map((s) => [s.stationId, s.event.seq])).toEqual([
+      ['bern', 1],
+      ['thun', 1],
+      ['bern', 2],
+    ]);
     await expect(
-      board.appendAll([{ stationId: 'bern', change: { type: 'departure-removed', departureId: 'a' } }, { stationId: 'nowhere', change: { type: 'departure-removed', departureId: 'a' } }], AUTHOR),
+      board.appendAll(
+        [
+          { stationId: 'bern', change: { type: 'departure-removed', departureId: 'a' } },
+          { stationId: 'nowhere', change: { type: 'departure-removed', departureId: 'a' } },
+        ],
+        AUTHOR,
+      ),
     ).rejects.toThrow();
     expect((await board.loadBoard('bern'))?.seq).toBe(2);
     expect((await log.readLog('bern', 0, 10))?.events.map((e) => e.seq)).toEqual([1, 2]);
@@ -57,21 +67,33 @@ describe.each(storeEngines())('$name: the store contract', (engine) => {
 
   it('stores a batch larger than one statement, with every kind of change and rows changed twice, as if one by one', async () => {
     const ids = Array.from({ length: 300 }, (_, i) => `d${i}`);
-    await board.appendAll(ids.map((id) => ({ stationId: 'bern', change: { type: 'departure-set', departure: departure({ id, version: 1 }) } })), AUTHOR);
+    await board.appendAll(
+      ids.map((id) => ({ stationId: 'bern', change: { type: 'departure-set', departure: departure({ id, version: 1 }) } })),
+      AUTHOR,
+    );
     const second = [
       ...ids.map((id, i) =>
         i % 3 === 0
           ? { stationId: 'bern', change: { type: 'departure-removed' as const, departureId: id } }
-          : { stationId: 'bern', change: { type: 'departure-set' as const, departure: departure({ id, version: 2, platform: i % 3 === 1 ? '7' : '33' }) } },
+          : {
+              stationId: 'bern',
+              change: { type: 'departure-set' as const, departure: departure({ id, version: 2, platform: i % 3 === 1 ? '7' : '33' }) },
+            },
       ),
       { stationId: 'bern', change: { type: 'departure-set' as const, departure: departure({ id: 'd0', version: 1, platform: '9' }) } },
-      ...Array.from({ length: 10 }, (_, i) => ({ stationId: 'thun', change: { type: 'alert-set' as const, alert: alert({ id: `a${i}` }) } })),
+      ...Array.from({ length: 10 }, (_, i) => ({
+        stationId: 'thun',
+        change: { type: 'alert-set' as const, alert: alert({ id: `a${i}` }) },
+      })),
       ...Array.from({ length: 5 }, (_, i) => ({ stationId: 'thun', change: { type: 'alert-cleared' as const, alertId: `a${i}` } })),
     ];
     const stored = await board.appendAll(second, AUTHOR);
     expect(stored.filter((s) => s.stationId === 'bern').map((s) => s.event.seq)).toEqual(Array.from({ length: 301 }, (_, i) => 301 + i));
     const bern = await board.loadBoard('bern');
-    const expected = ids.filter((_, i) => i % 3 !== 0).concat('d0').sort();
+    const expected = ids
+      .filter((_, i) => i % 3 !== 0)
+      .concat('d0')
+      .sort();
     expect(bern?.departures.map((d) => d.id).sort()).toEqual(expected);
     expect(bern?.departures.find((d) => d.id === 'd0')?.platform).toBe('9');
     expect(bern?.departures.find((d) => d.id === 'd1')?.platform).toBe('7');
@@ -88,7 +110,9 @@ describe.each(storeEngines())('$name: the store contract', (engine) => {
     const other = await KyselyBoardRepository.open(await store.open());
     try {
       await Promise.all(
-        Array.from({ length: 20 }, (_, i) => (i % 2 ? board : other).append('bern', { type: 'departure-set', departure: departure({ id: `d${i}` }) }, AUTHOR)),
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 ? board : other).append('bern', { type: 'departure-set', departure: departure({ id: `d${i}` }) }, AUTHOR),
+        ),
       );
       const stored = await log.readLog('bern', 0, 100);
       expect(stored?.events.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
@@ -128,11 +152,34 @@ describe.each(storeEngines())('$name: the store contract', (engine) => {
 
   it('stores a feed’s schedule, stations and board changes together', async () => {
     const feeds = new KyselyFeedsRepository(db, board.epoch);
-    const network = { stations: [{ id: 'ct-a', name: 'A', timezone: 'America/Los_Angeles', stopIds: ['a'] }], stops: [], routes: [], routeStations: {} };
-    const trip = { tripId: 't1', serviceDate: '20231107', routeId: 'r', line: 'L1', lineColor: '#c5c5c5', destination: 'B', origin: 'A', calls: [] };
+    const network = {
+      stations: [{ id: 'ct-a', name: 'A', timezone: 'America/Los_Angeles', stopIds: ['a'] }],
+      stops: [],
+      routes: [],
+      routeStations: {},
+    };
+    const trip = {
+      tripId: 't1',
+      serviceDate: '20231107',
+      routeId: 'r',
+      line: 'L1',
+      lineColor: '#c5c5c5',
+      destination: 'B',
+      origin: 'A',
+      calls: [],
+    };
     const stored = await feeds.saveSchedule(
       {
-        feed: { id: 'ct', name: 'Caltrain', timezone: 'America/Los_Angeles', stationPrefix: 'ct', network, scheduleVersion: 'v1', window: { from: '2023-11-07', days: 1 }, importedAt: new Date().toISOString() },
+        feed: {
+          id: 'ct',
+          name: 'Caltrain',
+          timezone: 'America/Los_Angeles',
+          stationPrefix: 'ct',
+          network,
+          scheduleVersion: 'v1',
+          window: { from: '2023-11-07', days: 1 },
+          importedAt: new Date().toISOString(),
+        },
         trips: [trip],
         changes: [{ stationId: 'ct-a', change: { type: 'departure-set', departure: departure({ id: 't1.20231107' }) } }],
       },
@@ -149,7 +196,14 @@ describe.each(storeEngines())('$name: the store contract', (engine) => {
   it('counts and finds accounts', async () => {
     const accounts = new KyselyAccountsRepository(db);
     expect(await accounts.countUsers()).toBe(0);
-    await accounts.insertUser({ id: 'u1', username: 'olga', passwordHash: 'x', role: 'operator', stations: ['bern'], createdAt: new Date().toISOString() });
+    await accounts.insertUser({
+      id: 'u1',
+      username: 'olga',
+      passwordHash: 'x',
+      role: 'operator',
+      stations: ['bern'],
+      createdAt: new Date().toISOString(),
+    });
     expect(await accounts.countUsers()).toBe(1);
     expect(await accounts.findUserByName('olga')).toMatchObject({ id: 'u1', stations: ['bern'] });
   });

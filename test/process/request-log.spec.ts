@@ -29,9 +29,17 @@ describeBuilt('request log of the real server process', () => {
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { req?: { url: string }; res?: { statusCode: number } });
 
-  it('logs requests with their status, but not screens\' streams', async () => {
+  it("logs requests with their status, but not screens' streams", async () => {
     const headers = { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' };
-    expect((await fetch(`${server.baseUrl}/api/stations/chur`, { method: 'PUT', headers, body: JSON.stringify({ name: 'Chur', timezone: 'Europe/Zurich' }) })).status).toBe(201);
+    expect(
+      (
+        await fetch(`${server.baseUrl}/api/stations/chur`, {
+          method: 'PUT',
+          headers,
+          body: JSON.stringify({ name: 'Chur', timezone: 'Europe/Zurich' }),
+        })
+      ).status,
+    ).toBe(201);
     const screen = new SseReader(await fetch(`${server.baseUrl}/api/stations/chur/board/events?screen=screen-0001&v=1`));
     await screen.next();
     await screen.close();

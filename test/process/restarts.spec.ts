@@ -22,7 +22,11 @@ describeBuilt('restarts of the real server process', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'headway-proc-'));
     port = await freePort();
     server = await startServer(dataDir, port);
-    const res = await fetch(`${server.baseUrl}/api/stations/zurich-hb`, { method: 'PUT', headers, body: JSON.stringify({ name: 'Zürich HB', timezone: 'Europe/Zurich' }) });
+    const res = await fetch(`${server.baseUrl}/api/stations/zurich-hb`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ name: 'Zürich HB', timezone: 'Europe/Zurich' }),
+    });
     expect(res.status).toBe(201);
   });
   afterEach(async () => {
@@ -67,7 +71,11 @@ describeBuilt('restarts of the real server process', () => {
       for (let i = 0; !crashed; i++) {
         const id = `w${n}-${i}`;
         try {
-          const res = await fetch(`${s.baseUrl}/api/stations/zurich-hb/departures/${id}`, { method: 'PUT', headers, body: JSON.stringify(departureBody({}, 30 + i)) });
+          const res = await fetch(`${s.baseUrl}/api/stations/zurich-hb/departures/${id}`, {
+            method: 'PUT',
+            headers,
+            body: JSON.stringify(departureBody({}, 30 + i)),
+          });
           if (res.status === 201) acknowledged.push(id);
         } catch {
           return; // the server died mid-request: not acknowledged
@@ -92,7 +100,9 @@ describeBuilt('restarts of the real server process', () => {
     const storedIds = new Set(stored.departures.map((d) => d.id));
     expect(acknowledged.filter((id) => !storedIds.has(id))).toEqual([]);
 
-    const resumed = new SseReader(await fetch(`${s.baseUrl}/api/stations/zurich-hb/board/events`, { headers: { 'last-event-id': lastId! } }));
+    const resumed = new SseReader(
+      await fetch(`${s.baseUrl}/api/stations/zurich-hb/board/events`, { headers: { 'last-event-id': lastId! } }),
+    );
     const seqs: number[] = [];
     while (board!.seq < stored.seq) {
       const e = await resumed.nextEvent<BoardEvent>();

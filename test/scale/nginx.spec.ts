@@ -37,7 +37,9 @@ const describeNginx = missing.length === 0 ? describe : describe.skip;
 const SHARED_STORE = { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL };
 const shared = Boolean(SHARED_STORE.DATABASE_URL && SHARED_STORE.REDIS_URL);
 if (missing.length === 0 && !shared) {
-  console.warn('SKIPPED two-instance scale-out tests: set DATABASE_URL and REDIS_URL to a PostgreSQL server and a Redis the instances can share');
+  console.warn(
+    'SKIPPED two-instance scale-out tests: set DATABASE_URL and REDIS_URL to a PostgreSQL server and a Redis the instances can share',
+  );
 }
 const describeShared = missing.length === 0 && shared ? describe : describe.skip;
 
@@ -57,7 +59,11 @@ describeNginx('nginx in front of one instance (deploy/nginx/headway.conf)', () =
     app = await startServer(join(dir, 'data'), appPort, { ...SQLITE, TRUST_PROXY: 'loopback', ADMIN_PASSWORD: TEST_ADMIN.password });
     // The second upstream answers nothing: a failed instance, as nginx sees one.
     proxy = await startNginx(dir, { httpPort, httpsPort, upstreams: [appPort, deadPort] });
-    const res = await proxy.tls(`/api/stations/${station}`, { method: 'PUT', headers: WRITE_HEADERS, body: JSON.stringify({ name: 'Zürich HB', timezone: 'Europe/Zurich' }) });
+    const res = await proxy.tls(`/api/stations/${station}`, {
+      method: 'PUT',
+      headers: WRITE_HEADERS,
+      body: JSON.stringify({ name: 'Zürich HB', timezone: 'Europe/Zurich' }),
+    });
     expect(res.status).toBe(201);
   });
   afterAll(async () => {
@@ -87,7 +93,11 @@ describeNginx('nginx in front of one instance (deploy/nginx/headway.conf)', () =
     const screen = new SseReader(res);
     expect((await screen.nextEvent<BoardEvent>()).data.type).toBe('snapshot');
     const [written, event] = await Promise.all([
-      proxy.tls(`/api/stations/${station}/departures/s8-live`, { method: 'PUT', headers: WRITE_HEADERS, body: JSON.stringify(departureBody()) }),
+      proxy.tls(`/api/stations/${station}/departures/s8-live`, {
+        method: 'PUT',
+        headers: WRITE_HEADERS,
+        body: JSON.stringify(departureBody()),
+      }),
       screen.nextEvent<BoardEvent>(1000),
     ]);
     expect(written.status).toBe(201);
@@ -101,14 +111,23 @@ describeNginx('nginx in front of one instance (deploy/nginx/headway.conf)', () =
     const consolePage = await fetch(`${proxy.http}/admin`, { redirect: 'manual' });
     expect(consolePage.status).toBe(308);
     expect(consolePage.headers.get('location')).toBe('https://127.0.0.1/admin');
-    const write = await fetch(`${proxy.http}/api/stations/${station}/departures/s8-plain`, { method: 'PUT', headers: WRITE_HEADERS, body: JSON.stringify(departureBody()), redirect: 'manual' });
+    const write = await fetch(`${proxy.http}/api/stations/${station}/departures/s8-plain`, {
+      method: 'PUT',
+      headers: WRITE_HEADERS,
+      body: JSON.stringify(departureBody()),
+      redirect: 'manual',
+    });
     expect(write.status).toBe(308);
     const board = (await (await fetch(`${proxy.http}/api/stations/${station}/board`)).json()) as Board;
     expect(board.departures.map((d) => d.id)).not.toContain('s8-plain');
   });
 
   it('tells the app the scheme (TRUST_PROXY): a sign-in over TLS gets a Secure cookie', async () => {
-    const res = await proxy.tls('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) });
+    const res = await proxy.tls('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(TEST_ADMIN),
+    });
     expect(res.status).toBe(200);
     expect(String(res.headers['set-cookie'])).toMatch(/; Secure/i);
   });
@@ -139,26 +158,40 @@ describeShared('nginx in front of two instances sharing PostgreSQL and Redis', (
     await lockSharedRedis();
     dir = mkdtempSync(join(tmpdir(), 'headway-scale-'));
     await postgres(SHARED_STORE.DATABASE_URL!, `CREATE DATABASE ${database}`);
-    const env = { DATABASE_URL: withDatabase(SHARED_STORE.DATABASE_URL!, database), REDIS_URL: SHARED_STORE.REDIS_URL, TRUST_PROXY: 'loopback' };
+    const env = {
+      DATABASE_URL: withDatabase(SHARED_STORE.DATABASE_URL!, database),
+      REDIS_URL: SHARED_STORE.REDIS_URL,
+      TRUST_PROXY: 'loopback',
+    };
     const [port1, port2, httpPort, httpsPort] = await freePorts(4);
     // One after the other, as docker-compose.yml starts them: the first prepares the fresh store.
     apps.push(await startServer(join(dir, 'app1'), port1, env));
     apps.push(await startServer(join(dir, 'app2'), port2, env));
     proxy = await startNginx(dir, { httpPort, httpsPort, upstreams: [port1, port2] });
-    const res = await proxy.tls(`/api/stations/${station}`, { method: 'PUT', headers: WRITE_HEADERS, body: JSON.stringify({ name: 'Scale', timezone: 'Europe/Zurich' }) });
+    const res = await proxy.tls(`/api/stations/${station}`, {
+      method: 'PUT',
+      headers: WRITE_HEADERS,
+      body: JSON.stringify({ name: 'Scale', timezone: 'Europe/Zurich' }),
+    });
     expect(res.status).toBe(201);
   });
   afterAll(async () => {
     await proxy?.stop();
     await Promise.all(apps.map(stopServer));
     apps = [];
-    await postgres(SHARED_STORE.DATABASE_URL!, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch((error: unknown) => console.warn(`dropping ${database}: ${String(error)}`));
+    await postgres(SHARED_STORE.DATABASE_URL!, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch((error: unknown) =>
+      console.warn(`dropping ${database}: ${String(error)}`),
+    );
     rmSync(dir, { recursive: true, force: true });
     unlockSharedRedis();
   });
 
   const put = (id: string) =>
-    proxy.tls(`/api/stations/${station}/departures/${id}`, { method: 'PUT', headers: WRITE_HEADERS, body: JSON.stringify(departureBody()) });
+    proxy.tls(`/api/stations/${station}/departures/${id}`, {
+      method: 'PUT',
+      headers: WRITE_HEADERS,
+      body: JSON.stringify(departureBody()),
+    });
 
   it('delivers a change written through nginx to the screens of both instances within 1 s, with the same id', async () => {
     expect((await fetch(`${proxy.http}/api/health`)).status).toBe(200);
@@ -184,7 +217,9 @@ describeShared('nginx in front of two instances sharing PostgreSQL and Redis', (
     expect((await put('s8-after-failover')).status).toBe(201);
     await screen.close();
 
-    const resumed = new SseReader(await fetch(`${proxy.http}/api/stations/${station}/board/events`, { headers: { 'last-event-id': position } }));
+    const resumed = new SseReader(
+      await fetch(`${proxy.http}/api/stations/${station}/board/events`, { headers: { 'last-event-id': position } }),
+    );
     const missed = await resumed.nextEvent<BoardEvent>(1000);
     expect(missed.data).toMatchObject({ type: 'departure-set', departure: { id: 's8-after-failover' } });
     await resumed.close();
@@ -196,7 +231,10 @@ interface Nginx {
   /** Base URL of the plain http listener. */
   http: string;
   /** A request over TLS, trusting the test's own certificate. */
-  tls(path: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>;
+  tls(
+    path: string,
+    init?: { method?: string; headers?: Record<string, string>; body?: string },
+  ): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>;
   /** The protocol the TLS listener agrees to when a browser offers h2 and http/1.1. */
   alpn(): Promise<string | false | null>;
   stop(): Promise<void>;
@@ -282,11 +320,29 @@ function versionAtLeast(nginxV: string, wanted: number[]): boolean {
 /** A throwaway self-signed certificate for 127.0.0.1, as the compose `certs` service makes one; returns it as the client's CA. */
 function makeCertificate(dir: string): string {
   const cert = join(dir, 'headway.crt');
-  execFileSync(OPENSSL!, [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-    '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    '-keyout', join(dir, 'headway.key'), '-out', cert,
-  ], { stdio: 'pipe' });
+  execFileSync(
+    OPENSSL!,
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'headway.key'),
+      '-out',
+      cert,
+    ],
+    { stdio: 'pipe' },
+  );
   return readFileSync(cert, 'utf8');
 }
 

@@ -33,10 +33,17 @@ describeScale('several instances on PostgreSQL and Redis', () => {
   }
 
   const write = (server: ServerProcess, path: string, method: string, body: unknown) =>
-    fetch(`${server.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const putDeparture = (server: ServerProcess, id: string, minutes = 10) => write(server, `/api/stations/bern/departures/${id}`, 'PUT', departureBody({}, minutes));
+    fetch(`${server.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const putDeparture = (server: ServerProcess, id: string, minutes = 10) =>
+    write(server, `/api/stations/bern/departures/${id}`, 'PUT', departureBody({}, minutes));
   const watch = async (server: ServerProcess, lastEventId?: string) => {
-    const reader = new SseReader(await fetch(`${server.baseUrl}/api/stations/bern/board/events`, { headers: lastEventId ? { 'last-event-id': lastEventId } : {} }));
+    const reader = new SseReader(
+      await fetch(`${server.baseUrl}/api/stations/bern/board/events`, { headers: lastEventId ? { 'last-event-id': lastEventId } : {} }),
+    );
     return reader;
   };
   /** Reads change events until `count` arrived; returns their seqs in arrival order. */
@@ -83,11 +90,13 @@ describeScale('several instances on PostgreSQL and Redis', () => {
     await onB.close();
   });
 
-  it('never lets two instances overwrite each other\'s edits of one departure', async () => {
+  it("never lets two instances overwrite each other's edits of one departure", async () => {
     const [a, b] = [await instance(), await instance()];
     await write(a, '/api/stations/bern', 'PUT', { name: 'Bern', timezone: 'Europe/Zurich' });
     await putDeparture(a, 'ic1');
-    const patches = await Promise.all(Array.from({ length: 20 }, (_, i) => write(i % 2 ? a : b, '/api/stations/bern/departures/ic1', 'PATCH', { delayMinutes: i + 1 })));
+    const patches = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => write(i % 2 ? a : b, '/api/stations/bern/departures/ic1', 'PATCH', { delayMinutes: i + 1 })),
+    );
     expect(patches.map((r) => r.status)).toEqual(Array(20).fill(200));
     const versions = await Promise.all(patches.map(async (r) => ((await r.json()) as { version: number }).version));
     // Each edit was made on the row as the one before it left it: versions 2..21, none twice.
@@ -127,7 +136,7 @@ describeScale('several instances on PostgreSQL and Redis', () => {
     await onB.close();
   });
 
-  it('keeps serving while Redis is away: its own changes at once, the other instance\'s from the store', async () => {
+  it("keeps serving while Redis is away: its own changes at once, the other instance's from the store", async () => {
     const redis = new URL(REDIS_URL!);
     const proxy = await TcpProxy.start(redis.hostname, Number(redis.port || 6379));
     try {
@@ -138,7 +147,11 @@ describeScale('several instances on PostgreSQL and Redis', () => {
       await onB.nextEvent();
       proxy.cut();
       await new Promise((r) => setTimeout(r, 200));
-      expect(await (await fetch(`${b.baseUrl}/api/health`)).json()).toMatchObject({ status: 'degraded', store: 'ok', fanOut: 'redis-unavailable' });
+      expect(await (await fetch(`${b.baseUrl}/api/health`)).json()).toMatchObject({
+        status: 'degraded',
+        store: 'ok',
+        fanOut: 'redis-unavailable',
+      });
       await putDeparture(b, 'own');
       expect(await seqs(onB, 1)).toEqual([1]);
       await putDeparture(a, 'other');
@@ -147,7 +160,7 @@ describeScale('several instances on PostgreSQL and Redis', () => {
 
       proxy.restore();
       const deadline = Date.now() + 10_000;
-      while ((await (await fetch(`${b.baseUrl}/api/health`)).json() as { fanOut: string }).fanOut !== 'redis' && Date.now() < deadline) {
+      while (((await (await fetch(`${b.baseUrl}/api/health`)).json()) as { fanOut: string }).fanOut !== 'redis' && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(await (await fetch(`${a.baseUrl}/api/health`)).json()).toMatchObject({ fanOut: 'redis' });
@@ -175,7 +188,11 @@ describeScale('several instances on PostgreSQL and Redis', () => {
       expect(refused.headers.get('retry-after')).toBe('5');
       expect((await refused.json()) as ApiError).toMatchObject({ statusCode: 503, error: 'store_unavailable' });
       await waitForBeat(screen, (beat) => beat.storeUnavailable === true);
-      expect(await (await fetch(`${a.baseUrl}/api/health`)).json()).toMatchObject({ status: 'degraded', store: 'unavailable', fanOut: 'redis' });
+      expect(await (await fetch(`${a.baseUrl}/api/health`)).json()).toMatchObject({
+        status: 'degraded',
+        store: 'unavailable',
+        fanOut: 'redis',
+      });
 
       proxy.restore();
       await waitForBeat(screen, (beat) => beat.storeUnavailable === undefined);
@@ -201,10 +218,17 @@ function restartRedis(): void {
   const { hostname, port } = new URL(REDIS_URL!);
   const at = ['-h', hostname, '-p', port || '6379'];
   execFileSync('redis-cli', [...at, 'shutdown', 'nosave'], { stdio: 'ignore' });
-  execFileSync('redis-server', ['--daemonize', 'yes', '--bind', hostname, '--port', port || '6379', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  execFileSync('redis-server', ['--daemonize', 'yes', '--bind', hostname, '--port', port || '6379', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   for (let i = 0; i < 50; i++) {
     try {
-      if (execFileSync('redis-cli', [...at, 'ping']).toString().trim() === 'PONG') return;
+      if (
+        execFileSync('redis-cli', [...at, 'ping'])
+          .toString()
+          .trim() === 'PONG'
+      )
+        return;
     } catch {
       // not up yet
     }

@@ -14,12 +14,7 @@ export async function putRow(t: TestApp, id: string, overrides: Partial<PutDepar
 }
 
 /** A board screen in its own context, once its first snapshot is on screen. */
-export async function openBoard(
-  browser: Browser,
-  t: TestApp,
-  query = '',
-  context: BrowserContextOptions = {},
-): Promise<Page> {
+export async function openBoard(browser: Browser, t: TestApp, query = '', context: BrowserContextOptions = {}): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1600, height: 900 }, ...context });
   const page = await ctx.newPage();
   await page.goto(`${t.baseUrl}/board/zurich-hb${query}`);
@@ -88,7 +83,11 @@ export function lowContrastTexts(page: Page, min: number): Promise<string[]> {
       const channel = (c: number) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
       return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
     };
-    const hex = (c: number[]) => `#${c.slice(0, 3).map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+    const hex = (c: number[]) =>
+      `#${c
+        .slice(0, 3)
+        .map((v) => v.toString(16).padStart(2, '0'))
+        .join('')}`;
     const background = (el: Element | null): number[] => {
       for (; el; el = el.parentElement) {
         const color = rgb(getComputedStyle(el).backgroundColor);

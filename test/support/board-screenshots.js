@@ -24,7 +24,15 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, [join(ROOT, 'dist/server/src/main.js')], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO: 'on', SIMULATOR: 'off', BOARD_ADMIN_TOKEN: TOKEN },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO: 'on',
+      SIMULATOR: 'off',
+      BOARD_ADMIN_TOKEN: TOKEN,
+    },
     stdio: 'ignore',
   });
   let browser;
@@ -32,7 +40,10 @@ async function main() {
     await waitFor(async () => (await fetch(`${base}/api/health`)).ok);
     await showChanges(base);
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox'] });
-    for (const [file, width, height] of [['board.png', 1920, 1080], ['board-portrait.png', 1080, 1920]]) {
+    for (const [file, width, height] of [
+      ['board.png', 1920, 1080],
+      ['board-portrait.png', 1080, 1920],
+    ]) {
       // Reduced motion: the picture should not catch a row halfway through its highlight.
       const page = await browser.newPage({ viewport: { width, height }, reducedMotion: 'reduce' });
       await page.goto(`${base}/board/${STATION}`);

@@ -1,4 +1,12 @@
-import type { GtfsRoute, GtfsSchedule, GtfsStation, GtfsStop, ScheduleIndex, ScheduledCall, ScheduledTrip } from '../../server/src/gtfs/schedule-types';
+import type {
+  GtfsRoute,
+  GtfsSchedule,
+  GtfsStation,
+  GtfsStop,
+  ScheduleIndex,
+  ScheduledCall,
+  ScheduledTrip,
+} from '../../server/src/gtfs/schedule-types';
 
 /** The parts of a `GtfsSchedule` an index needs; the rest defaults to a small Californian agency. */
 export type ScheduleLiteral = Partial<Pick<GtfsSchedule, 'agencyName' | 'timezone' | 'routes' | 'trips'>> &
@@ -24,7 +32,11 @@ export function scheduleIndex(schedule: ScheduleLiteral): ScheduleIndex {
 }
 
 /** A station and its stops (`[stopId, platform]`), so a test can declare both in one line. */
-export function stationWithStops(id: string, name: string, stops: Array<[string, string | null]>): { station: GtfsStation; stops: GtfsStop[] } {
+export function stationWithStops(
+  id: string,
+  name: string,
+  stops: Array<[string, string | null]>,
+): { station: GtfsStation; stops: GtfsStop[] } {
   return {
     station: { id, name, timezone: 'America/Los_Angeles', stopIds: [id, ...stops.map(([stopId]) => stopId)] },
     stops: stops.map(([stopId, platform]) => ({ stopId, stationId: id, platform })),

@@ -31,7 +31,16 @@ export interface ServerProcess {
 
 export async function startServer(dataDir: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...ownEnv(), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, BOARD_ADMIN_TOKEN: TEST_TOKEN, DEMO: 'off', SIMULATOR: 'off', ...env },
+    env: {
+      ...ownEnv(),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      BOARD_ADMIN_TOKEN: TEST_TOKEN,
+      DEMO: 'off',
+      SIMULATOR: 'off',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

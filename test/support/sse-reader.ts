@@ -18,7 +18,7 @@ export class SseReader {
   private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
   private readonly decoder = new TextDecoder();
   /** A read outlives a timed-out `next()`, so the chunk it brings is not lost to the next call. */
-  private pendingRead: ReturnType<ReadableStreamDefaultReader<Uint8Array>["read"]> | null = null;
+  private pendingRead: ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']> | null = null;
 
   constructor(readonly response: Response) {
     if (!response.body) throw new Error('response has no body');
@@ -49,7 +49,10 @@ export class SseReader {
   }
 
   /** The next frame parsed as JSON data, with its SSE fields. */
-  async nextEvent<T = unknown>(timeoutMs?: number, options?: { heartbeats?: boolean }): Promise<{ event?: string; id?: string; retry?: number; data: T }> {
+  async nextEvent<T = unknown>(
+    timeoutMs?: number,
+    options?: { heartbeats?: boolean },
+  ): Promise<{ event?: string; id?: string; retry?: number; data: T }> {
     const frame = await this.next(timeoutMs, options);
     return { event: frame.event, id: frame.id, retry: frame.retry, data: JSON.parse(frame.data ?? 'null') as T };
   }

@@ -25,7 +25,11 @@ const sqlite: StoreEngine = {
   name: 'sqlite',
   async create() {
     const dataDir = mkdtempSync(join(tmpdir(), 'headway-store-'));
-    return { open: () => openSqliteDatabase(dataDir), env: { DATA_DIR: dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      open: () => openSqliteDatabase(dataDir),
+      env: { DATA_DIR: dataDir },
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
   },
 };
 

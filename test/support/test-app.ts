@@ -26,7 +26,15 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dataDir = restart.dataDir ?? mkdtempSync(join(tmpdir(), 'headway-test-'));
   const config = {
-    ...loadConfig({ DATA_DIR: dataDir, BOARD_ADMIN_TOKEN: TEST_TOKEN, ADMIN_PASSWORD: TEST_ADMIN.password, DEMO: 'off', SIMULATOR: 'off', PORT: '0', ...env }),
+    ...loadConfig({
+      DATA_DIR: dataDir,
+      BOARD_ADMIN_TOKEN: TEST_TOKEN,
+      ADMIN_PASSWORD: TEST_ADMIN.password,
+      DEMO: 'off',
+      SIMULATOR: 'off',
+      PORT: '0',
+      ...env,
+    }),
     webDir: null,
     ...overrides,
   };

@@ -52,7 +52,9 @@ describe(auditChanges.name, () => {
   it('shows lists joined and a cleared value as a dash', () => {
     const after = { ...before, remarks: ['Extra stop', 'Short train'] };
     expect(auditChanges(entry({ after }), TZ)).toEqual([{ field: 'remarks', before: '—', after: 'Extra stop / Short train' }]);
-    expect(auditChanges(entry({ before: after, after: before }), TZ)).toEqual([{ field: 'remarks', before: 'Extra stop / Short train', after: '—' }]);
+    expect(auditChanges(entry({ before: after, after: before }), TZ)).toEqual([
+      { field: 'remarks', before: 'Extra stop / Short train', after: '—' },
+    ]);
   });
 
   it('sums a new row up by what identifies it', () => {

@@ -12,7 +12,9 @@ describe('demo network', () => {
   });
 
   it('has arrivals from their origin, ending here', () => {
-    const arrivals = demoDepartures(hb, new Date('2026-11-23T08:00:00Z'), new Date('2026-11-23T09:00:00Z')).filter((d) => d.body.kind === 'arrival');
+    const arrivals = demoDepartures(hb, new Date('2026-11-23T08:00:00Z'), new Date('2026-11-23T09:00:00Z')).filter(
+      (d) => d.body.kind === 'arrival',
+    );
     expect(arrivals.length).toBeGreaterThan(0);
     expect(arrivals.find((d) => d.body.line === 'S8')).toMatchObject({
       id: 's8-arr-20261123T0811',

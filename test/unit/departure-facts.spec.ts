@@ -16,7 +16,15 @@ const held = (feed: Partial<FeedValues> | null) =>
       by: 'alice',
       at: '2026-11-23T08:00:00.000Z',
       until: null,
-      feed: feed && { expectedTime: null, platform: '4', cancelled: false, cancelReason: null, remarks: [], at: '2026-11-23T08:10:00.000Z', ...feed },
+      feed: feed && {
+        expectedTime: null,
+        platform: '4',
+        cancelled: false,
+        cancelReason: null,
+        remarks: [],
+        at: '2026-11-23T08:10:00.000Z',
+        ...feed,
+      },
     },
   });
 
@@ -27,8 +35,13 @@ describe(describeConflict.name, () => {
   });
 
   it('names only the facts that differ', () => {
-    expect(describeConflict(held({ expectedTime: '2026-11-23T08:42:00.000Z', platform: '6' }), TZ)).toEqual({ feed: 'platform 6', held: 'platform 5' });
-    expect(describeConflict(held({ expectedTime: '2026-11-23T08:42:00.000Z', platform: '5', cancelled: true, cancelReason: 'Strike' }), TZ)).toEqual({
+    expect(describeConflict(held({ expectedTime: '2026-11-23T08:42:00.000Z', platform: '6' }), TZ)).toEqual({
+      feed: 'platform 6',
+      held: 'platform 5',
+    });
+    expect(
+      describeConflict(held({ expectedTime: '2026-11-23T08:42:00.000Z', platform: '5', cancelled: true, cancelReason: 'Strike' }), TZ),
+    ).toEqual({
       feed: 'cancelled (Strike)',
       held: 'running',
     });
@@ -40,7 +53,15 @@ describe(describeConflict.name, () => {
   });
 
   it('falls back to the time when the difference does not show (no estimate against an on-time one)', () => {
-    const d = row({ expectedTime: '2026-11-23T08:32:00.000Z', override: { by: 'a', at: 'x', until: null, feed: { expectedTime: null, platform: '33', cancelled: false, cancelReason: null, remarks: [], at: 'y' } } });
+    const d = row({
+      expectedTime: '2026-11-23T08:32:00.000Z',
+      override: {
+        by: 'a',
+        at: 'x',
+        until: null,
+        feed: { expectedTime: null, platform: '33', cancelled: false, cancelReason: null, remarks: [], at: 'y' },
+      },
+    });
     expect(describeConflict(d, TZ)).toEqual({ feed: '09:32', held: '09:32' });
   });
 });

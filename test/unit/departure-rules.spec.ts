@@ -5,7 +5,12 @@ const now = new Date('2026-11-23T08:00:00.000Z');
 
 describe('departure rules', () => {
   it('normalizes a PUT: UTC times, platform defaults to the timetabled one, status derived', () => {
-    const d = buildDeparture('s8', departureBody({ scheduledTime: '2026-11-23T09:32:00+01:00', expectedTime: '2026-11-23T09:48:00+01:00' }), null, now);
+    const d = buildDeparture(
+      's8',
+      departureBody({ scheduledTime: '2026-11-23T09:32:00+01:00', expectedTime: '2026-11-23T09:48:00+01:00' }),
+      null,
+      now,
+    );
     expect(d).toMatchObject({
       scheduledTime: '2026-11-23T08:32:00.000Z',
       expectedTime: '2026-11-23T08:48:00.000Z',
@@ -16,7 +21,12 @@ describe('departure rules', () => {
   });
 
   it('counts a departure less than a minute late as on time', () => {
-    const d = buildDeparture('s8', departureBody({ scheduledTime: '2026-11-23T09:32:00Z', expectedTime: '2026-11-23T09:32:29Z' }), null, now);
+    const d = buildDeparture(
+      's8',
+      departureBody({ scheduledTime: '2026-11-23T09:32:00Z', expectedTime: '2026-11-23T09:32:29Z' }),
+      null,
+      now,
+    );
     expect(d.status).toBe('on-time');
   });
 
@@ -58,14 +68,27 @@ describe('operator overrides against feeds', () => {
   const feed = { name: 'feed', source: 'feed' as const };
   const timetable = departureBody({ scheduledTime: '2026-11-23T09:32:00Z', scheduledPlatform: '5' });
 
-  it('keeps an operator\'s delay when the feed sends its own, and records the conflict', () => {
+  it("keeps an operator's delay when the feed sends its own, and records the conflict", () => {
     const fromFeed = buildDeparture('s8', timetable, null, now, feed);
     const held = patchDeparture(fromFeed, { delayMinutes: 10 }, now, operator);
     expect(held.override).toEqual({ by: 'ops', at: now.toISOString(), until: null, feed: null });
     const later = new Date(now.getTime() + 60_000);
-    const update = buildDeparture('s8', { ...timetable, destination: 'Rapperswil', expectedTime: '2026-11-23T09:35:00Z', platform: '6' }, held, later, feed);
+    const update = buildDeparture(
+      's8',
+      { ...timetable, destination: 'Rapperswil', expectedTime: '2026-11-23T09:35:00Z', platform: '6' },
+      held,
+      later,
+      feed,
+    );
     expect(update).toMatchObject({ destination: 'Rapperswil', expectedTime: '2026-11-23T09:42:00.000Z', platform: '5', status: 'delayed' });
-    expect(update.override?.feed).toEqual({ expectedTime: '2026-11-23T09:35:00.000Z', platform: '6', cancelled: false, cancelReason: null, remarks: [], at: later.toISOString() });
+    expect(update.override?.feed).toEqual({
+      expectedTime: '2026-11-23T09:35:00.000Z',
+      platform: '6',
+      cancelled: false,
+      cancelReason: null,
+      remarks: [],
+      at: later.toISOString(),
+    });
   });
 
   it('hands the row back to the feed on release, with what the feed said meanwhile', () => {
@@ -77,7 +100,12 @@ describe('operator overrides against feeds', () => {
 
   it('lets the feed in again once the override has lapsed', () => {
     const until = new Date(now.getTime() + 5 * 60_000).toISOString();
-    const held = patchDeparture(buildDeparture('s8', timetable, null, now, feed), { delayMinutes: 10, overrideUntil: until }, now, operator);
+    const held = patchDeparture(
+      buildDeparture('s8', timetable, null, now, feed),
+      { delayMinutes: 10, overrideUntil: until },
+      now,
+      operator,
+    );
     expect(held.override?.until).toBe(until);
     const after = new Date(now.getTime() + 6 * 60_000);
     const update = buildDeparture('s8', { ...timetable, expectedTime: '2026-11-23T09:35:00Z' }, held, after, feed);
@@ -85,7 +113,9 @@ describe('operator overrides against feeds', () => {
   });
 
   it('refuses an override that has already ended, and a release mixed with changes', () => {
-    expect(() => patchDeparture(departure(), { delayMinutes: 1, overrideUntil: '2000-01-01T00:00:00Z' }, now, operator)).toThrow(/overrideUntil/);
+    expect(() => patchDeparture(departure(), { delayMinutes: 1, overrideUntil: '2000-01-01T00:00:00Z' }, now, operator)).toThrow(
+      /overrideUntil/,
+    );
     expect(() => patchDeparture(departure(), { releaseOverride: true, delayMinutes: 1 }, now, operator)).toThrow(/releaseOverride/);
   });
 });

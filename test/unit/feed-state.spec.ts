@@ -2,7 +2,13 @@ import type { HeartbeatEvent } from '#shared/board-event';
 import { withFeedState } from '../../web/src/lib/feed-state';
 import { board } from '../support/factories';
 
-const beat = (staleFeeds?: Record<string, string | null>): HeartbeatEvent => ({ type: 'heartbeat', serverTime: '2023-11-08T02:00:00.000Z', version: '1', intervalMs: 15_000, ...(staleFeeds ? { staleFeeds } : {}) });
+const beat = (staleFeeds?: Record<string, string | null>): HeartbeatEvent => ({
+  type: 'heartbeat',
+  serverTime: '2023-11-08T02:00:00.000Z',
+  version: '1',
+  intervalMs: 15_000,
+  ...(staleFeeds ? { staleFeeds } : {}),
+});
 const fed = board({ feed: { feedId: 'caltrain', name: 'Caltrain', dataAt: '2023-11-08T01:05:34.000Z', stale: false } });
 
 describe(withFeedState.name, () => {

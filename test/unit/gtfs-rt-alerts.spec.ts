@@ -10,7 +10,10 @@ const now = new Date('2017-12-23T18:00:00.000Z');
 
 /** Made-up MBTA stations for the stops and routes some of the captured alerts name. */
 function mbtaIndex(): ScheduleIndex {
-  const haymarket = stationWithStops('haymarket', 'Haymarket', [['70026', null], ['70027', null]]);
+  const haymarket = stationWithStops('haymarket', 'Haymarket', [
+    ['70026', null],
+    ['70027', null],
+  ]);
   const framingham = stationWithStops('framingham', 'Framingham', [['Framingham', '1']]);
   const berkeley = stationWithStops('e-berkeley', 'E Berkeley St @ Harrison Ave', [['36538', null]]);
   const sullivan = stationWithStops('sullivan', 'Sullivan Square', [['29001', null]]);
@@ -34,7 +37,12 @@ function mbtaIndex(): ScheduleIndex {
 
 /** A one-alert feed, for the cases the capture lacks. */
 function alertFeed(alert: Partial<FeedAlert>, id = 'a1') {
-  return decodeFeed(encodeFeed({ header: { gtfsRealtimeVersion: '2.0' }, entity: [{ id, alert: { informedEntity: [{ stopId: '70026' }], headerText: { translation: [{ text: 'Notice' }] }, ...alert } }] }));
+  return decodeFeed(
+    encodeFeed({
+      header: { gtfsRealtimeVersion: '2.0' },
+      entity: [{ id, alert: { informedEntity: [{ stopId: '70026' }], headerText: { translation: [{ text: 'Notice' }] }, ...alert } }],
+    }),
+  );
 }
 
 describe(planAlerts.name, () => {
@@ -64,7 +72,11 @@ describe(planAlerts.name, () => {
 
   it('keeps only periods not yet over, at most ten, with ids stable by position', () => {
     expect(of('191524')).toHaveLength(10);
-    expect(of('191524')[0]).toMatchObject({ alertId: 'gtfs.191524.0', validFrom: '2017-12-25T20:30:00.000Z', validUntil: '2017-12-26T02:15:00.000Z' });
+    expect(of('191524')[0]).toMatchObject({
+      alertId: 'gtfs.191524.0',
+      validFrom: '2017-12-25T20:30:00.000Z',
+      validUntil: '2017-12-26T02:15:00.000Z',
+    });
     // Routes 110 and 111 were on their snow route until 17:00:18: matched, but nothing left to show.
     expect(of('221191')).toEqual([]);
     const laterNow = planAlerts(decodeFeed(feedBytes('mbta-alerts.pb')), mbtaIndex(), new Date('2017-12-24T06:00:00.000Z'));
@@ -80,7 +92,9 @@ describe(planAlerts.name, () => {
   it('prefers the feed’s severity_level over the effect', () => {
     expect(planAlerts(alertFeed({ severityLevel: 'INFO', effect: 'NO_SERVICE' }), mbtaIndex(), now).alerts[0].severity).toBe('info');
     expect(planAlerts(alertFeed({ severityLevel: 'SEVERE', effect: 'OTHER_EFFECT' }), mbtaIndex(), now).alerts[0].severity).toBe('severe');
-    expect(planAlerts(alertFeed({ severityLevel: 'UNKNOWN_SEVERITY', effect: 'STOP_MOVED' }), mbtaIndex(), now).alerts[0].severity).toBe('warning');
+    expect(planAlerts(alertFeed({ severityLevel: 'UNKNOWN_SEVERITY', effect: 'STOP_MOVED' }), mbtaIndex(), now).alerts[0].severity).toBe(
+      'warning',
+    );
   });
 
   it('counts alerts that inform nothing known as unmatched, naming what they inform', () => {
@@ -99,7 +113,9 @@ describe(planAlerts.name, () => {
     expect(agencyWide.alerts.map((a) => a.stationId).sort()).toEqual(['e-berkeley', 'framingham', 'haymarket', 'lynn', 'sullivan']);
     const byType = planAlerts(alertFeed({ informedEntity: [{ routeType: 3 }] }), mbtaIndex(), now);
     expect(byType.alerts).toEqual([]);
-    expect(byType.problems).toEqual([{ entityId: 'a1', problem: 'the alert informs nothing in the imported schedule: route_type 3 (not supported)' }]);
+    expect(byType.problems).toEqual([
+      { entityId: 'a1', problem: 'the alert informs nothing in the imported schedule: route_type 3 (not supported)' },
+    ]);
   });
 
   it('uses the untagged text as the default and every tagged language as a translation', () => {
@@ -111,7 +127,10 @@ describe(planAlerts.name, () => {
       ],
     };
     const [alert] = planAlerts(alertFeed({ headerText }), mbtaIndex(), now).alerts;
-    expect(alert).toMatchObject({ text: 'Elevator unavailable', translations: { en: 'Lift out of service', fr: 'Ascenseur hors service' } });
+    expect(alert).toMatchObject({
+      text: 'Elevator unavailable',
+      translations: { en: 'Lift out of service', fr: 'Ascenseur hors service' },
+    });
   });
 
   it('caps the text at 500 characters and keeps an alert with no period always on', () => {

@@ -20,7 +20,12 @@ describe(decodeFeed.name, () => {
     expect(feed.entity).toHaveLength(19);
     const trip124 = feed.entity.find((e) => e.id === '124')?.tripUpdate;
     expect(trip124?.trip).toMatchObject({ tripId: '124', startDate: '20231107', scheduleRelationship: 'SCHEDULED', routeId: 'L1' });
-    expect(trip124?.stopTimeUpdate[0]).toEqual({ stopSequence: 20, stopId: '70232', departure: { time: 1699405504 }, scheduleRelationship: 'SCHEDULED' });
+    expect(trip124?.stopTimeUpdate[0]).toEqual({
+      stopSequence: 20,
+      stopId: '70232',
+      departure: { time: 1699405504 },
+      scheduleRelationship: 'SCHEDULED',
+    });
   });
 
   it('decodes a real MBTA alerts capture, repeated fields always arrays', () => {
@@ -36,7 +41,13 @@ describe(decodeFeed.name, () => {
       encodeFeed({
         header: { gtfsRealtimeVersion: '2.0' },
         entity: [
-          { id: 't', tripUpdate: { trip: { tripId: '124' }, stopTimeUpdate: [{ stopSequence: 21, stopTimeProperties: { assignedStopId: '70241' } }] } },
+          {
+            id: 't',
+            tripUpdate: {
+              trip: { tripId: '124' },
+              stopTimeUpdate: [{ stopSequence: 21, stopTimeProperties: { assignedStopId: '70241' } }],
+            },
+          },
           { id: 'a', alert: { informedEntity: [{ stopId: '70026' }], severityLevel: 'SEVERE' } },
         ],
       }),
@@ -83,6 +94,8 @@ describe(decodeFeed.name, () => {
     expect(decodeError(encodeFeed({ header: { gtfsRealtimeVersion: '3.0' } })).message).toBe(
       'gtfs_realtime_version "3.0" is not supported: expected 1.x or 2.x',
     );
-    expect(decodeError(encodeFeed({ header: { gtfsRealtimeVersion: 'v1' } })).message).toMatch(/^gtfs_realtime_version "v1" is not supported/);
+    expect(decodeError(encodeFeed({ header: { gtfsRealtimeVersion: 'v1' } })).message).toMatch(
+      /^gtfs_realtime_version "v1" is not supported/,
+    );
   });
 });

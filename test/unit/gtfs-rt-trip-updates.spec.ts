@@ -11,11 +11,26 @@ const now = new Date('2023-11-08T01:05:34.000Z');
 /** Caltrain trip 124 (southbound, 7 Nov 2023 service) over six made-up calls, each a few minutes before the capture's times. */
 function caltrainIndex(): ScheduleIndex {
   const places = [
-    stationWithStops('mountain-view', 'Mountain View', [['70221', '1'], ['70222', '2']]),
-    stationWithStops('sunnyvale', 'Sunnyvale', [['70231', '1'], ['70232', '2']]),
-    stationWithStops('lawrence', 'Lawrence', [['70241', '1'], ['70242', '2']]),
-    stationWithStops('san-jose-diridon', 'San Jose Diridon', [['70261', '1'], ['70262', '2']]),
-    stationWithStops('tamien', 'Tamien', [['70271', '1'], ['70272', '2']]),
+    stationWithStops('mountain-view', 'Mountain View', [
+      ['70221', '1'],
+      ['70222', '2'],
+    ]),
+    stationWithStops('sunnyvale', 'Sunnyvale', [
+      ['70231', '1'],
+      ['70232', '2'],
+    ]),
+    stationWithStops('lawrence', 'Lawrence', [
+      ['70241', '1'],
+      ['70242', '2'],
+    ]),
+    stationWithStops('san-jose-diridon', 'San Jose Diridon', [
+      ['70261', '1'],
+      ['70262', '2'],
+    ]),
+    stationWithStops('tamien', 'Tamien', [
+      ['70271', '1'],
+      ['70272', '2'],
+    ]),
     stationWithStops('capitol', 'Capitol', [['capitol-sb', '2']]),
   ];
   const stop = (id: string) => places.flatMap((p) => p.stops).find((s) => s.stopId === id)!;
@@ -75,20 +90,35 @@ describe(planTripUpdates.name, () => {
     it('counts the trips it does not know and names each in the problems', () => {
       const plan = planTripUpdates(decodeFeed(feedBytes('caltrain-trip-updates.pb')), caltrainIndex(), now);
       expect(plan.stats).toEqual({
-        trips: 19, matchedTrips: 1, unmatchedTrips: 18, addedTrips: 0, canceledTrips: 0, stopUpdates: 220, matchedStops: 4, unmatchedStops: 0,
+        trips: 19,
+        matchedTrips: 1,
+        unmatchedTrips: 18,
+        addedTrips: 0,
+        canceledTrips: 0,
+        stopUpdates: 220,
+        matchedStops: 4,
+        unmatchedStops: 0,
       });
       expect(plan.problems).toHaveLength(18);
       expect(plan.problems).toContainEqual({ entityId: '125', tripId: '125', problem: 'trip_id 125 is not in the imported schedule' });
     });
 
     it('reports a start_date the trip does not run on', () => {
-      const plan = planTripUpdates(caltrain124((u) => (u.trip.startDate = '20231110')), caltrainIndex(), now);
+      const plan = planTripUpdates(
+        caltrain124((u) => (u.trip.startDate = '20231110')),
+        caltrainIndex(),
+        now,
+      );
       expect(plan.rows).toEqual([]);
       expect(plan.problems).toEqual([{ entityId: '124', tripId: '124', problem: 'trip 124 does not run on service date 20231110' }]);
     });
 
     it('cancels every row of a CANCELED trip', () => {
-      const plan = planTripUpdates(caltrain124((u) => (u.trip.scheduleRelationship = 'CANCELED')), caltrainIndex(), now);
+      const plan = planTripUpdates(
+        caltrain124((u) => (u.trip.scheduleRelationship = 'CANCELED')),
+        caltrainIndex(),
+        now,
+      );
       expect(plan.rows).toHaveLength(10);
       expect(plan.rows.every((r) => r.cancelled && r.cancelReason === 'Cancelled' && r.expectedTime === null)).toBe(true);
       expect(plan.stats).toMatchObject({ matchedTrips: 1, canceledTrips: 1 });
@@ -164,7 +194,11 @@ describe(planTripUpdates.name, () => {
     });
 
     it('drops an estimate more than an hour early, with a problem', () => {
-      const plan = planTripUpdates(caltrain124((u) => (u.stopTimeUpdate[3].arrival = { time: 1699406518 - 3 * 3600 })), caltrainIndex(), now);
+      const plan = planTripUpdates(
+        caltrain124((u) => (u.stopTimeUpdate[3].arrival = { time: 1699406518 - 3 * 3600 })),
+        caltrainIndex(),
+        now,
+      );
       expect(expectedTimes(plan)['tamien arr']).toBeNull();
       // The bad delay would carry on downstream, so those estimates go too.
       expect(plan.problems.map((p) => p.problem)).toEqual([
@@ -176,7 +210,12 @@ describe(planTripUpdates.name, () => {
     });
 
     it('applies a trip-level delay to calls no update covers', () => {
-      const feed = decodeFeed(encodeFeed({ header: { gtfsRealtimeVersion: '2.0' }, entity: [{ id: 'x', tripUpdate: { trip: { tripId: '124', startDate: '20231107' }, delay: 120 } }] }));
+      const feed = decodeFeed(
+        encodeFeed({
+          header: { gtfsRealtimeVersion: '2.0' },
+          entity: [{ id: 'x', tripUpdate: { trip: { tripId: '124', startDate: '20231107' }, delay: 120 } }],
+        }),
+      );
       const times = expectedTimes(planTripUpdates(feed, caltrainIndex(), now));
       expect(times['mountain-view dep']).toBe('2023-11-08T00:57:00.000Z');
       expect(times['capitol arr']).toBe('2023-11-08T01:24:00.000Z');
@@ -191,7 +230,13 @@ describe(planTripUpdates.name, () => {
 
     it('skips deleted entities and entities without a trip update', () => {
       const feed = decodeFeed(
-        encodeFeed({ header: { gtfsRealtimeVersion: '2.0' }, entity: [{ id: 'gone', isDeleted: true, tripUpdate: { trip: { tripId: '124' } } }, { id: 'bus', vehicle: {} }] }),
+        encodeFeed({
+          header: { gtfsRealtimeVersion: '2.0' },
+          entity: [
+            { id: 'gone', isDeleted: true, tripUpdate: { trip: { tripId: '124' } } },
+            { id: 'bus', vehicle: {} },
+          ],
+        }),
       );
       expect(planTripUpdates(feed, caltrainIndex(), now).stats.trips).toBe(0);
     });
@@ -263,8 +308,16 @@ describe(planTripUpdates.name, () => {
         ['hayw', '1051042WKDY.20190807.arr', 'arrival', iso(1565200170)],
         ['bayf', '1051042WKDY.20190807.arr', 'arrival', iso(1565200396)],
       ]);
-      expect(added[0].body).toMatchObject({ line: 'BART', lineColor: '#6b7280', destination: 'Bay Fair', origin: 'South Hayward', via: ['Hayward'] });
-      expect(plan.problems).toEqual([{ entityId: '1051042WKDY', tripId: '1051042WKDY', problem: 'stop_id SANL is not in the imported schedule' }]);
+      expect(added[0].body).toMatchObject({
+        line: 'BART',
+        lineColor: '#6b7280',
+        destination: 'Bay Fair',
+        origin: 'South Hayward',
+        via: ['Hayward'],
+      });
+      expect(plan.problems).toEqual([
+        { entityId: '1051042WKDY', tripId: '1051042WKDY', problem: 'stop_id SANL is not in the imported schedule' },
+      ]);
       expect(plan.stats).toMatchObject({ trips: 1, addedTrips: 1, matchedStops: 3, unmatchedStops: 1 });
     });
 
@@ -284,7 +337,11 @@ describe(planTripUpdates.name, () => {
       expect(plan.stats).toMatchObject({ trips: 91, matchedTrips: 1, stopUpdates: 1060 });
       expect(plan.stats.addedTrips).toBeGreaterThanOrEqual(1);
       expect(plan.stats.unmatchedTrips).toBe(91 - 1 - plan.stats.addedTrips);
-      expect(plan.problems).toContainEqual({ entityId: '1071045WKDY', tripId: '1071045WKDY', problem: 'trip_id 1071045WKDY is not in the imported schedule' });
+      expect(plan.problems).toContainEqual({
+        entityId: '1071045WKDY',
+        tripId: '1071045WKDY',
+        problem: 'trip_id 1071045WKDY is not in the imported schedule',
+      });
     });
   });
 });

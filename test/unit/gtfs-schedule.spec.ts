@@ -44,8 +44,17 @@ describe(`${readSchedule.name} (Caltrain)`, () => {
 
   it('makes a station of a parent station, with its platforms', () => {
     const station = schedule.stations.find((s) => s.id === 'caltrain-22nd-street');
-    expect(station).toEqual({ id: 'caltrain-22nd-street', name: '22nd Street', timezone: 'America/Los_Angeles', stopIds: ['22nd_street', '70021', '70022'] });
-    expect(schedule.stops.find((stop) => stop.stopId === '70021')).toEqual({ stopId: '70021', stationId: 'caltrain-22nd-street', platform: null });
+    expect(station).toEqual({
+      id: 'caltrain-22nd-street',
+      name: '22nd Street',
+      timezone: 'America/Los_Angeles',
+      stopIds: ['22nd_street', '70021', '70022'],
+    });
+    expect(schedule.stops.find((stop) => stop.stopId === '70021')).toEqual({
+      stopId: '70021',
+      stationId: 'caltrain-22nd-street',
+      platform: null,
+    });
   });
 
   it('makes a station of a stop without a parent', () => {
@@ -61,11 +70,31 @@ describe(`${readSchedule.name} (Caltrain)`, () => {
 
   it('runs trip 124 on a Tuesday with its calls in order, timed in UTC', () => {
     const trip = runOf(schedule, '124', '20231107')!;
-    expect(trip).toMatchObject({ routeId: 'L1', line: 'L1', lineColor: '#c5c5c5', destination: 'Tamien', origin: 'San Francisco Caltrain Station' });
+    expect(trip).toMatchObject({
+      routeId: 'L1',
+      line: 'L1',
+      lineColor: '#c5c5c5',
+      destination: 'Tamien',
+      origin: 'San Francisco Caltrain Station',
+    });
     expect(trip.calls.map((call) => call.stopSequence)).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
-    expect(trip.calls[0]).toEqual({ stopSequence: 1, stopId: '70012', stationId: 'caltrain-san-francisco', arrival: null, departure: '2023-11-07T23:37:00.000Z', platform: null });
+    expect(trip.calls[0]).toEqual({
+      stopSequence: 1,
+      stopId: '70012',
+      stationId: 'caltrain-san-francisco',
+      arrival: null,
+      departure: '2023-11-07T23:37:00.000Z',
+      platform: null,
+    });
     // stop_times.txt: 124,17:03:00,17:03:00,70232,20 — 17:03 PST is 01:03 UTC the next day.
-    expect(trip.calls[19]).toEqual({ stopSequence: 20, stopId: '70232', stationId: 'caltrain-lawrence', arrival: '2023-11-08T01:03:00.000Z', departure: '2023-11-08T01:03:00.000Z', platform: null });
+    expect(trip.calls[19]).toEqual({
+      stopSequence: 20,
+      stopId: '70232',
+      stationId: 'caltrain-lawrence',
+      arrival: '2023-11-08T01:03:00.000Z',
+      departure: '2023-11-08T01:03:00.000Z',
+      platform: null,
+    });
     expect(trip.calls[22]).toMatchObject({ stopId: '70272', arrival: '2023-11-08T01:21:00.000Z', departure: null });
   });
 
@@ -82,13 +111,29 @@ describe(`${readSchedule.name} (Caltrain)`, () => {
 
   it('honours calendar_dates.txt: Thanksgiving runs the weekend service, the day after a special one', async () => {
     const holidays = await caltrain('20231123', 2);
-    expect(servicesOf(holidays.trips.filter((t) => t.serviceDate === '20231123'), services)).toEqual(new Set(['72981']));
-    expect(servicesOf(holidays.trips.filter((t) => t.serviceDate === '20231124'), services)).toEqual(new Set(['79159']));
+    expect(
+      servicesOf(
+        holidays.trips.filter((t) => t.serviceDate === '20231123'),
+        services,
+      ),
+    ).toEqual(new Set(['72981']));
+    expect(
+      servicesOf(
+        holidays.trips.filter((t) => t.serviceDate === '20231124'),
+        services,
+      ),
+    ).toEqual(new Set(['79159']));
   });
 
   it('runs each trip once per service date of the window, in date order', async () => {
     const week = await caltrain('20231106', 7);
-    expect(week.trips.filter((t) => t.tripId === '124').map((t) => t.serviceDate)).toEqual(['20231106', '20231107', '20231108', '20231109', '20231110']);
+    expect(week.trips.filter((t) => t.tripId === '124').map((t) => t.serviceDate)).toEqual([
+      '20231106',
+      '20231107',
+      '20231108',
+      '20231109',
+      '20231110',
+    ]);
     const dates = week.trips.map((t) => t.serviceDate);
     expect([...dates].sort()).toEqual(dates);
   });
@@ -102,10 +147,18 @@ describe(`${readSchedule.name} (Caltrain)`, () => {
 describe(`${readSchedule.name} (BART)`, () => {
   it('puts times past 24:00:00 on the next calendar day of the same run', async () => {
     const phases: string[] = [];
-    const sunday = await readSchedule(bartZip, { prefix: 'bart', from: '20190811', days: 1, onProgress: (phase, done, total) => phases.push(`${phase} ${done} ${total}`) });
+    const sunday = await readSchedule(bartZip, {
+      prefix: 'bart',
+      from: '20190811',
+      days: 1,
+      onProgress: (phase, done, total) => phases.push(`${phase} ${done} ${total}`),
+    });
     const trip = runOf(sunday, '3712239SUN', '20190811')!;
     // stop_times.txt: 3712239SUN,24:00:00,24:00:00,SBRN,26 — midnight PDT is 07:00 UTC on the 12th.
-    expect(trip.calls.find((call) => call.stopSequence === 26)).toMatchObject({ stationId: 'bart-sbrn', arrival: '2019-08-12T07:00:00.000Z' });
+    expect(trip.calls.find((call) => call.stopSequence === 26)).toMatchObject({
+      stationId: 'bart-sbrn',
+      arrival: '2019-08-12T07:00:00.000Z',
+    });
     expect(trip.calls.at(-1)).toMatchObject({ stationId: 'bart-sfia', arrival: '2019-08-12T07:04:00.000Z', departure: null });
     expect(phases).toContain('stop_times 5000 null');
     expect(phases).toContain('stop_times 32185 32185');
@@ -126,7 +179,8 @@ function feedFiles(changes: Record<string, string | null> = {}): Record<string, 
       'hill,Hill,0,,,Europe/Vienna',
       'lake,Lake,0,,,',
     ].join('\n'),
-    'routes.txt': 'route_id,route_short_name,route_long_name,route_type,route_color\nS1,S1,,2,1F2A44\nX,,Lakeside Express to the Mountains and Beyond,2,blue\n',
+    'routes.txt':
+      'route_id,route_short_name,route_long_name,route_type,route_color\nS1,S1,,2,1F2A44\nX,,Lakeside Express to the Mountains and Beyond,2,blue\n',
     'trips.txt': 'route_id,service_id,trip_id,trip_headsign\nS1,daily,t1,\nX,weekend,t2,Hill\n',
     'stop_times.txt': [
       'trip_id,arrival_time,departure_time,stop_id,stop_sequence,pickup_type,drop_off_type',
@@ -138,7 +192,8 @@ function feedFiles(changes: Record<string, string | null> = {}): Record<string, 
       't2,09:00:00,09:00:00,central-2,1,,',
       't2,09:30:00,09:30:00,hill,2,,',
     ].join('\n'),
-    'calendar.txt': 'service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\ndaily,1,1,1,1,1,1,1,20230101,20231231\nweekend,0,0,0,0,0,1,1,20230101,20231231\n',
+    'calendar.txt':
+      'service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\ndaily,1,1,1,1,1,1,1,20230101,20231231\nweekend,0,0,0,0,0,1,1,20230101,20231231\n',
     ...changes,
   };
   return Object.fromEntries(Object.entries(files).filter((entry): entry is [string, string] => entry[1] !== null));
@@ -171,7 +226,10 @@ function declareSize(zip: Buffer, name: string, size: number): Buffer {
 
 const read = async (zip: Buffer, from = '20231107') => readSchedule(zip, { prefix: 'lr', from, days: 1 });
 const rejection = async (zip: Buffer) => {
-  const error = await read(zip).then(() => null, (e: unknown) => e);
+  const error = await read(zip).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(GtfsError);
   return (error as GtfsError).message;
 };
@@ -185,7 +243,11 @@ describe(`${readSchedule.name} (built feeds)`, () => {
       { id: 'lr-hill', name: 'Hill', timezone: 'Europe/Vienna', stopIds: ['hill'] },
       { id: 'lr-lake', name: 'Lake', timezone: 'Europe/Zurich', stopIds: ['lake'] },
     ]);
-    expect(schedule.stops.find((stop) => stop.stopId === 'central-2')).toEqual({ stopId: 'central-2', stationId: 'lr-central', platform: '2' });
+    expect(schedule.stops.find((stop) => stop.stopId === 'central-2')).toEqual({
+      stopId: 'central-2',
+      stationId: 'lr-central',
+      platform: '2',
+    });
     expect(schedule.stops.find((stop) => stop.stopId === 'central-e')).toBeUndefined();
   });
 
@@ -237,22 +299,36 @@ describe(`${readSchedule.name} (built feeds)`, () => {
   });
 
   it('refuses a row with the wrong number of fields, and an unclosed quote', async () => {
-    const extra = 'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nt1,08:00:00,08:00:00,central-1,1\nt1,08:10:00,08:10:00,lake,2,oops\n';
-    expect(await rejection(await zipOf(feedFiles({ 'stop_times.txt': extra })))).toBe('stop_times.txt line 3: 6 fields where the header has 5');
-    const quote = 'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nt1,08:00:00,08:00:00,central-1,1\nt1,"08:10:00,08:10:00,lake,2\nt1,08:20:00,08:20:00,hill,3\n';
-    expect(await rejection(await zipOf(feedFiles({ 'stop_times.txt': quote })))).toBe('stop_times.txt line 3: a quoted field opened in this row is never closed');
+    const extra =
+      'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nt1,08:00:00,08:00:00,central-1,1\nt1,08:10:00,08:10:00,lake,2,oops\n';
+    expect(await rejection(await zipOf(feedFiles({ 'stop_times.txt': extra })))).toBe(
+      'stop_times.txt line 3: 6 fields where the header has 5',
+    );
+    const quote =
+      'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nt1,08:00:00,08:00:00,central-1,1\nt1,"08:10:00,08:10:00,lake,2\nt1,08:20:00,08:20:00,hill,3\n';
+    expect(await rejection(await zipOf(feedFiles({ 'stop_times.txt': quote })))).toBe(
+      'stop_times.txt line 3: a quoted field opened in this row is never closed',
+    );
   });
 
   it('refuses a time that is not a time, and a stop that is not in stops.txt', async () => {
-    const badTime = 'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nt1,08:00:00,08:00:00,central-1,1\nt1,25:70:00,25:7x:00,lake,2\n';
-    expect(await rejection(await zipOf(feedFiles({ 'stop_times.txt': badTime })))).toBe('stop_times.txt line 3: arrival_time "25:70:00" is not a time (HH:MM:SS)');
-    const unknownStop = 'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nt1,08:00:00,08:00:00,central-1,1\nt1,08:10:00,08:10:00,nowhere,2\n';
-    expect(await rejection(await zipOf(feedFiles({ 'stop_times.txt': unknownStop })))).toBe('stop_times.txt line 3: stop_id "nowhere" is not a stop in stops.txt');
+    const badTime =
+      'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nt1,08:00:00,08:00:00,central-1,1\nt1,25:70:00,25:7x:00,lake,2\n';
+    expect(await rejection(await zipOf(feedFiles({ 'stop_times.txt': badTime })))).toBe(
+      'stop_times.txt line 3: arrival_time "25:70:00" is not a time (HH:MM:SS)',
+    );
+    const unknownStop =
+      'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nt1,08:00:00,08:00:00,central-1,1\nt1,08:10:00,08:10:00,nowhere,2\n';
+    expect(await rejection(await zipOf(feedFiles({ 'stop_times.txt': unknownStop })))).toBe(
+      'stop_times.txt line 3: stop_id "nowhere" is not a stop in stops.txt',
+    );
   });
 
   it('refuses an agency timezone that is not an IANA zone', async () => {
     const agency = 'agency_name,agency_url,agency_timezone\nLakeside Rail,https://example.com,Europe/Lakeside\n';
-    expect(await rejection(await zipOf(feedFiles({ 'agency.txt': agency })))).toBe('agency.txt line 2: agency_timezone "Europe/Lakeside" is not an IANA timezone');
+    expect(await rejection(await zipOf(feedFiles({ 'agency.txt': agency })))).toBe(
+      'agency.txt line 2: agency_timezone "Europe/Lakeside" is not an IANA timezone',
+    );
   });
 
   it('refuses bytes that are not a zip, and a truncated zip', async () => {
@@ -262,8 +338,12 @@ describe(`${readSchedule.name} (built feeds)`, () => {
 
   it('refuses a file declared larger than 1 GiB, and a file that inflates past its declared size', async () => {
     const zip = await zipOf(feedFiles());
-    expect(await rejection(declareSize(zip, 'stop_times.txt', 0xfffffff0))).toBe('stop_times.txt: inflates to 4294967280 bytes, over the limit of 1073741824 bytes per file (GTFS_FILE_LIMIT_BYTES)');
-    expect(await rejection(declareSize(zip, 'stop_times.txt', 20))).toMatch(/^stop_times\.txt: cannot be read from the zip \(too many bytes/);
+    expect(await rejection(declareSize(zip, 'stop_times.txt', 0xfffffff0))).toBe(
+      'stop_times.txt: inflates to 4294967280 bytes, over the limit of 1073741824 bytes per file (GTFS_FILE_LIMIT_BYTES)',
+    );
+    expect(await rejection(declareSize(zip, 'stop_times.txt', 20))).toMatch(
+      /^stop_times\.txt: cannot be read from the zip \(too many bytes/,
+    );
   });
 
   it('refuses a zip with more entries than a feed could have', async () => {

@@ -1,11 +1,4 @@
-import {
-  addDays,
-  gtfsTimeToIso,
-  isServiceDate,
-  parseGtfsTime,
-  serviceDateToday,
-  serviceDayStart,
-} from '../../server/src/gtfs/gtfs-time';
+import { addDays, gtfsTimeToIso, isServiceDate, parseGtfsTime, serviceDateToday, serviceDayStart } from '../../server/src/gtfs/gtfs-time';
 import { isTimeZone } from '../../shared/zoned-time';
 
 const LA = 'America/Los_Angeles';

@@ -30,9 +30,11 @@ describe(jsonDepth.name, () => {
 });
 
 describe(prototypeKeyPath.name, () => {
-  it('finds __proto__, constructor and prototype keys anywhere, by the validation errors\' path form', () => {
+  it("finds __proto__, constructor and prototype keys anywhere, by the validation errors' path form", () => {
     expect(prototypeKeyPath(JSON.parse('{"delayMinutes":5,"__proto__":{"isAdmin":true}}'))).toBe('__proto__');
-    expect(prototypeKeyPath(JSON.parse('{"updates":[{"op":"patch-departure","patch":{"constructor":{}}}]}'))).toBe('updates.0.patch.constructor');
+    expect(prototypeKeyPath(JSON.parse('{"updates":[{"op":"patch-departure","patch":{"constructor":{}}}]}'))).toBe(
+      'updates.0.patch.constructor',
+    );
     expect(prototypeKeyPath(JSON.parse('[{"a":{"prototype":1}}]'))).toBe('0.a.prototype');
   });
 

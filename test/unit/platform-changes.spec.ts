@@ -17,7 +17,9 @@ describe(notePlatformChanges.name, () => {
 
   it('returns the same map when no platform changed', () => {
     const changes = new Map([['a', at]]);
-    const delayed = board({ departures: [departure({ id: 'a', platform: '7', scheduledPlatform: '5', expectedTime: '2026-11-23T09:40:00.000Z' })] });
+    const delayed = board({
+      departures: [departure({ id: 'a', platform: '7', scheduledPlatform: '5', expectedTime: '2026-11-23T09:40:00.000Z' })],
+    });
     expect(notePlatformChanges(changes, moved, delayed, at + 1000)).toBe(changes);
   });
 

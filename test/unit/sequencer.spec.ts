@@ -55,8 +55,19 @@ describe(Sequencer.name, () => {
 
   it('catches a watched station up after Redis was away, and moves an unwatched one on without reading it', async () => {
     const { sequencer, delivered, fills } = setup(3);
-    sequencer.start(new Map([['s', 0], ['quiet', 0]]));
-    sequencer.reconcile(new Map([['s', 3], ['quiet', 9]]), (id) => id === 's');
+    sequencer.start(
+      new Map([
+        ['s', 0],
+        ['quiet', 0],
+      ]),
+    );
+    sequencer.reconcile(
+      new Map([
+        ['s', 3],
+        ['quiet', 9],
+      ]),
+      (id) => id === 's',
+    );
     await settle();
     expect(delivered).toEqual([1, 2, 3]);
     expect(fills).toEqual([0]);

@@ -34,18 +34,24 @@ describe('SSE frames (patches/@nestjs+core+11.2.10.patch)', () => {
     expect(framed).toBe(nest);
   });
 
-  it('writes a frame in pieces (a screen\'s own head, a shared body) as Nest frames the whole message', async () => {
+  it("writes a frame in pieces (a screen's own head, a shared body) as Nest frames the whole message", async () => {
     const nest = await written([{ type: 'snapshot', id: 'e1.7', retry: 2345, data }]);
-    const framed = await written([{ type: 'snapshot', id: 'e1.7', retry: 2345, data, frame: [frameHead('snapshot', 'e1.7', 2345), frameBody(data)] }]);
+    const framed = await written([
+      { type: 'snapshot', id: 'e1.7', retry: 2345, data, frame: [frameHead('snapshot', 'e1.7', 2345), frameBody(data)] },
+    ]);
     expect(framed).toBe(nest);
   });
 
   it('writes the frame, not the data: the frame is what was built once for everyone', async () => {
-    expect(await written([{ type: 'x', id: 'e1.1', data: 'ignored', frame: frameOf('x', 'e1.1', '"sent"') }])).toBe('\nevent: x\nid: e1.1\ndata: "sent"\n\n');
+    expect(await written([{ type: 'x', id: 'e1.1', data: 'ignored', frame: frameOf('x', 'e1.1', '"sent"') }])).toBe(
+      '\nevent: x\nid: e1.1\ndata: "sent"\n\n',
+    );
   });
 
   it('leaves messages without a frame (heartbeats) to Nest', async () => {
-    expect(await written([{ type: 'heartbeat', id: 'e1.7', data: '{"type":"heartbeat"}' }])).toBe('\nevent: heartbeat\nid: e1.7\ndata: {"type":"heartbeat"}\n\n');
+    expect(await written([{ type: 'heartbeat', id: 'e1.7', data: '{"type":"heartbeat"}' }])).toBe(
+      '\nevent: heartbeat\nid: e1.7\ndata: {"type":"heartbeat"}\n\n',
+    );
   });
 
   describe('open streams', () => {
@@ -71,9 +77,13 @@ describe('SSE frames (patches/@nestjs+core+11.2.10.patch)', () => {
       const started = jest.spyOn(global, 'setInterval');
       const stopped = jest.spyOn(global, 'clearInterval');
       const open = await Promise.all(
-        Array.from({ length: 20 }, () => new Promise<ReturnType<typeof get>>((resolve) => {
-          const request = get({ port, host: '127.0.0.1', path: '/' }, (res) => res.once('data', () => resolve(request)));
-        })),
+        Array.from(
+          { length: 20 },
+          () =>
+            new Promise<ReturnType<typeof get>>((resolve) => {
+              const request = get({ port, host: '127.0.0.1', path: '/' }, (res) => res.once('data', () => resolve(request)));
+            }),
+        ),
       );
       expect(started).toHaveBeenCalledTimes(1);
       const [timer] = started.mock.results.map((result) => result.value as NodeJS.Timeout);
@@ -103,7 +113,13 @@ describe('SSE frames (patches/@nestjs+core+11.2.10.patch)', () => {
             }
           });
           res.once('readable', () => {
-            for (let i = 0; i < 1_500; i++) events.next({ type: 'n', id: String(i), data: i % 2 ? filler : String(i), ...(i % 3 ? { frame: frameOf('n', String(i), i % 2 ? filler : String(i)) } : {}) });
+            for (let i = 0; i < 1_500; i++)
+              events.next({
+                type: 'n',
+                id: String(i),
+                data: i % 2 ? filler : String(i),
+                ...(i % 3 ? { frame: frameOf('n', String(i), i % 2 ? filler : String(i)) } : {}),
+              });
             setTimeout(() => res.resume(), 200);
           });
         });
@@ -147,13 +163,14 @@ describe('SSE frames (patches/@nestjs+core+11.2.10.patch)', () => {
       const events = new Subject<object>();
       let sent = 0;
       let stopped = false;
-      producer = () => new Observable<object>((subscriber) => {
-        const inner = events.subscribe(subscriber);
-        return () => {
-          stopped = true;
-          inner.unsubscribe();
-        };
-      });
+      producer = () =>
+        new Observable<object>((subscriber) => {
+          const inner = events.subscribe(subscriber);
+          return () => {
+            stopped = true;
+            inner.unsubscribe();
+          };
+        });
       streamOptions = { maxPendingDataLength: 256 * 1024 };
       const body = 'z'.repeat(8_000);
       const request = get({ port, host: '127.0.0.1', path: '/' }, (res) => res.pause());

@@ -1,4 +1,10 @@
-import { MAX_STARTS_PER_STATION, type SharedSnapshot, SNAPSHOT_MAX_AGE_MS, StationStarts, type StationWatch } from '../../server/src/board-stream/station-starts';
+import {
+  MAX_STARTS_PER_STATION,
+  type SharedSnapshot,
+  SNAPSHOT_MAX_AGE_MS,
+  StationStarts,
+  type StationWatch,
+} from '../../server/src/board-stream/station-starts';
 
 /** A store whose board a test moves by hand, and whose loads it releases when it wants. */
 class FakeStore {

@@ -17,7 +17,8 @@ function controllers(): { file: string; controller: Function }[] {
       else if (entry.name.endsWith('.controller.ts')) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- every controller file, found at run time
         for (const value of Object.values(require(path) as Record<string, unknown>)) {
-          if (typeof value === 'function' && Reflect.getMetadata(PATH_METADATA, value) !== undefined) found.push({ file: path, controller: value });
+          if (typeof value === 'function' && Reflect.getMetadata(PATH_METADATA, value) !== undefined)
+            found.push({ file: path, controller: value });
         }
       }
     }
@@ -37,7 +38,7 @@ function writeRoutes(controller: Function): string[] {
 describe('write routes', () => {
   const all = controllers();
 
-  it('finds the server\'s controllers', () => {
+  it("finds the server's controllers", () => {
     expect(all.length).toBeGreaterThanOrEqual(10);
   });
 

@@ -46,7 +46,11 @@ describe('WriteQueue', () => {
 
   it('refuses a write that does not fit with 503 overloaded and a Retry-After, and runs nothing of it', async () => {
     const refused: string[] = [];
-    const queue = new WriteQueue(100, () => false, (reason) => refused.push(reason));
+    const queue = new WriteQueue(
+      100,
+      () => false,
+      (reason) => refused.push(reason),
+    );
     const a = held([], 'a');
     const ra = queue.run(80, a.task);
     let ran = false;
@@ -61,7 +65,7 @@ describe('WriteQueue', () => {
     expect(queue.state.changes).toBe(0);
   });
 
-  it('keeps a reserve for small writes (an operator\'s), and runs a write larger than the limit when nothing waits', async () => {
+  it("keeps a reserve for small writes (an operator's), and runs a write larger than the limit when nothing waits", async () => {
     const queue = new WriteQueue(100);
     const big = held([], 'big');
     const rbig = queue.run(500, big.task);
@@ -83,7 +87,11 @@ describe('WriteQueue', () => {
   it('while behind, refuses batches but still takes small writes', async () => {
     let behind = true;
     const refused: string[] = [];
-    const queue = new WriteQueue(1_000, () => behind, (reason) => refused.push(reason));
+    const queue = new WriteQueue(
+      1_000,
+      () => behind,
+      (reason) => refused.push(reason),
+    );
     expect(() => queue.run(11, async () => 'batch')).toThrow(ApiException);
     expect(await queue.run(10, async () => 'small')).toBe('small');
     behind = false;

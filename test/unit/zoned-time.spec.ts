@@ -7,7 +7,14 @@ const ZURICH = 'Europe/Zurich';
 describe('zoned time (shared by the server and the web app)', () => {
   it('reads a station clock, midnight as hour 0', () => {
     expect(wallClock(ZURICH, Date.parse('2026-11-30T23:00:00Z'))).toEqual({ year: 2026, month: 12, day: 1, hour: 0, minute: 0, second: 0 });
-    expect(wallClock('America/Los_Angeles', Date.parse('2026-07-01T06:59:30Z'))).toEqual({ year: 2026, month: 6, day: 30, hour: 23, minute: 59, second: 30 });
+    expect(wallClock('America/Los_Angeles', Date.parse('2026-07-01T06:59:30Z'))).toEqual({
+      year: 2026,
+      month: 6,
+      day: 30,
+      hour: 23,
+      minute: 59,
+      second: 30,
+    });
   });
 
   it('knows the offset on both sides of a clock change', () => {

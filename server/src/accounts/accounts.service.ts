@@ -36,7 +36,15 @@ export class AccountsService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const now = new Date().toISOString();
     const bootstrap = await this.accounts.ensureToken(
-      { id: BOOTSTRAP_TOKEN_ID, name: 'bootstrap', permissions: ROLE_PERMISSIONS.admin, stations: null, createdAt: now, revokedAt: null, lastUsedAt: null },
+      {
+        id: BOOTSTRAP_TOKEN_ID,
+        name: 'bootstrap',
+        permissions: ROLE_PERMISSIONS.admin,
+        stations: null,
+        createdAt: now,
+        revokedAt: null,
+        lastUsedAt: null,
+      },
       this.adminToken.hash,
     );
     this.bootstrapTokenRevoked = bootstrap.revokedAt !== null;
@@ -123,7 +131,9 @@ export class AccountsService implements OnApplicationBootstrap {
       return user && { kind: 'user', id: user.id, name: user.username, permissions: ROLE_PERMISSIONS[user.role], stations: user.stations };
     }
     const token = (await this.accounts.listTokens()).find((t) => t.id === ref.id);
-    return token && token.revokedAt === null ? { kind: 'token', id: token.id, name: token.name, permissions: token.permissions, stations: token.stations } : null;
+    return token && token.revokedAt === null
+      ? { kind: 'token', id: token.id, name: token.name, permissions: token.permissions, stations: token.stations }
+      : null;
   }
 
   /** The principal a bearer token stands for; `null` for an unknown or revoked one. */

@@ -25,7 +25,10 @@ export class TokensController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create an API token for a feed system', description: 'The answer is the only place the secret (`token`) is ever shown; it is stored hashed.' })
+  @ApiOperation({
+    summary: 'Create an API token for a feed system',
+    description: 'The answer is the only place the secret (`token`) is ever shown; it is stored hashed.',
+  })
   @ApiCreatedResponse({ type: CreatedApiTokenDto })
   create(@Body() body: CreateTokenDto): Promise<CreatedApiToken> {
     return this.accounts.createToken(body);

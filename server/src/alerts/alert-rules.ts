@@ -11,7 +11,10 @@ export function buildAlert(body: PostAlertBody, now: Date): Alert {
   if (validUntil !== null && validUntil <= now.toISOString()) {
     throw invalidField('validUntil', 'validUntil is in the past: the alert would never be shown');
   }
-  for (const [field, utc] of [['validFrom', validFrom], ['validUntil', validUntil]] as const) {
+  for (const [field, utc] of [
+    ['validFrom', validFrom],
+    ['validUntil', validUntil],
+  ] as const) {
     const error = utc === null ? null : windowError(field, utc, now, ALERT_WINDOW);
     if (error) throw invalidField(error.field, error.message);
   }

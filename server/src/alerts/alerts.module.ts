@@ -5,5 +5,10 @@ import { WriteEdgeModule } from '../common/write-edge.module';
 import { StoreModule } from '../store/store.module';
 import { BoardModule } from '../board/board.module';
 
-@Module({ imports: [BoardModule, StoreModule, WriteEdgeModule], controllers: [AlertsController], providers: [AlertsService], exports: [AlertsService] })
+@Module({
+  imports: [BoardModule, StoreModule, WriteEdgeModule],
+  controllers: [AlertsController],
+  providers: [AlertsService],
+  exports: [AlertsService],
+})
 export class AlertsModule {}

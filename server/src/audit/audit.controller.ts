@@ -15,10 +15,17 @@ export class AuditController {
 
   @Get()
   @Access('signed-in')
-  @ApiOperation({ summary: 'The audit log, newest first', description: 'Each caller sees the stations it may change (admins: all). Page with `before`: the id of the last entry seen.' })
+  @ApiOperation({
+    summary: 'The audit log, newest first',
+    description: 'Each caller sees the stations it may change (admins: all). Page with `before`: the id of the last entry seen.',
+  })
   @ApiOkResponse({ type: [AuditEntryDto] })
   list(@Query() query: AuditQuery, @Req() req: AuthenticatedRequest): Promise<AuditEntry[]> {
     const principal = req.principal!;
-    return this.audit.listAudit({ ...query, stations: principal.permissions.includes('admin') ? null : (principal.stations ?? null), limit: query.limit ?? 100 });
+    return this.audit.listAudit({
+      ...query,
+      stations: principal.permissions.includes('admin') ? null : (principal.stations ?? null),
+      limit: query.limit ?? 100,
+    });
   }
 }

@@ -25,15 +25,29 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Sign in to the console',
-    description: 'Sets the session cookie (httpOnly, SameSite=Strict, Secure over TLS); the answer carries the `csrfToken` every console write sends as `X-CSRF-Token`.',
+    description:
+      'Sets the session cookie (httpOnly, SameSite=Strict, Secure over TLS); the answer carries the `csrfToken` every console write sends as `X-CSRF-Token`.',
   })
-  @ApiBody({ type: LoginDto, examples: { admin: { summary: 'The first console admin', value: { username: 'admin', password: 'the password printed at first start' } } } })
+  @ApiBody({
+    type: LoginDto,
+    examples: {
+      admin: { summary: 'The first console admin', value: { username: 'admin', password: 'the password printed at first start' } },
+    },
+  })
   @ApiOkResponse({
     type: SessionInfoDto,
-    headers: { 'Set-Cookie': { description: `The session: \`${SESSION_COOKIE}=...; Path=/; HttpOnly; SameSite=Strict\``, schema: { type: 'string' } } },
+    headers: {
+      'Set-Cookie': {
+        description: `The session: \`${SESSION_COOKIE}=...; Path=/; HttpOnly; SameSite=Strict\``,
+        schema: { type: 'string' },
+      },
+    },
   })
   @ApiErrorResponse(401, '`invalid_credentials`: wrong username or password')
-  @ApiErrorResponse(429, '`too_many_requests`: too many sign-in attempts from this address, or failed ones for this username (see `Retry-After`)')
+  @ApiErrorResponse(
+    429,
+    '`too_many_requests`: too many sign-in attempts from this address, or failed ones for this username (see `Retry-After`)',
+  )
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionInfo> {
     const { cookie, session } = await this.sessions.login(body.username, body.password);
     res.cookie(SESSION_COOKIE, cookie, {

@@ -35,10 +35,16 @@ export class AuthGuard implements CanActivate {
     if (permission === null) return true;
     if (!auth) {
       context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="headway"');
-      throw new ApiException(HttpStatus.UNAUTHORIZED, 'unauthorized', auth === null ? 'The credentials are not valid' : 'This request needs an "Authorization: Bearer <token>" header or a console session');
+      throw new ApiException(
+        HttpStatus.UNAUTHORIZED,
+        'unauthorized',
+        auth === null
+          ? 'The credentials are not valid'
+          : 'This request needs an "Authorization: Bearer <token>" header or a console session',
+      );
     }
     if (!isSafeMethod(req.method) && auth.csrfToken !== undefined && req.header('x-csrf-token') !== auth.csrfToken) {
-      throw new ApiException(HttpStatus.FORBIDDEN, 'csrf_failed', 'A console write needs the session\'s X-CSRF-Token header');
+      throw new ApiException(HttpStatus.FORBIDDEN, 'csrf_failed', "A console write needs the session's X-CSRF-Token header");
     }
     if (permission === 'signed-in') return true;
     const stationId = typeof req.params.stationId === 'string' ? req.params.stationId : undefined;

@@ -12,11 +12,7 @@ import { AccountsModule } from '../accounts/accounts.module';
 @Module({
   imports: [AccountsModule, StoreModule, WriteEdgeModule],
   controllers: [AuthController],
-  providers: [
-    SessionService,
-    { provide: APP_GUARD, useClass: AuthGuard },
-    { provide: APP_GUARD, useClass: WriteThrottlerGuard },
-  ],
+  providers: [SessionService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: WriteThrottlerGuard }],
   exports: [SessionService],
 })
 export class AuthModule {}

@@ -7,5 +7,9 @@ import { StoreModule } from '../store/store.module';
 import { BoardModule } from '../board/board.module';
 import { ScreensModule } from '../screens/screens.module';
 
-@Module({ imports: [ScreensModule, BoardModule, StoreModule, FeedsModule], controllers: [BoardController], providers: [BoardStreamService, StreamQuota] })
+@Module({
+  imports: [ScreensModule, BoardModule, StoreModule, FeedsModule],
+  controllers: [BoardController],
+  providers: [BoardStreamService, StreamQuota],
+})
 export class BoardStreamModule {}

@@ -126,7 +126,11 @@ export class BoardStreamService {
     }
     const resumeFrom = this.resumablePosition(lastEventId);
     const fleet = screen ? this.fleet.connect(screen, stationId) : null;
-    return this.startThenLive(stationId, async (watch) => (resumeFrom === null ? null : await this.replay(watch, stationId, resumeFrom)) ?? this.snapshot(watch, stationId), fleet);
+    return this.startThenLive(
+      stationId,
+      async (watch) => (resumeFrom === null ? null : await this.replay(watch, stationId, resumeFrom)) ?? this.snapshot(watch, stationId),
+      fleet,
+    );
   }
 
   /** The seq to resume after, when the id is well-formed and names this store; otherwise `null`. */
@@ -142,7 +146,11 @@ export class BoardStreamService {
    * corrupt the screen's `Last-Event-ID`. A station screen is given its beacon key right after the
    * start, so the start stays the first message of every stream.
    */
-  private startThenLive(stationId: string, load: (watch: StationWatch) => Promise<StreamStart | null>, fleet: ScreenConnection | null): Observable<MessageEvent> {
+  private startThenLive(
+    stationId: string,
+    load: (watch: StationWatch) => Promise<StreamStart | null>,
+    fleet: ScreenConnection | null,
+  ): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
       // Joined before subscribing to live changes: see StationStarts for why a shared snapshot is then never stale.
       const watch = this.starts.join(stationId);
@@ -174,7 +182,12 @@ export class BoardStreamService {
           for (const message of start.messages) send(message);
           for (const change of buffered) if (change.seq > seq) send(framed(change.message));
           buffered = null;
-          if (fleet) subscriber.next({ type: 'screen', id: lastId, data: JSON.stringify({ type: 'screen', beaconKey: fleet.beaconKey } satisfies ScreenEvent) });
+          if (fleet)
+            subscriber.next({
+              type: 'screen',
+              id: lastId,
+              data: JSON.stringify({ type: 'screen', beaconKey: fleet.beaconKey } satisfies ScreenEvent),
+            });
         },
         (error: unknown) => subscriber.error(error),
       );

@@ -13,7 +13,9 @@ import { StreamQuery } from './stream-query';
 /** Characters that may queue for a screen that stops reading before it is cut off (it then resyncs). */
 export const MAX_PENDING_PER_SCREEN = 1024 * 1024;
 
-const EVENT_TYPES = Object.keys(BOARD_EVENT_DTOS).map((type) => `\`${type}\``).join(', ');
+const EVENT_TYPES = Object.keys(BOARD_EVENT_DTOS)
+  .map((type) => `\`${type}\``)
+  .join(', ');
 
 const STREAM_DESCRIPTION = `A \`text/event-stream\` (Server-Sent Events). The first message is always a \`snapshot\` of the whole board;
 after it, one message per stored change, in order, and a \`heartbeat\` when nothing else was sent for \`HEARTBEAT_MS\` (15 s).
@@ -42,7 +44,10 @@ export class BoardController {
   constructor(private readonly boards: BoardStreamService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The board snapshot', description: 'Station, departures in display order, alerts, and the position (`epoch`, `seq`) it is as of.' })
+  @ApiOperation({
+    summary: 'The board snapshot',
+    description: 'Station, departures in display order, alerts, and the position (`epoch`, `seq`) it is as of.',
+  })
   @ApiOkResponse({ type: BoardDto })
   @ApiErrorResponse(404, '`not_found`: no such station')
   board(@Param() { stationId }: StationParams): Promise<Board> {
@@ -52,21 +57,32 @@ export class BoardController {
   /** Resumes from `Last-Event-ID`, or from `?lastEventId=` for clients that cannot set headers. */
   @Sse('events', { maxPendingDataLength: MAX_PENDING_PER_SCREEN })
   @ApiOperation({ summary: 'The live stream of a board', description: STREAM_DESCRIPTION })
-  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The `id` of the last message the client applied: resume after it', schema: { type: 'string', example: '2727b8d782.27' } })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'The `id` of the last message the client applied: resume after it',
+    schema: { type: 'string', example: '2727b8d782.27' },
+  })
   @ApiExtraModels(...Object.values(BOARD_EVENT_DTOS))
   @ApiOkResponse({
-    description: 'The stream: each message\'s `data` is one of these, by `type`',
+    description: "The stream: each message's `data` is one of these, by `type`",
     content: {
       'text/event-stream': {
         schema: {
           oneOf: Object.values(BOARD_EVENT_DTOS).map((dto) => ({ $ref: getSchemaPath(dto) })),
-          discriminator: { propertyName: 'type', mapping: Object.fromEntries(Object.entries(BOARD_EVENT_DTOS).map(([type, dto]) => [type, getSchemaPath(dto)])) },
+          discriminator: {
+            propertyName: 'type',
+            mapping: Object.fromEntries(Object.entries(BOARD_EVENT_DTOS).map(([type, dto]) => [type, getSchemaPath(dto)])),
+          },
         },
       },
     },
   })
   @ApiErrorResponse(404, '`not_found`: no such station')
-  @ApiErrorResponse(429, '`too_many_streams`: this client address already has `STREAMS_PER_CLIENT` streams open; try again after `Retry-After` seconds')
+  @ApiErrorResponse(
+    429,
+    '`too_many_streams`: this client address already has `STREAMS_PER_CLIENT` streams open; try again after `Retry-After` seconds',
+  )
   events(
     @Param() { stationId }: StationParams,
     @Query() query: StreamQuery,

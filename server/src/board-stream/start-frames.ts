@@ -33,7 +33,13 @@ export function sharedReplay(epoch: string, head: number, events: readonly Logge
 
 /** One screen's snapshot message: its own head (with its own `retry`) before the shared body. */
 export function snapshotMessage(snapshot: SharedSnapshot, retry: number): FramedMessage {
-  return { type: 'snapshot', id: snapshot.id, retry, data: snapshot.data, frame: [frameHead('snapshot', snapshot.id, retry), snapshot.body] };
+  return {
+    type: 'snapshot',
+    id: snapshot.id,
+    retry,
+    data: snapshot.data,
+    frame: [frameHead('snapshot', snapshot.id, retry), snapshot.body],
+  };
 }
 
 /** One screen's replay: the shared messages, the first behind its own `retry`. */
@@ -41,7 +47,13 @@ export function replayMessages(replay: SharedReplay, retry: number): MessageEven
   const messages: MessageEvent[] = replay.messages.slice();
   const [first] = replay.messages;
   if (first) {
-    const withRetry: FramedMessage = { type: first.type, id: first.id, data: first.data, retry, frame: [frameHead(String(first.type), String(first.id), retry), first.body] };
+    const withRetry: FramedMessage = {
+      type: first.type,
+      id: first.id,
+      data: first.data,
+      retry,
+      frame: [frameHead(String(first.type), String(first.id), retry), first.body],
+    };
     messages[0] = withRetry;
   }
   return messages;

@@ -97,7 +97,13 @@ export class StationStarts {
     return held;
   }
 
-  private shared(stationId: string, station: Station, key: string, build: () => Promise<SharedStart | null>, maxAgeMs: number): Promise<SharedStart | null> {
+  private shared(
+    stationId: string,
+    station: Station,
+    key: string,
+    build: () => Promise<SharedStart | null>,
+    maxAgeMs: number,
+  ): Promise<SharedStart | null> {
     const held = station.held.get(key);
     if (held && Date.now() - held.builtAt < maxAgeMs) return Promise.resolve(held);
     station.held.delete(key);

@@ -37,7 +37,11 @@ export class StreamQuota {
     const count = this.open.get(address) ?? 0;
     if (count >= this.limit) {
       this.metrics.streamsRefused.inc();
-      throw tooMany('too_many_streams', `This address already has ${this.limit} event streams open; close one or try again in ${RETRY_AFTER_SECONDS} s`, RETRY_AFTER_SECONDS);
+      throw tooMany(
+        'too_many_streams',
+        `This address already has ${this.limit} event streams open; close one or try again in ${RETRY_AFTER_SECONDS} s`,
+        RETRY_AFTER_SECONDS,
+      );
     }
     this.open.set(address, count + 1);
     // An abort event fires once, so each slot is given back exactly once.

@@ -1,4 +1,12 @@
-import { Inject, Injectable, Logger, type MessageEvent, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type MessageEvent,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { formatEventId } from '#shared/board-event';
 import { BoardRepository, type StoredEvent } from '../store/board.repository';
@@ -46,7 +54,8 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
     @Optional() @Inject(EventLogRepository) private readonly log: EventLogRepository | null = null,
     @Optional() @Inject(Metrics) private readonly metrics: Metrics | null = null,
   ) {
-    if (metrics) metrics.onScrape(metrics.screens, (gauge) => this.stations.forEach((listeners, station) => gauge.set({ station }, listeners.size)));
+    if (metrics)
+      metrics.onScrape(metrics.screens, (gauge) => this.stations.forEach((listeners, station) => gauge.set({ station }, listeners.size)));
     this.sequencer =
       relay && repository && log
         ? new Sequencer(
@@ -59,7 +68,10 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.relay || !this.sequencer || !this.log) return;
-    await this.relay.start((stationId, message) => this.sequencer!.accept(stationId, message), () => void this.resync());
+    await this.relay.start(
+      (stationId, message) => this.sequencer!.accept(stationId, message),
+      () => void this.resync(),
+    );
     this.sequencer.start(await this.log.listHeads());
     // One timer per instance, not per screen.
     this.timer = setInterval(() => {
@@ -76,7 +88,11 @@ export class BoardBus implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /** Called right after a change is durably stored, in `seq` order per station. */
   publish(stored: StoredEvent): void {
-    const message: BusMessage = { seq: stored.event.seq, message: { type: stored.event.type, id: stored.id, data: stored.json }, at: Date.now() };
+    const message: BusMessage = {
+      seq: stored.event.seq,
+      message: { type: stored.event.type, id: stored.id, data: stored.json },
+      at: Date.now(),
+    };
     if (!this.sequencer) return this.emit(stored.stationId, message);
     this.sequencer.accept(stored.stationId, message);
     this.relay!.send(stored);

@@ -75,7 +75,10 @@ export class BoardWriter {
    * Runs the task; when another instance changed a row it read meanwhile (`StaleWriteError`, which
    * rolled the write back), runs it again on fresh reads. Within one instance this never happens.
    */
-  private async attempt<T>(task: (append: AppendChange, appendAll: AppendChanges, commit: CommitChanges) => Promise<T>, attempt: number): Promise<T> {
+  private async attempt<T>(
+    task: (append: AppendChange, appendAll: AppendChanges, commit: CommitChanges) => Promise<T>,
+    attempt: number,
+  ): Promise<T> {
     try {
       return await task(
         (stationId, change) => this.append(stationId, change),
@@ -85,7 +88,11 @@ export class BoardWriter {
     } catch (error) {
       if (!(error instanceof StaleWriteError)) throw error;
       if (attempt >= MAX_ATTEMPTS) {
-        throw new ApiException(HttpStatus.CONFLICT, 'conflict', 'The departure kept changing while this change was being made; nothing was changed, try again');
+        throw new ApiException(
+          HttpStatus.CONFLICT,
+          'conflict',
+          'The departure kept changing while this change was being made; nothing was changed, try again',
+        );
       }
       // A random pause, so two instances retrying together do not collide again.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
@@ -110,7 +117,8 @@ export class BoardWriter {
     const idempotency = context?.idempotency;
     const claim = idempotency && !idempotency.applied ? idempotency : undefined;
     const author = context?.author ?? UNKNOWN_AUTHOR;
-    const append = () => this.repository.appendAll(changes, author, claim && { scope: claim.scope, key: claim.key, fingerprint: claim.fingerprint });
+    const append = () =>
+      this.repository.appendAll(changes, author, claim && { scope: claim.scope, key: claim.key, fingerprint: claim.fingerprint });
     const stored = await (this.metrics ? this.metrics.timeStore('append', append) : append());
     if (claim) claim.applied = true;
     for (const event of stored) this.bus.publish(event);

@@ -18,7 +18,8 @@ import { StoreModule } from '../store/store.module';
     {
       provide: BUS_RELAY,
       inject: [APP_CONFIG, BoardRepository],
-      useFactory: (config: AppConfig, repository: BoardRepository) => (config.redisUrl ? new RedisRelay(config.redisUrl, repository.epoch) : null),
+      useFactory: (config: AppConfig, repository: BoardRepository) =>
+        config.redisUrl ? new RedisRelay(config.redisUrl, repository.epoch) : null,
     },
     BoardBus,
     LoadMonitor,

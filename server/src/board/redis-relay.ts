@@ -36,7 +36,12 @@ export class RedisRelay extends BusRelay {
     super();
     // Per store: two deployments sharing one Redis never see each other's changes.
     this.channel = `headway:${epoch}:changes`;
-    const options = { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: (times: number) => Math.min(times * 200, 2_000), lazyConnect: true };
+    const options = {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: (times: number) => Math.min(times * 200, 2_000),
+      lazyConnect: true,
+    };
     this.publisher = new Redis(url, options);
     // The subscriber may queue its SUBSCRIBE until Redis answers; it re-subscribes after every reconnect.
     this.subscriber = new Redis(url, { lazyConnect: true, retryStrategy: options.retryStrategy });
@@ -49,7 +54,15 @@ export class RedisRelay extends BusRelay {
 
   send(stored: StoredEvent): void {
     if (this.publisher.status !== 'ready') return;
-    const wire: WireChange = { o: this.instance, s: stored.stationId, q: stored.event.seq, t: stored.event.type, i: stored.id, d: stored.json, a: Date.now() };
+    const wire: WireChange = {
+      o: this.instance,
+      s: stored.stationId,
+      q: stored.event.seq,
+      t: stored.event.type,
+      i: stored.id,
+      d: stored.json,
+      a: Date.now(),
+    };
     this.publisher.publish(this.channel, JSON.stringify(wire)).catch(() => undefined);
   }
 
@@ -65,7 +78,7 @@ export class RedisRelay extends BusRelay {
       this.wasDown = false;
     });
     this.subscriber.on('close', () => {
-      if (this.up) this.logger.warn('Redis connection lost: serving this instance\'s changes, polling the store for the others\'');
+      if (this.up) this.logger.warn("Redis connection lost: serving this instance's changes, polling the store for the others'");
       this.up = false;
       this.wasDown = true;
     });

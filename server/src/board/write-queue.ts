@@ -95,17 +95,28 @@ export class WriteQueue {
   private admit(weight: number): void {
     const small = weight <= SMALL_WRITE;
     if (!small && this.behind()) {
-      throw this.refusal('behind', 'The server is behind with the changes it was sent', Math.max(1, Math.ceil((this.held * this.msPerChange) / 1000)));
+      throw this.refusal(
+        'behind',
+        'The server is behind with the changes it was sent',
+        Math.max(1, Math.ceil((this.held * this.msPerChange) / 1000)),
+      );
     }
     if (this.held === 0 || this.held + weight <= this.limit) return;
     if (small && this.heldSmall + weight <= Math.max(MIN_RESERVE, Math.ceil(this.limit * RESERVE_SHARE))) return;
-    throw this.refusal('queue_full', `The server is storing more changes than it can keep up with (${this.held} waiting, WRITE_QUEUE_LIMIT ${this.limit})`, Math.ceil((this.held * this.msPerChange) / 1000));
+    throw this.refusal(
+      'queue_full',
+      `The server is storing more changes than it can keep up with (${this.held} waiting, WRITE_QUEUE_LIMIT ${this.limit})`,
+      Math.ceil((this.held * this.msPerChange) / 1000),
+    );
   }
 
   private refusal(reason: 'queue_full' | 'behind', why: string, drainSeconds: number): ApiException {
     this.onRefused(reason);
-    return Object.assign(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'overloaded', `${why}; nothing was changed, retry after Retry-After seconds`), {
-      retryAfterSeconds: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, drainSeconds)),
-    });
+    return Object.assign(
+      new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'overloaded', `${why}; nothing was changed, retry after Retry-After seconds`),
+      {
+        retryAfterSeconds: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, drainSeconds)),
+      },
+    );
   }
 }

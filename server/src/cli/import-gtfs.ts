@@ -28,7 +28,15 @@ Options:
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { feed: { type: 'string' }, from: { type: 'string' }, days: { type: 'string' }, server: { type: 'string' }, token: { type: 'string' }, offline: { type: 'boolean' }, help: { type: 'boolean' } },
+    options: {
+      feed: { type: 'string' },
+      from: { type: 'string' },
+      days: { type: 'string' },
+      server: { type: 'string' },
+      token: { type: 'string' },
+      offline: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help || positionals.length !== 1) return fail(USAGE, values.help ? 0 : 2);
   const config = loadConfig();
@@ -39,15 +47,22 @@ async function main(): Promise<void> {
   if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 14)) return fail('--days must be a whole number from 1 to 14');
   const zip = await load(source);
   const server = (values.server ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
-  const report = !values.offline && (await answers(server))
-    ? await upload(server, tokenFor(values.token, config.dataDir), feedId, zip, values.from, days)
-    : await importHere(feedId, zip, values.from, days);
+  const report =
+    !values.offline && (await answers(server))
+      ? await upload(server, tokenFor(values.token, config.dataDir), feedId, zip, values.from, days)
+      : await importHere(feedId, zip, values.from, days);
   printReport(report);
 }
 
 function feedIdFrom(source: string): string {
-  const name = basename(new URL(source, 'file:///').pathname).replace(/\.zip$/i, '').toLowerCase();
-  const id = name.replace(/[-_.]?gtfs[-_.]?/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32);
+  const name = basename(new URL(source, 'file:///').pathname)
+    .replace(/\.zip$/i, '')
+    .toLowerCase();
+  const id = name
+    .replace(/[-_.]?gtfs[-_.]?/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 32);
   return id || 'gtfs';
 }
 
@@ -78,7 +93,14 @@ function tokenFor(given: string | undefined, dataDir: string): string {
   return fail(`A server answers but no admin token was given: pass --token, set HEADWAY_TOKEN, or use --offline`);
 }
 
-async function upload(server: string, token: string, feedId: string, zip: Buffer, from?: string, days?: number): Promise<ScheduleImportReport> {
+async function upload(
+  server: string,
+  token: string,
+  feedId: string,
+  zip: Buffer,
+  from?: string,
+  days?: number,
+): Promise<ScheduleImportReport> {
   process.stderr.write(`Sending ${(zip.length / 1024).toFixed(0)} kB to ${server} as feed "${feedId}" …\n`);
   const query = new URLSearchParams({ ...(from ? { from } : {}), ...(days ? { days: String(days) } : {}) });
   const response = await fetch(`${server}/api/feeds/${encodeURIComponent(feedId)}/schedule?${query}`, {
@@ -94,7 +116,10 @@ async function upload(server: string, token: string, feedId: string, zip: Buffer
 async function importHere(feedId: string, zip: Buffer, from?: string, days?: number): Promise<ScheduleImportReport> {
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(ImportModule.register(config), { logger: ['error', 'warn'] });
-  const bars = new MultiBar({ format: ' {phase} |{bar}| {value}/{total}', hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
+  const bars = new MultiBar(
+    { format: ' {phase} |{bar}| {value}/{total}', hideCursor: true, clearOnComplete: false },
+    Presets.shades_classic,
+  );
   const phases = new Map<string, ReturnType<MultiBar['create']>>();
   try {
     process.stderr.write(`Importing into ${config.dataDir} as feed "${feedId}"\n`);
@@ -127,7 +152,12 @@ function fail(message: string, code = 1): never {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : error instanceof Error ? ((error as { response?: { message?: string } }).response?.message ?? error.message) : String(error);
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? ((error as { response?: { message?: string } }).response?.message ?? error.message)
+        : String(error);
   process.stderr.write(`Import failed: ${message}\n`);
   process.exit(1);
 });

@@ -20,7 +20,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     // The database is down: nothing was changed, and trying again shortly is the right thing to do.
     if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
-    if (exception instanceof ApiException && exception.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (exception instanceof ApiException && exception.retryAfterSeconds !== undefined)
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 
@@ -33,7 +34,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (isStoreUnavailable(exception)) {
       this.logger.warn(`Database unavailable: ${(exception as Error).message}`);
-      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'store_unavailable', message: 'The database cannot be reached, so nothing was changed; try again in a few seconds' };
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        error: 'store_unavailable',
+        message: 'The database cannot be reached, so nothing was changed; try again in a few seconds',
+      };
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'internal_error', message: 'Something went wrong on the server' };
@@ -41,11 +46,21 @@ export class ApiExceptionFilter implements ExceptionFilter {
 }
 
 function isApiError(value: unknown): value is ApiError {
-  return typeof value === 'object' && value !== null && 'statusCode' in value && 'error' in value && 'message' in value
-    && typeof (value as ApiError).error === 'string' && /^[a-z_]+$/.test((value as ApiError).error);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'statusCode' in value &&
+    'error' in value &&
+    'message' in value &&
+    typeof (value as ApiError).error === 'string' &&
+    /^[a-z_]+$/.test((value as ApiError).error)
+  );
 }
 
 /** `404` -> `not_found`: the stable code for statuses raised by Nest itself (unknown routes, say). */
 function codeFor(statusCode: number): string {
-  return (STATUS_CODES[statusCode] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '');
+  return (STATUS_CODES[statusCode] ?? 'error')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '_')
+    .replace(/^_|_$/g, '');
 }

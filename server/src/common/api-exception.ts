@@ -16,12 +16,7 @@ export const notFound = (what: string, id: string): ApiException =>
   new ApiException(HttpStatus.NOT_FOUND, 'not_found', `${what} "${id}" does not exist`);
 
 export const invalidFields = (fields: FieldError[]): ApiException =>
-  new ApiException(
-    HttpStatus.BAD_REQUEST,
-    'validation_failed',
-    `The request is invalid: ${fields.map((f) => f.field).join(', ')}`,
-    fields,
-  );
+  new ApiException(HttpStatus.BAD_REQUEST, 'validation_failed', `The request is invalid: ${fields.map((f) => f.field).join(', ')}`, fields);
 
 export const invalidField = (field: string, message: string): ApiException => invalidFields([{ field, message }]);
 

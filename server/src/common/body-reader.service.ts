@@ -8,7 +8,14 @@ import { BodyReadError, contentCoding, declaredLength, hasBody, LARGE_BODY_BYTES
 import type { RequestBodySpec } from './request-body.decorator';
 
 /** What a feed upload may be sent as: GTFS-Realtime protobuf, or a GTFS zip. */
-const BINARY_TYPES = ['application/x-protobuf', 'application/protobuf', 'application/vnd.google.protobuf', 'application/octet-stream', 'application/zip', 'application/x-zip-compressed'];
+const BINARY_TYPES = [
+  'application/x-protobuf',
+  'application/protobuf',
+  'application/vnd.google.protobuf',
+  'application/octet-stream',
+  'application/zip',
+  'application/x-zip-compressed',
+];
 
 /**
  * Reads request bodies, after the caller was authenticated and allowed (see `BodyInterceptor`): JSON
@@ -31,7 +38,11 @@ export class BodyReader {
     if (!hasBody(req)) return undefined;
     const type = mediaType(req);
     if (spec.kind === 'json' && !isJson(type)) {
-      throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported_media_type', `Send the request body as application/json, not "${type || 'no Content-Type'}"`);
+      throw new ApiException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'unsupported_media_type',
+        `Send the request body as application/json, not "${type || 'no Content-Type'}"`,
+      );
     }
     if (spec.kind === 'binary' && !BINARY_TYPES.includes(type)) {
       throw new ApiException(
@@ -42,11 +53,19 @@ export class BodyReader {
     }
     const coding = contentCoding(req);
     if (coding === null) {
-      throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported_media_type', `Content-Encoding "${req.headers['content-encoding']}" is not supported; send gzip, deflate, br or none`);
+      throw new ApiException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'unsupported_media_type',
+        `Content-Encoding "${req.headers['content-encoding']}" is not supported; send gzip, deflate, br or none`,
+      );
     }
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1].toLowerCase();
     if (spec.kind === 'json' && charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-      throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported_media_type', `unsupported charset "${charset.toUpperCase()}"; send JSON as UTF-8`);
+      throw new ApiException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'unsupported_media_type',
+        `unsupported charset "${charset.toUpperCase()}"; send JSON as UTF-8`,
+      );
     }
     const limit = this.limitOf(spec);
     const declared = declaredLength(req);
@@ -90,7 +109,11 @@ export class BodyReader {
 
   private tooLarge(spec: RequestBodySpec, limit: number): ApiException {
     return spec.kind === 'binary'
-      ? new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, 'payload_too_large', `The feed is larger than the limit of ${limit} bytes (FEED_BODY_LIMIT_BYTES)`)
+      ? new ApiException(
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          'payload_too_large',
+          `The feed is larger than the limit of ${limit} bytes (FEED_BODY_LIMIT_BYTES)`,
+        )
       : new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, 'payload_too_large', `The request body is larger than the limit of ${limit} bytes`);
   }
 
@@ -99,7 +122,11 @@ export class BodyReader {
     if (error.reason === 'too_large') return this.tooLarge(spec, limit);
     const code = spec.kind === 'binary' ? 'invalid_feed' : 'invalid_json';
     if (error.reason === 'bad_coding') {
-      return new ApiException(HttpStatus.BAD_REQUEST, code, `The request body is not the ${coding} data its Content-Encoding declares (${error.message})`);
+      return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        code,
+        `The request body is not the ${coding} data its Content-Encoding declares (${error.message})`,
+      );
     }
     return new ApiException(HttpStatus.BAD_REQUEST, code, `The request body could not be read: ${error.message}`);
   }
@@ -117,7 +144,11 @@ function isJson(type: string): boolean {
 function parseJson(bytes: Buffer): unknown {
   if (bytes.length === 0) return undefined;
   if (jsonDepth(bytes) === null) {
-    throw new ApiException(HttpStatus.BAD_REQUEST, 'invalid_json', `The request body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`);
+    throw new ApiException(
+      HttpStatus.BAD_REQUEST,
+      'invalid_json',
+      `The request body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`,
+    );
   }
   let value: unknown;
   try {

@@ -22,4 +22,8 @@ export class Clock {
 }
 
 /** The app's clock, from `CLOCK`. */
-export const CLOCK_PROVIDER: FactoryProvider<Clock> = { provide: Clock, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new Clock(config.clock) };
+export const CLOCK_PROVIDER: FactoryProvider<Clock> = {
+  provide: Clock,
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig) => new Clock(config.clock),
+};

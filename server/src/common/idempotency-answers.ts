@@ -20,7 +20,11 @@ export function answerOf(res: Response, body: unknown): Answer {
 export function errorAnswerOf(error: unknown): Answer {
   if (error instanceof HttpException) return { status: error.getStatus(), body: JSON.stringify(error.getResponse()), etag: null };
   const status = HttpStatus.INTERNAL_SERVER_ERROR;
-  return { status, body: JSON.stringify({ statusCode: status, error: 'internal_error', message: 'Something went wrong on the server' }), etag: null };
+  return {
+    status,
+    body: JSON.stringify({ statusCode: status, error: 'internal_error', message: 'Something went wrong on the server' }),
+    etag: null,
+  };
 }
 
 /** 409 for a retry of a request with this key that has not answered yet (on another instance). */

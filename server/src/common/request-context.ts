@@ -18,5 +18,8 @@ export function systemAuthor(name: string, source: ChangeAuthor['source'] = 'sys
 
 /** The author of a request's changes: people in the console are operators, tokens are feeds. */
 export function authorOf(principal: { kind: 'user' | 'token'; id: string; name: string }): ChangeAuthor {
-  return { actor: { kind: principal.kind, id: principal.id, name: principal.name }, source: principal.kind === 'user' ? 'operator' : 'feed' };
+  return {
+    actor: { kind: principal.kind, id: principal.id, name: principal.name },
+    source: principal.kind === 'user' ? 'operator' : 'feed',
+  };
 }

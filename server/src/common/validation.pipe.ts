@@ -20,9 +20,7 @@ export function createValidationPipe(): ValidationPipe {
 export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints
-      ? [{ field, message: Object.values(error.constraints).join('; ') }]
-      : [];
+    const own = error.constraints ? [{ field, message: Object.values(error.constraints).join('; ') }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

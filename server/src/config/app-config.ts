@@ -139,7 +139,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     return raw;
   };
   const origins = (name: string): string[] => {
-    const list = (env[name] ?? '').split(/[\s,]+/).map((o) => o.trim()).filter(Boolean);
+    const list = (env[name] ?? '')
+      .split(/[\s,]+/)
+      .map((o) => o.trim())
+      .filter(Boolean);
     for (const origin of list) {
       let ok: boolean;
       try {
@@ -162,7 +165,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminUsername: env.ADMIN_USERNAME?.trim() || 'admin',
     adminPassword,
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     trustProxy: trustedProxies(env.TRUST_PROXY, problems),
     metricsToken: secret('METRICS_TOKEN'),
     frameAncestors: origins('FRAME_ANCESTORS'),

@@ -18,14 +18,30 @@ export interface DemoStation extends Station {
   arrivals: DemoService[];
 }
 
-const s = (line: string, lineColor: string, destination: string, via: string[], every: number, at: number, platform: string): DemoService => ({
-  line, lineColor, destination, via, every, at, platform,
+const s = (
+  line: string,
+  lineColor: string,
+  destination: string,
+  via: string[],
+  every: number,
+  at: number,
+  platform: string,
+): DemoService => ({
+  line,
+  lineColor,
+  destination,
+  via,
+  every,
+  at,
+  platform,
 });
 
 /** A small network around Zürich, with its real lines' shapes and headways, for the demo board. */
 export const DEMO_NETWORK: DemoStation[] = [
   {
-    id: 'zurich-hb', name: 'Zürich HB', timezone: 'Europe/Zurich',
+    id: 'zurich-hb',
+    name: 'Zürich HB',
+    timezone: 'Europe/Zurich',
     services: [
       s('IC 1', '#d52b1e', 'Genève-Aéroport', ['Bern', 'Lausanne'], 30, 2, '32'),
       s('IC 5', '#d52b1e', 'Lausanne', ['Olten', 'Biel/Bienne'], 60, 32, '16'),
@@ -47,7 +63,9 @@ export const DEMO_NETWORK: DemoStation[] = [
     ],
   },
   {
-    id: 'zurich-stadelhofen', name: 'Zürich Stadelhofen', timezone: 'Europe/Zurich',
+    id: 'zurich-stadelhofen',
+    name: 'Zürich Stadelhofen',
+    timezone: 'Europe/Zurich',
     services: [
       s('S3', '#6a2c91', 'Wetzikon', ['Dietlikon', 'Effretikon'], 30, 11, '1'),
       s('S7', '#f39200', 'Rapperswil', ['Küsnacht ZH', 'Meilen'], 30, 17, '3'),
@@ -58,7 +76,9 @@ export const DEMO_NETWORK: DemoStation[] = [
     arrivals: [s('S18', '#8a2432', 'Esslingen', ['Forch'], 15, 4, 'Forchbahn')],
   },
   {
-    id: 'winterthur', name: 'Winterthur', timezone: 'Europe/Zurich',
+    id: 'winterthur',
+    name: 'Winterthur',
+    timezone: 'Europe/Zurich',
     services: [
       s('IC 1', '#d52b1e', 'St. Gallen', ['Wil SG', 'Gossau SG'], 30, 27, '4'),
       s('IR 13', '#1a6fb4', 'Zürich HB', ['Zürich Flughafen'], 30, 9, '3'),
@@ -74,7 +94,9 @@ export const DEMO_NETWORK: DemoStation[] = [
     ],
   },
   {
-    id: 'zurich-flughafen', name: 'Zürich Flughafen', timezone: 'Europe/Zurich',
+    id: 'zurich-flughafen',
+    name: 'Zürich Flughafen',
+    timezone: 'Europe/Zurich',
     services: [
       s('IC 5', '#d52b1e', 'Lausanne', ['Zürich HB', 'Biel/Bienne'], 60, 15, '3'),
       s('IR 13', '#1a6fb4', 'Chur', ['Zürich HB', 'Sargans'], 30, 22, '4'),

@@ -3,7 +3,11 @@ import type { Departure } from '#shared/board';
 import { delayMinutes } from '#shared/departure-status';
 
 const CANCEL_REASONS = ['Staff shortage', 'Technical fault on the train', 'Signal failure', 'Late arrival of the connecting train'];
-const DELAY_REMARKS = ['Delay due to a signal failure', 'Delay due to late arrival of the train', 'Delay due to emergency services on the line'];
+const DELAY_REMARKS = [
+  'Delay due to a signal failure',
+  'Delay due to late arrival of the train',
+  'Delay due to emergency services on the line',
+];
 
 /** A plausible change for a departure, the way a control room sees them: mostly delays. */
 export function pickDisruption(d: Departure, random: () => number): PatchDepartureBody {

@@ -35,8 +35,20 @@ export class Simulator implements OnApplicationBootstrap, OnApplicationShutdown 
   onApplicationBootstrap(): void {
     if (!this.config.simulator) return;
     this.stops.push(
-      this.leases.runEvery('simulator-timetable', TIMETABLE_TICK_MS, () => requestContext.run({ author: SIMULATOR }, () => this.rollTimetable()), this.logger, 'Rolling the demo timetable'),
-      this.leases.runEvery('simulator-disruptions', this.config.simulatorIntervalMs, () => requestContext.run({ author: SIMULATOR }, () => this.disrupt()), this.logger, 'A simulated disruption'),
+      this.leases.runEvery(
+        'simulator-timetable',
+        TIMETABLE_TICK_MS,
+        () => requestContext.run({ author: SIMULATOR }, () => this.rollTimetable()),
+        this.logger,
+        'Rolling the demo timetable',
+      ),
+      this.leases.runEvery(
+        'simulator-disruptions',
+        this.config.simulatorIntervalMs,
+        () => requestContext.run({ author: SIMULATOR }, () => this.disrupt()),
+        this.logger,
+        'A simulated disruption',
+      ),
     );
     void this.leases
       .holds('simulator-timetable', TIMETABLE_TICK_MS * 3)

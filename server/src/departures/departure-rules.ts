@@ -22,7 +22,8 @@ export interface ChangeBy {
  */
 export function buildDeparture(id: string, body: PutDepartureBody, previous: Departure | null, now: Date, by?: ChangeBy): Departure {
   const fresh = freshDeparture(id, body, previous, now);
-  if (by?.source === 'operator') return { ...fresh, override: holdBy(by, now, previous?.override?.until ?? null, previous?.override?.feed ?? null) };
+  if (by?.source === 'operator')
+    return { ...fresh, override: holdBy(by, now, previous?.override?.until ?? null, previous?.override?.feed ?? null) };
   if (previous && isActive(previous.override, now)) return keepOperatorValues(fresh, previous, now);
   return fresh;
 }
@@ -77,14 +78,17 @@ export function patchDeparture(current: Departure, patch: PatchDepartureBody, no
 
 function applyPatch(current: Departure, patch: PatchDepartureBody, now: Date): Departure {
   if (Object.values(patch).every((value) => value === undefined)) {
-    throw invalidFields([{ field: 'body', message: 'Give at least one of delayMinutes, expectedTime, platform, cancelled, cancelReason, remarks' }]);
+    throw invalidFields([
+      { field: 'body', message: 'Give at least one of delayMinutes, expectedTime, platform, cancelled, cancelReason, remarks' },
+    ]);
   }
   if (patch.delayMinutes !== undefined && patch.expectedTime !== undefined) {
     throw invalidFields([{ field: 'delayMinutes', message: 'Give either delayMinutes or expectedTime, not both' }]);
   }
   let expectedTime = current.expectedTime;
   if (patch.delayMinutes !== undefined) {
-    expectedTime = patch.delayMinutes === 0 ? null : new Date(Date.parse(current.scheduledTime) + patch.delayMinutes * 60_000).toISOString();
+    expectedTime =
+      patch.delayMinutes === 0 ? null : new Date(Date.parse(current.scheduledTime) + patch.delayMinutes * 60_000).toISOString();
   } else if (patch.expectedTime !== undefined) {
     expectedTime = patch.expectedTime === null ? null : toUtc(patch.expectedTime, 'expectedTime');
   }
@@ -123,8 +127,10 @@ function checkWindow(field: string, utc: string, now: Date): FieldError[] {
 function checkEstimate(scheduledTime: string, expectedTime: string | null, field: string): FieldError[] {
   if (expectedTime === null) return [];
   const minutes = (Date.parse(expectedTime) - Date.parse(scheduledTime)) / 60_000;
-  if (minutes < -MAX_EARLY_MINUTES) return [{ field, message: `${field} would make the departure more than ${MAX_EARLY_MINUTES} minutes early` }];
-  if (minutes > MAX_LATE_MINUTES) return [{ field, message: `${field} would make the departure more than ${MAX_LATE_MINUTES / 60} hours late` }];
+  if (minutes < -MAX_EARLY_MINUTES)
+    return [{ field, message: `${field} would make the departure more than ${MAX_EARLY_MINUTES} minutes early` }];
+  if (minutes > MAX_LATE_MINUTES)
+    return [{ field, message: `${field} would make the departure more than ${MAX_LATE_MINUTES / 60} hours late` }];
   return [];
 }
 
@@ -161,14 +167,19 @@ function keepOperatorValues(fromFeed: Departure, current: Departure, now: Date):
     platform: current.platform,
     cancelReason: current.cancelReason,
     remarks: current.remarks,
-    status: deriveStatus({ scheduledTime: fromFeed.scheduledTime, expectedTime: current.expectedTime, cancelled: current.status === 'cancelled' }),
+    status: deriveStatus({
+      scheduledTime: fromFeed.scheduledTime,
+      expectedTime: current.expectedTime,
+      cancelled: current.status === 'cancelled',
+    }),
     override: { ...current.override!, feed: agrees ? null : feed },
   };
 }
 
 function releaseOverride(current: Departure, patch: PatchDepartureBody, now: Date): Departure {
   const others = Object.entries(patch).filter(([key, value]) => key !== 'releaseOverride' && value !== undefined);
-  if (others.length > 0) throw invalidFields([{ field: 'releaseOverride', message: 'releaseOverride cannot be combined with other changes' }]);
+  if (others.length > 0)
+    throw invalidFields([{ field: 'releaseOverride', message: 'releaseOverride cannot be combined with other changes' }]);
   const feed = current.override?.feed;
   const base = feed
     ? {

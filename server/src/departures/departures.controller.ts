@@ -34,8 +34,8 @@ export class DeparturesController {
     summary: 'Create or replace a departure',
     description:
       'What feeds use: the whole departure as the feed knows it; fields left out take their defaults. ' +
-      'While an operator\'s change holds, the timetable fields still change but the operator\'s real-time fields stay, ' +
-      'and the feed\'s values are kept as `override.feed`.',
+      "While an operator's change holds, the timetable fields still change but the operator's real-time fields stay, " +
+      "and the feed's values are kept as `override.feed`.",
   })
   @ApiBody({ type: PutDepartureDto, examples: PUT_DEPARTURE_EXAMPLES })
   @ApiOkResponse({ type: DepartureDto, headers: ETAG_HEADER, description: 'The departure existed and was replaced' })
@@ -55,10 +55,10 @@ export class DeparturesController {
 
   @Patch(':departureId')
   @ApiOperation({
-    summary: 'An operator\'s change: delay, platform, cancellation, remarks',
+    summary: "An operator's change: delay, platform, cancellation, remarks",
     description:
       'Only the fields present change. `delayMinutes` and `expectedTime` both set the estimate, so at most one may be given; ' +
-      '`delayMinutes: 0` or `expectedTime: null` clears it. A signed-in operator\'s change holds against the feed until ' +
+      "`delayMinutes: 0` or `expectedTime: null` clears it. A signed-in operator's change holds against the feed until " +
       '`overrideUntil`, until `releaseOverride`, or until the departure leaves.',
   })
   @ApiBody({ type: PatchDepartureDto, examples: PATCH_DEPARTURE_EXAMPLES })

@@ -6,5 +6,10 @@ import { WriteEdgeModule } from '../common/write-edge.module';
 import { StoreModule } from '../store/store.module';
 import { BoardModule } from '../board/board.module';
 
-@Module({ imports: [BoardModule, StoreModule, WriteEdgeModule], controllers: [DeparturesController], providers: [DeparturesService, RollOff], exports: [DeparturesService, RollOff] })
+@Module({
+  imports: [BoardModule, StoreModule, WriteEdgeModule],
+  controllers: [DeparturesController],
+  providers: [DeparturesService, RollOff],
+  exports: [DeparturesService, RollOff],
+})
 export class DeparturesModule {}

@@ -26,7 +26,12 @@ export class DeparturesService {
   }
 
   /** `ifVersion` (from `If-Match`) makes the write conditional on the row being at that version. */
-  put(stationId: string, departureId: string, body: PutDepartureBody, ifVersion?: number): Promise<{ departure: Departure; created: boolean }> {
+  put(
+    stationId: string,
+    departureId: string,
+    body: PutDepartureBody,
+    ifVersion?: number,
+  ): Promise<{ departure: Departure; created: boolean }> {
     return this.writer.transact(async (append) => {
       await this.requireStation(stationId);
       const previous = await this.repository.findDeparture(stationId, departureId);

@@ -29,7 +29,13 @@ export class RollOff implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stop = this.leases.runEvery('roll-off', SWEEP_EVERY_MS, () => requestContext.run({ author: ROLL_OFF }, () => this.sweep()), this.logger, 'Roll-off');
+    this.stop = this.leases.runEvery(
+      'roll-off',
+      SWEEP_EVERY_MS,
+      () => requestContext.run({ author: ROLL_OFF }, () => this.sweep()),
+      this.logger,
+      'Roll-off',
+    );
   }
 
   onApplicationShutdown(): void {

@@ -36,7 +36,8 @@ export class FeedFetchError extends Error {
 class PrivateTargetError extends Error {}
 
 const MAX_REDIRECTS = 5;
-const PRIVATE_REFUSED = 'refused: the host is a loopback, link-local or private address, which the server does not fetch (FEED_ALLOW_PRIVATE=on allows it)';
+const PRIVATE_REFUSED =
+  'refused: the host is a loopback, link-local or private address, which the server does not fetch (FEED_ALLOW_PRIVATE=on allows it)';
 
 /**
  * GETs a feed URL with the server's rules: no private targets unless allowed (checked on the
@@ -69,7 +70,12 @@ export async function fetchFeed(request: FeedRequest): Promise<FeedResponse> {
         response.resume();
         throw new FeedFetchError(`answered HTTP ${status}`);
       }
-      return { status, body: await readBody(response, request.limitBytes), etag: header(response, 'etag'), lastModified: header(response, 'last-modified') };
+      return {
+        status,
+        body: await readBody(response, request.limitBytes),
+        etag: header(response, 'etag'),
+        lastModified: header(response, 'last-modified'),
+      };
     }
   } catch (error) {
     throw asFetchError(error, request.timeoutMs);
@@ -79,14 +85,27 @@ export async function fetchFeed(request: FeedRequest): Promise<FeedResponse> {
 function get(url: URL, headers: Record<string, string>, allowPrivate: boolean, signal: AbortSignal): Promise<IncomingMessage> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(url, { method: 'GET', headers: { ...headers, 'accept-encoding': 'gzip, deflate, br' }, signal, lookup: allowPrivate ? undefined : publicLookup }, resolve);
+    const req = send(
+      url,
+      {
+        method: 'GET',
+        headers: { ...headers, 'accept-encoding': 'gzip, deflate, br' },
+        signal,
+        lookup: allowPrivate ? undefined : publicLookup,
+      },
+      resolve,
+    );
     req.on('error', reject);
     req.end();
   });
 }
 
 /** `dns.lookup` that refuses a name with any private address among its answers. */
-function publicLookup(hostname: string, options: LookupOptions, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void {
+function publicLookup(
+  hostname: string,
+  options: LookupOptions,
+  callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+): void {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
     if (addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address))) return callback(new PrivateTargetError(), []);
@@ -104,7 +123,14 @@ async function readBody(response: IncomingMessage, limit: number): Promise<Buffe
     response.destroy();
     throw limitError();
   }
-  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null;
+  const decoder =
+    encoding === 'gzip' || encoding === 'x-gzip'
+      ? createGunzip()
+      : encoding === 'deflate'
+        ? createInflate()
+        : encoding === 'br'
+          ? createBrotliDecompress()
+          : null;
   if (decoder === null && encoding !== 'identity') {
     response.destroy();
     throw new FeedFetchError(`sent a body in an encoding the server does not read (${encoding.slice(0, 20)})`);
@@ -134,8 +160,10 @@ function header(response: IncomingMessage, name: string): string | null {
 /** What the health may say about a failure: ours, a timeout, or a connection that failed (no more). */
 function asFetchError(error: unknown, timeoutMs: number): FeedFetchError {
   if (error instanceof FeedFetchError) return error;
-  if (error instanceof PrivateTargetError || (error as { cause?: unknown }).cause instanceof PrivateTargetError) return new FeedFetchError(PRIVATE_REFUSED);
+  if (error instanceof PrivateTargetError || (error as { cause?: unknown }).cause instanceof PrivateTargetError)
+    return new FeedFetchError(PRIVATE_REFUSED);
   const name = (error as Error).name;
-  if (name === 'AbortError' || name === 'TimeoutError') return new FeedFetchError(`could not fetch: no answer within ${timeoutMs / 1000} s`);
+  if (name === 'AbortError' || name === 'TimeoutError')
+    return new FeedFetchError(`could not fetch: no answer within ${timeoutMs / 1000} s`);
   return new FeedFetchError('could not fetch: connection failed');
 }

@@ -49,6 +49,7 @@ export function permittedChanges(changes: PendingChange[], actor: FeedActor): { 
 
 /** "3 alerts refused: Token "x" may not change alerts at station "y"". */
 export function describeRefusal(refusal: RefusedChanges, actor: FeedActor): string {
-  const what = refusal.permission === 'alerts' ? (refusal.count === 1 ? 'alert' : 'alerts') : refusal.count === 1 ? 'departure' : 'departures';
+  const what =
+    refusal.permission === 'alerts' ? (refusal.count === 1 ? 'alert' : 'alerts') : refusal.count === 1 ? 'departure' : 'departures';
   return `${refusal.count} ${what} refused: ${actor.label} may not change ${refusal.permission} at station "${refusal.stationId}"`;
 }

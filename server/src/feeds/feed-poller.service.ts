@@ -53,7 +53,10 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     // Every instance keeps its freshness current; one of them pulls.
     if (!(await this.leases.holds('feed-poller', TICK_MS * 3))) return;
     for (const feed of await this.feeds.listFeeds()) {
-      for (const [kind, url] of [['trip-updates', feed.tripUpdatesUrl], ['alerts', feed.alertsUrl]] as const) {
+      for (const [kind, url] of [
+        ['trip-updates', feed.tripUpdatesUrl],
+        ['alerts', feed.alertsUrl],
+      ] as const) {
         const key = `${feed.id}\n${kind}`;
         if (url === null || this.inFlight.has(key) || Date.now() - (this.lastPull.get(key) ?? 0) < feed.pollSeconds * 1000) continue;
         this.inFlight.add(key);
@@ -82,12 +85,18 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
       if (response.status === 304) return await this.feeds.recordSource(feed.id, kind, { ok: true, at: at(), notModified: true });
       const validators = { etag: response.etag, lastModified: response.lastModified };
       const actor = await this.actorFor(feed);
-      await requestContext.run({ author: systemAuthor(`feed:${feed.id}`, 'feed') }, () => this.realtime.apply(feed.id, response.body, actor, { kind, validators }));
+      await requestContext.run({ author: systemAuthor(`feed:${feed.id}`, 'feed') }, () =>
+        this.realtime.apply(feed.id, response.body, actor, { kind, validators }),
+      );
     } catch (error) {
       // RealtimeService records its own refusals (a bad body, nothing permitted) in the health.
-      if (error instanceof ApiException) return this.logger.warn(`Feed ${feed.id} (${kind}) from ${redactUrl(url)}: ${(error.getResponse() as { message?: string }).message ?? error.message}`);
+      if (error instanceof ApiException)
+        return this.logger.warn(
+          `Feed ${feed.id} (${kind}) from ${redactUrl(url)}: ${(error.getResponse() as { message?: string }).message ?? error.message}`,
+        );
       const message = error instanceof FeedFetchError ? error.message : 'could not be read';
-      if (!(error instanceof FeedFetchError)) this.logger.error(`Feed ${feed.id} (${kind}): ${error instanceof Error ? error.message : String(error)}`);
+      if (!(error instanceof FeedFetchError))
+        this.logger.error(`Feed ${feed.id} (${kind}): ${error instanceof Error ? error.message : String(error)}`);
       else this.logger.warn(`Feed ${feed.id} (${kind}) from ${redactUrl(url)}: ${message}`);
       await this.feeds.recordSource(feed.id, kind, { ok: false, at: at(), error: message }).catch(() => undefined);
     }
@@ -101,6 +110,8 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
   private async actorFor(feed: FeedRecord): Promise<FeedActor> {
     const ref = feed.configuredBy ?? { kind: 'token' as const, id: BOOTSTRAP_TOKEN_ID };
     const principal = await this.accounts.principalFor(ref);
-    return principal ? actorOf(principal) : { principal: null, label: `The ${ref.kind} that set up polling (${ref.id}), now revoked or deleted,` };
+    return principal
+      ? actorOf(principal)
+      : { principal: null, label: `The ${ref.kind} that set up polling (${ref.id}), now revoked or deleted,` };
   }
 }

@@ -32,7 +32,8 @@ export class FeedRegistry {
     @Optional() @Inject(Metrics) metrics: Metrics | null = null,
   ) {
     metrics?.onScrape(metrics.feedDataAge, (gauge) => {
-      for (const [feed, live] of this.liveness) if (live.dataAt) gauge.set({ feed }, (this.clock.now().getTime() - Date.parse(live.dataAt)) / 1000);
+      for (const [feed, live] of this.liveness)
+        if (live.dataAt) gauge.set({ feed }, (this.clock.now().getTime() - Date.parse(live.dataAt)) / 1000);
     });
   }
 
@@ -64,7 +65,12 @@ export class FeedRegistry {
       if (cached && (cached.feed.importedAt !== feed.importedAt || cached.feed.name !== feed.name)) this.forget(feed.id);
       const sources = await this.feeds.listSources(feed.id);
       const realtime = sources.filter((s) => s.kind !== 'schedule' && s.lastSuccessAt !== null);
-      const dataAt = realtime.map((s) => s.dataAt).filter((d): d is string => d !== null).sort().at(-1) ?? null;
+      const dataAt =
+        realtime
+          .map((s) => s.dataAt)
+          .filter((d): d is string => d !== null)
+          .sort()
+          .at(-1) ?? null;
       next.set(feed.id, { name: feed.name, live: realtime.length > 0 || feed.tripUpdatesUrl !== null || feed.alertsUrl !== null, dataAt });
     }
     this.liveness = next;
@@ -73,7 +79,11 @@ export class FeedRegistry {
   /** Notes fresh realtime data at once, without waiting for the next refresh. */
   noteData(feedId: string, name: string, dataAt: string | null): void {
     const current = this.liveness.get(feedId);
-    const newest = [current?.dataAt ?? null, dataAt].filter((d): d is string => d !== null).sort().at(-1) ?? null;
+    const newest =
+      [current?.dataAt ?? null, dataAt]
+        .filter((d): d is string => d !== null)
+        .sort()
+        .at(-1) ?? null;
     this.liveness.set(feedId, { name, live: true, dataAt: newest });
   }
 

@@ -19,7 +19,8 @@ for (const [network, prefix] of [
   ['198.18.0.0', 15],
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved and broadcast
-] as const) PRIVATE.addSubnet(network, prefix, 'ipv4');
+] as const)
+  PRIVATE.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
@@ -28,7 +29,8 @@ for (const [network, prefix] of [
   ['fe80::', 10], // link-local
   ['fec0::', 10],
   ['ff00::', 8], // multicast
-] as const) PRIVATE.addSubnet(network, prefix, 'ipv6');
+] as const)
+  PRIVATE.addSubnet(network, prefix, 'ipv6');
 
 /** Hostnames that name the machine itself whatever DNS says. */
 const LOCAL_NAMES = /^(localhost|localhost\.localdomain|ip6-localhost|ip6-loopback)$|\.localhost$/i;

@@ -37,7 +37,8 @@ export class FeedsController {
   @Access('signed-in')
   @ApiOperation({
     summary: 'One feed and its health',
-    description: 'Per source (schedule, trip-updates, alerts): the last attempt and success, the age of the data (the message\'s own timestamp), match counts, what did not match and why, and the last errors.',
+    description:
+      "Per source (schedule, trip-updates, alerts): the last attempt and success, the age of the data (the message's own timestamp), match counts, what did not match and why, and the last errors.",
   })
   @ApiOkResponse({ type: FeedDto })
   @ApiErrorResponse(404, '`not_found`: no such feed')
@@ -48,13 +49,25 @@ export class FeedsController {
   @Put(':feedId')
   @Access('admin')
   @ApiOperation({
-    summary: 'Set where the feed\'s GTFS-Realtime data is pulled from',
+    summary: "Set where the feed's GTFS-Realtime data is pulled from",
     description:
       'The URLs are polled every `pollSeconds` with conditional requests; `null` stops polling one. `headers` (an API key) are sent with every poll and never shown again; ' +
       'answers show the URLs with credentials as `REDACTED` (sending such a URL back keeps the stored one). Loopback, link-local and private addresses are refused unless `FEED_ALLOW_PRIVATE=on`. ' +
       'The pulled data acts with the permissions of the caller who last set these.',
   })
-  @ApiBody({ type: PutFeedDto, examples: { poll: { summary: 'Poll TripUpdates every 30 s', value: { tripUpdatesUrl: 'https://agency.example/gtfs-rt/tripupdates.pb', pollSeconds: 30, headers: { 'Ocp-Apim-Subscription-Key': '0123456789abcdef' } } } } })
+  @ApiBody({
+    type: PutFeedDto,
+    examples: {
+      poll: {
+        summary: 'Poll TripUpdates every 30 s',
+        value: {
+          tripUpdatesUrl: 'https://agency.example/gtfs-rt/tripupdates.pb',
+          pollSeconds: 30,
+          headers: { 'Ocp-Apim-Subscription-Key': '0123456789abcdef' },
+        },
+      },
+    },
+  })
   @ApiOkResponse({ type: FeedDto })
   @ApiErrorResponse(404, '`not_found`: no such feed (import its schedule first)')
   configure(@Param() { feedId }: FeedParams, @Body() body: PutFeedDto, @Req() req: AuthenticatedRequest): Promise<Feed> {
@@ -69,14 +82,18 @@ export class FeedsController {
   @ApiOperation({
     summary: 'Import a GTFS schedule',
     description:
-      'Stations from parent stations, lines from routes, departures and arrivals for `days` service days from `from` (default: today in the agency\'s timezone). ' +
-      'A re-import replaces the schedule, keeping realtime values and operators\' holds. Nothing is stored when the zip is broken.',
+      "Stations from parent stations, lines from routes, departures and arrivals for `days` service days from `from` (default: today in the agency's timezone). " +
+      "A re-import replaces the schedule, keeping realtime values and operators' holds. Nothing is stored when the zip is broken.",
   })
   @ApiRawBody('application/zip', 'A GTFS zip (agency, stops, routes, trips, stop_times, and calendar or calendar_dates)')
   @ApiOkResponse({ type: ScheduleImportReportDto })
   @ApiErrorResponse(415, '`unsupported_media_type`: not sent as application/zip')
   @ApiErrorResponse(422, '`invalid_gtfs`: the zip is broken; the message names the file, line and problem')
-  importSchedule(@Param() { feedId }: FeedParams, @Query() query: ImportQueryDto, @Req() req: AuthenticatedRequest): Promise<ScheduleImportReport> {
+  importSchedule(
+    @Param() { feedId }: FeedParams,
+    @Query() query: ImportQueryDto,
+    @Req() req: AuthenticatedRequest,
+  ): Promise<ScheduleImportReport> {
     asFeed();
     return this.schedules.import(feedId, bodyOf(req), { from: query.from, days: query.days });
   }

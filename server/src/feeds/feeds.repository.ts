@@ -45,7 +45,15 @@ export interface FeedSourceRecord extends FeedSourceHealth {
 
 /** The outcome of one attempt to read a source, recorded in its health. */
 export type SourceOutcome =
-  | { ok: true; at: string; dataAt: string | null; stats: Record<string, number>; problems: FeedProblem[]; etag?: string | null; lastModified?: string | null }
+  | {
+      ok: true;
+      at: string;
+      dataAt: string | null;
+      stats: Record<string, number>;
+      problems: FeedProblem[];
+      etag?: string | null;
+      lastModified?: string | null;
+    }
   | { ok: true; at: string; notModified: true }
   | { ok: false; at: string; error: string };
 

@@ -37,10 +37,14 @@ export class FeedsService {
   async configure(feedId: string, body: PutFeedBody, by: Principal): Promise<Feed> {
     const feed = await this.feeds.findFeed(feedId);
     if (!feed) throw notFound('Feed', feedId);
-    const urls = { tripUpdatesUrl: this.nextUrl(body.tripUpdatesUrl, feed.tripUpdatesUrl), alertsUrl: this.nextUrl(body.alertsUrl, feed.alertsUrl) };
+    const urls = {
+      tripUpdatesUrl: this.nextUrl(body.tripUpdatesUrl, feed.tripUpdatesUrl),
+      alertsUrl: this.nextUrl(body.alertsUrl, feed.alertsUrl),
+    };
     const refused: FieldError[] = [];
     for (const field of ['tripUpdatesUrl', 'alertsUrl'] as const satisfies UrlField[]) {
-      const problem = urls[field] !== null && urls[field] !== feed[field] && !this.config.feedAllowPrivate ? targetProblem(urls[field]) : null;
+      const problem =
+        urls[field] !== null && urls[field] !== feed[field] && !this.config.feedAllowPrivate ? targetProblem(urls[field]) : null;
       if (problem) refused.push({ field, message: `${field} ${problem}` });
     }
     if (refused.length > 0) throw invalidFields(refused);

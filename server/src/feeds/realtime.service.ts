@@ -35,7 +35,10 @@ class Boards {
   async of(stationId: string) {
     if (!this.loaded.has(stationId)) {
       const board = await this.repository.loadBoard(stationId);
-      this.loaded.set(stationId, board && { departures: new Map(board.departures.map((d) => [d.id, d])), alerts: new Map(board.alerts.map((a) => [a.id, a])) });
+      this.loaded.set(
+        stationId,
+        board && { departures: new Map(board.departures.map((d) => [d.id, d])), alerts: new Map(board.alerts.map((a) => [a.id, a])) },
+      );
     }
     return this.loaded.get(stationId)!;
   }
@@ -68,12 +71,18 @@ export class RealtimeService {
       message = decodeFeed(body);
     } catch (error) {
       if (!(error instanceof FeedError)) throw error;
-      await this.feeds.recordSource(feedId, pulled?.kind ?? 'trip-updates', { ok: false, at: new Date().toISOString(), error: error.message });
+      await this.feeds.recordSource(feedId, pulled?.kind ?? 'trip-updates', {
+        ok: false,
+        at: new Date().toISOString(),
+        error: error.message,
+      });
       throw new ApiException(400, 'invalid_feed', error.message);
     }
     const now = this.clock.now();
     const tripIds = message.entity.flatMap((e) => (e.tripUpdate?.trip?.tripId ? [e.tripUpdate.trip.tripId] : []));
-    const alertTripIds = message.entity.flatMap((e) => (e.alert?.informedEntity ?? []).flatMap((ie) => (ie.trip?.tripId ? [ie.trip.tripId] : [])));
+    const alertTripIds = message.entity.flatMap((e) =>
+      (e.alert?.informedEntity ?? []).flatMap((ie) => (ie.trip?.tripId ? [ie.trip.tripId] : [])),
+    );
     const scheduleIndex = index.withTrips(await this.feeds.findTrips(feedId, [...tripIds, ...alertTripIds]));
     const hasTrips = tripIds.length > 0 || message.entity.some((e) => e.tripUpdate);
     const hasAlerts = message.entity.some((e) => e.alert);
@@ -83,18 +92,35 @@ export class RealtimeService {
     const by: ChangeBy = { name: feedId, source: 'feed' };
     const { rows, refused } = await this.writer.transact(async (_append, appendAll) => {
       const boards = new Boards(this.boards);
-      const changes = [...(await this.departureChanges(trips, boards, now, by)), ...(alerts ? await this.alertChanges(alerts, boards, fullDataset ? feed.network.stations.map((s) => s.id) : alerts.alerts.map((a) => a.stationId), now) : [])];
+      const changes = [
+        ...(await this.departureChanges(trips, boards, now, by)),
+        ...(alerts
+          ? await this.alertChanges(
+              alerts,
+              boards,
+              fullDataset ? feed.network.stations.map((s) => s.id) : alerts.alerts.map((a) => a.stationId),
+              now,
+            )
+          : []),
+      ];
       const { allowed, refused } = permittedChanges(changes, actor);
       // Nothing it may change: refused whole, as the alerts and departures routes would refuse it.
       if (allowed.length === 0 && refused.length > 0) return { rows: null, refused };
       await appendAll(allowed.map(({ stationId, change }) => ({ stationId, change })));
-      return { rows: { changed: allowed.length, unchanged: trips.rows.length + trips.added.length - changes.filter((c) => c.change.type === 'departure-set').length }, refused };
+      return {
+        rows: {
+          changed: allowed.length,
+          unchanged: trips.rows.length + trips.added.length - changes.filter((c) => c.change.type === 'departure-set').length,
+        },
+        refused,
+      };
     }, message.entity.length);
     if (rows === null) return this.refuseWhole(feedId, refused, actor);
     const at = new Date().toISOString();
     const tripProblems: FeedProblem[] = [...refusalProblems(refused, 'departures', actor), ...trips.problems].slice(0, 200);
     const alertProblems: FeedProblem[] = alerts ? [...refusalProblems(refused, 'alerts', actor), ...alerts.problems].slice(0, 200) : [];
-    const refusedCount = (permission: 'departures' | 'alerts') => refused.filter((r) => r.permission === permission).reduce((n, r) => n + r.count, 0);
+    const refusedCount = (permission: 'departures' | 'alerts') =>
+      refused.filter((r) => r.permission === permission).reduce((n, r) => n + r.count, 0);
     const tripStats = { ...trips.stats, refusedChanges: refusedCount('departures') };
     const alertStats = alerts ? { ...alerts.stats, refusedChanges: refusedCount('alerts') } : null;
     const dataAt = message.header.timestamp ? new Date(message.header.timestamp * 1000).toISOString() : null;
@@ -114,7 +140,10 @@ export class RealtimeService {
 
   /** A 403 saying what was refused where, kept in the health of the source it concerns. */
   private async refuseWhole(feedId: string, refused: RefusedChanges[], actor: FeedActor): Promise<never> {
-    const message = `Nothing in the message may be applied: ${refused.slice(0, 5).map((r) => describeRefusal(r, actor)).join('; ')}${refused.length > 5 ? `; and ${refused.length - 5} more` : ''}`;
+    const message = `Nothing in the message may be applied: ${refused
+      .slice(0, 5)
+      .map((r) => describeRefusal(r, actor))
+      .join('; ')}${refused.length > 5 ? `; and ${refused.length - 5} more` : ''}`;
     const kind = refused.some((r) => r.permission === 'departures') ? 'trip-updates' : 'alerts';
     await this.feeds.recordSource(feedId, kind, { ok: false, at: new Date().toISOString(), error: message });
     throw forbidden(message);
@@ -127,14 +156,16 @@ export class RealtimeService {
       // A run that already left the board (rolled off) is not brought back by a late update.
       if (!current) continue;
       const next = withRealtime(current, row, now, by);
-      if (next && !sameRow(current, next)) changes.push({ stationId: row.stationId, change: { type: 'departure-set', departure: next }, before: current });
+      if (next && !sameRow(current, next))
+        changes.push({ stationId: row.stationId, change: { type: 'departure-set', departure: next }, before: current });
     }
     for (const row of plan.added) {
       const board = await boards.of(row.stationId);
       if (!board) continue;
       const current = board.departures.get(row.departureId) ?? null;
       const next = tryBuild(row.departureId, row.body, current, now, by);
-      if (next && !(current && sameRow(current, next))) changes.push({ stationId: row.stationId, change: { type: 'departure-set', departure: next }, before: current });
+      if (next && !(current && sameRow(current, next)))
+        changes.push({ stationId: row.stationId, change: { type: 'departure-set', departure: next }, before: current });
     }
     return changes;
   }
@@ -191,7 +222,13 @@ function withRealtime(current: Departure, row: RowRealtime, now: Date, by: Chang
   return tryBuild(current.id, body, current, now, by);
 }
 
-function tryBuild(id: string, body: Parameters<typeof buildDeparture>[1], current: Departure | null, now: Date, by: ChangeBy): Departure | null {
+function tryBuild(
+  id: string,
+  body: Parameters<typeof buildDeparture>[1],
+  current: Departure | null,
+  now: Date,
+  by: ChangeBy,
+): Departure | null {
   try {
     return buildDeparture(id, body, current, now, by);
   } catch (error) {

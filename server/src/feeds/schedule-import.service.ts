@@ -51,14 +51,24 @@ export class ScheduleImportService {
     const existing = await this.feeds.findFeed(feedId);
     const prefix = existing?.stationPrefix ?? feedId;
     const days = window.days ?? this.config.gtfsServiceDays;
-    const schedule = await this.read(zip, { prefix, from: window.from?.replaceAll('-', '') ?? null, days, onProgress }).catch(async (error: unknown) => {
-      if (error instanceof GtfsError) await this.feeds.recordSource(feedId, 'schedule', { ok: false, at: new Date().toISOString(), error: error.message }).catch(() => undefined);
-      throw error instanceof GtfsError ? new ApiException(422, 'invalid_gtfs', error.message) : error;
-    });
+    const schedule = await this.read(zip, { prefix, from: window.from?.replaceAll('-', '') ?? null, days, onProgress }).catch(
+      async (error: unknown) => {
+        if (error instanceof GtfsError)
+          await this.feeds
+            .recordSource(feedId, 'schedule', { ok: false, at: new Date().toISOString(), error: error.message })
+            .catch(() => undefined);
+        throw error instanceof GtfsError ? new ApiException(422, 'invalid_gtfs', error.message) : error;
+      },
+    );
     onProgress?.('storing', 0, null);
     const report = await this.writer.transact(async (_append, _appendAll, commit) => {
       const plan = await this.plan(feedId, schedule);
-      const network = { stations: schedule.stations, stops: schedule.stops, routes: schedule.routes, routeStations: routeStationsOf(schedule.trips) };
+      const network = {
+        stations: schedule.stations,
+        stops: schedule.stops,
+        routes: schedule.routes,
+        routeStations: routeStationsOf(schedule.trips),
+      };
       const feed = {
         id: feedId,
         name: existing?.name ?? schedule.agencyName,
@@ -76,7 +86,13 @@ export class ScheduleImportService {
       ok: true,
       at: report.feed.importedAt,
       dataAt: report.feed.importedAt,
-      stats: { stations: schedule.stations.length, routes: schedule.routes.length, trips: schedule.trips.length, ...report.rows, textsCleaned: schedule.textsCleaned },
+      stats: {
+        stations: schedule.stations.length,
+        routes: schedule.routes.length,
+        trips: schedule.trips.length,
+        ...report.rows,
+        textsCleaned: schedule.textsCleaned,
+      },
       problems: [cleanedTextProblem(schedule.textsCleaned)].flatMap((problem) => (problem ? [{ problem }] : [])),
     });
     this.registry.forget(feedId);
@@ -93,9 +109,19 @@ export class ScheduleImportService {
     };
   }
 
-  private async read(zip: Buffer, options: { prefix: string; from: string | null; days: number; onProgress?: ImportProgress }): Promise<GtfsSchedule> {
+  private async read(
+    zip: Buffer,
+    options: { prefix: string; from: string | null; days: number; onProgress?: ImportProgress },
+  ): Promise<GtfsSchedule> {
     if (options.from !== null && !isRealDate(options.from)) throw invalidField('from', 'from must be a date such as 2026-11-23');
-    return readSchedule(zip, { prefix: options.prefix, from: options.from, days: options.days, today: this.clock.now(), fileLimitBytes: this.config.gtfsFileLimitBytes, onProgress: options.onProgress });
+    return readSchedule(zip, {
+      prefix: options.prefix,
+      from: options.from,
+      days: options.days,
+      today: this.clock.now(),
+      fileLimitBytes: this.config.gtfsFileLimitBytes,
+      onProgress: options.onProgress,
+    });
   }
 
   /** The board changes that turn the feed's current rows into the new schedule's. */
@@ -167,7 +193,14 @@ function buildWithRealtime(id: string, body: PutDepartureBody, previous: Departu
   // Under an operator's hold the row shows the operator's values; the feed's own are kept beside them.
   const feed = previous.override?.feed;
   const realtime: PutDepartureBody = feed
-    ? { ...body, expectedTime: feed.expectedTime, platform: feed.platform ?? body.platform, cancelled: feed.cancelled, cancelReason: feed.cancelReason, remarks: feed.remarks }
+    ? {
+        ...body,
+        expectedTime: feed.expectedTime,
+        platform: feed.platform ?? body.platform,
+        cancelled: feed.cancelled,
+        cancelReason: feed.cancelReason,
+        remarks: feed.remarks,
+      }
     : {
         ...body,
         expectedTime: previous.expectedTime,

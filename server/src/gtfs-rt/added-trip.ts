@@ -43,7 +43,9 @@ function addedCall(update: StopTimeUpdate, position: number, index: ScheduleInde
   if (update.scheduleRelationship === 'SKIPPED' || update.scheduleRelationship === 'NO_DATA') return 'skip';
   const stop = update.stopId ? index.stop(update.stopId) : undefined;
   if (stop === undefined) {
-    problems.push(update.stopId ? `stop_id ${update.stopId} is not in the imported schedule` : 'a stop time update of an added trip has no stop_id');
+    problems.push(
+      update.stopId ? `stop_id ${update.stopId} is not in the imported schedule` : 'a stop time update of an added trip has no stop_id',
+    );
     return null;
   }
   const arrival = update.arrival?.time ?? update.departure?.time;

@@ -47,9 +47,7 @@ function textOf(translated: TranslatedString | undefined): AlertText | null {
     .filter((t) => t.text !== '');
   if (entries.length === 0) return null;
   const preferred =
-    entries.find((t) => t.language === '') ??
-    entries.find((t) => t.language === 'en' || t.language.startsWith('en-')) ??
-    entries[0];
+    entries.find((t) => t.language === '') ?? entries.find((t) => t.language === 'en' || t.language.startsWith('en-')) ?? entries[0];
   const translations: Record<string, string> = {};
   for (const entry of entries) if (entry.language !== '' && !(entry.language in translations)) translations[entry.language] = entry.text;
   return { text: preferred.text, translations, cleaned: texts.cleaned };

@@ -65,7 +65,10 @@ function eventsAt(call: ScheduledCall, update: StopTimeUpdate): { arrival: Event
   const departure = event(update.departure, call.departure);
   if (arrival !== null && departure !== null) {
     // An event with no timetable to measure against (arrival at the origin) borrows the other's delay.
-    return { arrival: { ...arrival, delay: arrival.delay ?? departure.delay }, departure: { ...departure, delay: departure.delay ?? arrival.delay } };
+    return {
+      arrival: { ...arrival, delay: arrival.delay ?? departure.delay },
+      departure: { ...departure, delay: departure.delay ?? arrival.delay },
+    };
   }
   if (arrival !== null) {
     return { arrival, departure: { ms: extreme(Math.max, arrival.ms, shifted(call.departure, arrival.delay)), delay: arrival.delay } };

@@ -8,14 +8,7 @@
 export type Incrementality = 'FULL_DATASET' | 'DIFFERENTIAL';
 
 export type TripScheduleRelationship =
-  | 'SCHEDULED'
-  | 'ADDED'
-  | 'UNSCHEDULED'
-  | 'CANCELED'
-  | 'REPLACEMENT'
-  | 'DUPLICATED'
-  | 'DELETED'
-  | 'NEW';
+  'SCHEDULED' | 'ADDED' | 'UNSCHEDULED' | 'CANCELED' | 'REPLACEMENT' | 'DUPLICATED' | 'DELETED' | 'NEW';
 
 export type StopScheduleRelationship = 'SCHEDULED' | 'SKIPPED' | 'NO_DATA' | 'UNSCHEDULED';
 

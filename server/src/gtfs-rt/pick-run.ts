@@ -17,7 +17,10 @@ export function pickRun(runs: ScheduledTrip[], trip: TripDescriptor, referenceMs
 
 /** How far `ms` lies outside the run's first-to-last scheduled time; 0 while it is running. */
 function distance(run: ScheduledTrip, ms: number): number {
-  const times = run.calls.flatMap((call) => [call.arrival, call.departure]).filter((t): t is string => t !== null).map(Date.parse);
+  const times = run.calls
+    .flatMap((call) => [call.arrival, call.departure])
+    .filter((t): t is string => t !== null)
+    .map(Date.parse);
   if (times.length === 0) return Infinity;
   const first = Math.min(...times);
   const last = Math.max(...times);

@@ -27,7 +27,14 @@ export interface PlannedAlert {
 /** What a ServiceAlerts message puts on the boards, and how much of it reached a known station. */
 export interface AlertPlan {
   alerts: PlannedAlert[];
-  stats: { alerts: number; matchedAlerts: number; unmatchedAlerts: number; entities: number; matchedEntities: number; textsCleaned: number };
+  stats: {
+    alerts: number;
+    matchedAlerts: number;
+    unmatchedAlerts: number;
+    entities: number;
+    matchedEntities: number;
+    textsCleaned: number;
+  };
   /** Per entity, what did not match; first, without an entity, how many texts were cleaned. */
   problems: Array<{ entityId?: string; problem: string }>;
 }
@@ -37,7 +44,11 @@ export interface AlertPlan {
  * and active period still to come. Pure; periods that ended before `now` are left out.
  */
 export function planAlerts(feed: FeedMessage, index: ScheduleIndex, now: Date): AlertPlan {
-  const plan: AlertPlan = { alerts: [], problems: [], stats: { alerts: 0, matchedAlerts: 0, unmatchedAlerts: 0, entities: 0, matchedEntities: 0, textsCleaned: 0 } };
+  const plan: AlertPlan = {
+    alerts: [],
+    problems: [],
+    stats: { alerts: 0, matchedAlerts: 0, unmatchedAlerts: 0, entities: 0, matchedEntities: 0, textsCleaned: 0 },
+  };
   const report = (entityId: string, problem: string) => {
     if (plan.problems.length < MAX_PROBLEMS) plan.problems.push({ entityId, problem });
   };
@@ -57,7 +68,8 @@ export function planAlerts(feed: FeedMessage, index: ScheduleIndex, now: Date): 
     const severity = alertSeverity(entity.alert);
     for (const period of activePeriods(entity.alert.activePeriod, now)) {
       const alertId = alertIdFor(entity.id, period.n);
-      for (const stationId of stationIds) plan.alerts.push({ stationId, alertId, severity, ...text, validFrom: period.from, validUntil: period.until });
+      for (const stationId of stationIds)
+        plan.alerts.push({ stationId, alertId, severity, ...text, validFrom: period.from, validUntil: period.until });
     }
   }
   const cleanedProblem = cleanedTextProblem(plan.stats.textsCleaned);

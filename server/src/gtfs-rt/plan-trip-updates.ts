@@ -115,5 +115,14 @@ function planAdded(context: TripContext): void {
 }
 
 function emptyStats(): TripUpdatePlan['stats'] {
-  return { trips: 0, matchedTrips: 0, unmatchedTrips: 0, addedTrips: 0, canceledTrips: 0, stopUpdates: 0, matchedStops: 0, unmatchedStops: 0 };
+  return {
+    trips: 0,
+    matchedTrips: 0,
+    unmatchedTrips: 0,
+    addedTrips: 0,
+    canceledTrips: 0,
+    stopUpdates: 0,
+    matchedStops: 0,
+    unmatchedStops: 0,
+  };
 }

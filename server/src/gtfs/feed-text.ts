@@ -18,5 +18,7 @@ export class FeedTextTally {
 
 /** The report's line for it; `null` when nothing was cleaned. */
 export function cleanedTextProblem(count: number): string | null {
-  return count === 0 ? null : `${count} ${count === 1 ? 'text' : 'texts'} had control, bidirectional or zero-width characters, which were removed`;
+  return count === 0
+    ? null
+    : `${count} ${count === 1 ? 'text' : 'texts'} had control, bidirectional or zero-width characters, which were removed`;
 }

@@ -57,7 +57,10 @@ export class GtfsArchive {
     for (const [file, entry] of files) {
       if (entry.uncompressedSize > fileLimitBytes) {
         zip.close();
-        throw new GtfsError(`inflates to ${entry.uncompressedSize} bytes, over the limit of ${fileLimitBytes} bytes per file (GTFS_FILE_LIMIT_BYTES)`, file);
+        throw new GtfsError(
+          `inflates to ${entry.uncompressedSize} bytes, over the limit of ${fileLimitBytes} bytes per file (GTFS_FILE_LIMIT_BYTES)`,
+          file,
+        );
       }
     }
     return new GtfsArchive(zip, files);

@@ -50,7 +50,9 @@ export function serviceDayStart(serviceDate: string, timeZone: string): number {
   const match = SERVICE_DATE.exec(serviceDate);
   if (!match) throw new RangeError(`"${serviceDate}" is not a date (YYYYMMDD)`);
   // Noon is never inside a clock change, so its instant is always well defined.
-  return instantAt(timeZone, { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]), hour: 12, minute: 0 }) - 12 * HOUR_MS;
+  return (
+    instantAt(timeZone, { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]), hour: 12, minute: 0 }) - 12 * HOUR_MS
+  );
 }
 
 /** A GTFS time on a service date in the agency's timezone, as a UTC ISO string; `null` when `time` is not a GTFS time. */

@@ -45,7 +45,11 @@ export async function readFeedVersion(archive: GtfsArchive): Promise<string | nu
 export async function readRoutes(archive: GtfsArchive): Promise<Map<string, GtfsRoute>> {
   const routes = new Map<string, GtfsRoute>();
   for await (const { row } of archive.rows('routes.txt', ['route_id'])) {
-    const line = (archive.texts.clean(row.route_short_name) || archive.texts.clean(row.route_long_name) || archive.texts.clean(row.route_id)).slice(0, MAX_LINE_LENGTH);
+    const line = (
+      archive.texts.clean(row.route_short_name) ||
+      archive.texts.clean(row.route_long_name) ||
+      archive.texts.clean(row.route_id)
+    ).slice(0, MAX_LINE_LENGTH);
     const hex = row.route_color ?? '';
     const color = HEX_COLOR.test(hex) ? `#${hex.toLowerCase()}` : DEFAULT_LINE_COLOR;
     routes.set(row.route_id, { routeId: row.route_id, line, color });

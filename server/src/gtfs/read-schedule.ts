@@ -67,7 +67,8 @@ export async function readSchedule(zip: Buffer, options: ReadScheduleOptions): P
 /** The window's service dates; checked before the zip is opened when `from` is given, so a bad request costs nothing. */
 function windowDates(from: string, days: number): string[] {
   if (!isServiceDate(from)) throw new RangeError(`from "${from}" is not a date (YYYYMMDD)`);
-  if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) throw new RangeError(`days ${days} is not a whole number from 1 to ${MAX_DAYS}`);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS)
+    throw new RangeError(`days ${days} is not a whole number from 1 to ${MAX_DAYS}`);
   return Array.from({ length: days }, (_, index) => addDays(from, index));
 }
 

@@ -35,7 +35,13 @@ export async function readTrips(
   for await (const { row, line } of archive.rows('trips.txt', ['route_id', 'service_id', 'trip_id'])) {
     if (!routes.has(row.route_id)) throw new GtfsError(`route_id "${row.route_id}" is not in routes.txt`, 'trips.txt', line);
     if (services.has(row.service_id)) {
-      trips.set(row.trip_id, { tripId: row.trip_id, routeId: row.route_id, serviceId: row.service_id, headsign: archive.texts.clean(row.trip_headsign), calls: [] });
+      trips.set(row.trip_id, {
+        tripId: row.trip_id,
+        routeId: row.route_id,
+        serviceId: row.service_id,
+        headsign: archive.texts.clean(row.trip_headsign),
+        calls: [],
+      });
     }
     if (++count % PROGRESS_EVERY === 0) onProgress?.('trips', count, null);
   }

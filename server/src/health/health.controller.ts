@@ -17,7 +17,11 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness, version, and whether the database and Redis answer', description: 'Always 200 while the instance runs: it keeps serving its screens when the database or Redis is away (`status: degraded`).' })
+  @ApiOperation({
+    summary: 'Liveness, version, and whether the database and Redis answer',
+    description:
+      'Always 200 while the instance runs: it keeps serving its screens when the database or Redis is away (`status: degraded`).',
+  })
   @ApiOkResponse({ type: HealthDto })
   health(): Health {
     const store = this.store.available ? 'ok' : 'unavailable';

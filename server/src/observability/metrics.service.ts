@@ -17,7 +17,7 @@ export class Metrics {
 
   readonly deliveryLag = new Histogram({
     name: 'headway_delivery_lag_seconds',
-    help: 'From a change being stored (on any instance) to its hand-off to this instance\'s screens',
+    help: "From a change being stored (on any instance) to its hand-off to this instance's screens",
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
@@ -36,13 +36,17 @@ export class Metrics {
 
   readonly storeLatency = new Histogram({
     name: 'headway_store_seconds',
-    help: 'Store operations: append (a write\'s transaction), snapshot and replay (a stream\'s start)',
+    help: "Store operations: append (a write's transaction), snapshot and replay (a stream's start)",
     labelNames: ['op'] as const,
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [this.registry],
   });
 
-  readonly largeBodyReads = new Gauge({ name: 'headway_large_body_reads', help: 'Request bodies over 64 KiB being read now (at most BODY_READS_AT_ONCE)', registers: [this.registry] });
+  readonly largeBodyReads = new Gauge({
+    name: 'headway_large_body_reads',
+    help: 'Request bodies over 64 KiB being read now (at most BODY_READS_AT_ONCE)',
+    registers: [this.registry],
+  });
 
   readonly largeBodiesRefused = new Counter({
     name: 'headway_large_bodies_refused_total',
@@ -76,9 +80,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly screens = new Gauge({ name: 'headway_screens', help: 'Screens connected to this instance, per station', labelNames: ['station'] as const, registers: [this.registry] });
+  readonly screens = new Gauge({
+    name: 'headway_screens',
+    help: 'Screens connected to this instance, per station',
+    labelNames: ['station'] as const,
+    registers: [this.registry],
+  });
 
-  readonly feedDataAge = new Gauge({ name: 'headway_feed_data_age_seconds', help: 'Age of each realtime feed\'s latest data (its own timestamp)', labelNames: ['feed'] as const, registers: [this.registry] });
+  readonly feedDataAge = new Gauge({
+    name: 'headway_feed_data_age_seconds',
+    help: "Age of each realtime feed's latest data (its own timestamp)",
+    labelNames: ['feed'] as const,
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'headway_' });

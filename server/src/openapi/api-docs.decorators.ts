@@ -15,7 +15,7 @@ export function ApiErrorResponse(status: number, description: string): MethodDec
 
 /** The `ETag` a departure's answer carries: its version, for a later `If-Match`. */
 export const ETAG_HEADER = {
-  ETag: { description: 'The departure\'s version in quotes, for `If-Match`', schema: { type: 'string', example: '"4"' } },
+  ETag: { description: "The departure's version in quotes, for `If-Match`", schema: { type: 'string', example: '"4"' } },
 };
 
 /** An optional `If-Match` that makes the change conditional on the row's version (see common/if-match.ts). */
@@ -37,8 +37,5 @@ export function ApiIfMatch(): MethodDecorator {
  */
 export function ApiRawBody(mediaTypes: string | string[], description: string): MethodDecorator {
   const types = Array.isArray(mediaTypes) ? mediaTypes : [mediaTypes];
-  return applyDecorators(
-    ApiConsumes(...types),
-    ApiBody({ description, required: true, schema: { type: 'string', format: 'binary' } }),
-  );
+  return applyDecorators(ApiConsumes(...types), ApiBody({ description, required: true, schema: { type: 'string', format: 'binary' } }));
 }

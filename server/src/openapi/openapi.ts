@@ -23,7 +23,7 @@ and is claimed before the work starts, so a retry (on any instance) is applied o
 
 /** Tags in the order the docs list them; a controller without `@ApiTags` gets one named after it. */
 const TAGS: Array<[string, string]> = [
-  ['boards', 'A station\'s board: one snapshot, or the live stream screens keep open'],
+  ['boards', "A station's board: one snapshot, or the live stream screens keep open"],
   ['stations', 'The stations boards belong to'],
   ['departures', 'Rows of a board: feeds replace them, operators change them'],
   ['alerts', 'Station-wide messages for passengers'],
@@ -60,9 +60,23 @@ async function createOpenApiDocument(app: NestExpressApplication): Promise<OpenA
     .setTitle('Headway API')
     .setVersion(APP_VERSION)
     .setDescription(DESCRIPTION)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API token (feeds): made by an admin with `POST /api/tokens`, or the bootstrap admin token' }, 'bearer')
-    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', description: 'A console session, set by `POST /api/auth/login`' }, 'session')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'The session\'s `csrfToken`: every console write sends it' }, 'csrf');
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'An API token (feeds): made by an admin with `POST /api/tokens`, or the bootstrap admin token',
+      },
+      'bearer',
+    )
+    .addCookieAuth(
+      SESSION_COOKIE,
+      { type: 'apiKey', in: 'cookie', description: 'A console session, set by `POST /api/auth/login`' },
+      'session',
+    )
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: "The session's `csrfToken`: every console write sends it" },
+      'csrf',
+    );
   for (const [name, description] of TAGS) builder.addTag(name, description);
   // No automatic tags: a controller without `@ApiTags` gets a kebab-case one in `documentOperations`.
   const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: [ApiErrorDto], autoTagControllers: false });

@@ -40,14 +40,20 @@ export function documentOperations(app: NestExpressApplication, document: OpenAP
       describeAccess(operation, accessRequirement(rule, verb), write, path.includes('{stationId}'));
       // The same test as IdempotencyInterceptor's: a write with a caller to own the key.
       if (write && rule !== 'public') describeIdempotency(operation);
-      if (write) addError(operation, 429, '`too_many_requests`: too many writes (or sign-in attempts) in a minute; wait for `Retry-After` seconds', {
-        'Retry-After': { description: 'Seconds until the next attempt may succeed', schema: { type: 'integer' } },
-      });
+      if (write)
+        addError(operation, 429, '`too_many_requests`: too many writes (or sign-in attempts) in a minute; wait for `Retry-After` seconds', {
+          'Retry-After': { description: 'Seconds until the next attempt may succeed', schema: { type: 'integer' } },
+        });
       // Every route that changes a board goes through BoardWriter's bounded queue.
       if (write && (path.includes('{stationId}/') || path.startsWith('/api/updates') || /^\/api\/feeds\/\{[^}]+\}\//.test(path))) {
-        addError(operation, 503, '`overloaded`: more changes are waiting for the store than `WRITE_QUEUE_LIMIT`, or (for writes of over 10 changes) the server is behind by over `WRITE_MAX_LAG_MS`; nothing was changed, retry after `Retry-After` seconds', {
-          'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
-        });
+        addError(
+          operation,
+          503,
+          '`overloaded`: more changes are waiting for the store than `WRITE_QUEUE_LIMIT`, or (for writes of over 10 changes) the server is behind by over `WRITE_MAX_LAG_MS`; nothing was changed, retry after `Retry-After` seconds',
+          {
+            'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
+          },
+        );
       }
       if ((operation.parameters?.length ?? 0) > 0 || operation.requestBody) {
         addError(operation, 400, '`validation_failed`: a parameter, header or body field is invalid; `fields` names every one');
@@ -57,9 +63,14 @@ export function documentOperations(app: NestExpressApplication, document: OpenAP
         if (json) addError(operation, 400, '`invalid_json`: the body is not valid JSON');
         addError(operation, 413, '`payload_too_large`: the body is larger than the server accepts for this route');
         addError(operation, 415, '`unsupported_media_type`: the body is not of the media type, encoding or charset this route reads');
-        addError(operation, 503, '`busy`: the server is already reading `BODY_READS_AT_ONCE` large bodies; nothing was changed, retry after `Retry-After` seconds', {
-          'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
-        });
+        addError(
+          operation,
+          503,
+          '`busy`: the server is already reading `BODY_READS_AT_ONCE` large bodies; nothing was changed, retry after `Retry-After` seconds',
+          {
+            'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
+          },
+        );
       }
       addParameterKeywords(operation, handler);
       tidyHeaders(operation, handler);
@@ -84,25 +95,38 @@ function handlersById(app: NestExpressApplication): Map<string, Handler> {
 
 /** `FeedsController` -> `feeds`: the tag of a controller that does not name one with `@ApiTags`. */
 function tagOf(controller: Type<unknown>): string {
-  return controller.name.replace(/Controller$/, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  return controller.name
+    .replace(/Controller$/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase();
 }
 
-function describeAccess(operation: OperationObject, requirement: Permission | readonly Permission[] | 'signed-in' | null, write: boolean, atStation: boolean): void {
+function describeAccess(
+  operation: OperationObject,
+  requirement: Permission | readonly Permission[] | 'signed-in' | null,
+  write: boolean,
+  atStation: boolean,
+): void {
   if (requirement === null) {
     appendDescription(operation, '**Access:** public.');
     return;
   }
   operation.security = [{ bearer: [] }, write ? { session: [], csrf: [] } : { session: [] }];
   const who =
-    requirement === 'signed-in' ? 'any signed-in user or API token'
-    : requirement === 'admin' ? 'an admin (the `admin` permission)'
-    : typeof requirement !== 'string' ? `a user or token with ${requirement.map((p) => `\`${p}\``).join(' or ')} (each change then needs its own permission at its station)`
-    : `a user or token with the \`${requirement}\` permission${atStation ? ' at this station' : ''}`;
-  appendDescription(operation, `**Access:** ${who}.${write ? ' From the console, also the session\'s `X-CSRF-Token` header.' : ''}`);
+    requirement === 'signed-in'
+      ? 'any signed-in user or API token'
+      : requirement === 'admin'
+        ? 'an admin (the `admin` permission)'
+        : typeof requirement !== 'string'
+          ? `a user or token with ${requirement.map((p) => `\`${p}\``).join(' or ')} (each change then needs its own permission at its station)`
+          : `a user or token with the \`${requirement}\` permission${atStation ? ' at this station' : ''}`;
+  appendDescription(operation, `**Access:** ${who}.${write ? " From the console, also the session's `X-CSRF-Token` header." : ''}`);
   addError(operation, 401, '`unauthorized`: no credentials, or credentials that are not valid');
   const refusals = [
-    ...(requirement === 'signed-in' ? [] : [`\`forbidden\`: the caller lacks the permission${atStation ? ', or may not change this station' : ''}`]),
-    ...(write ? ['`csrf_failed`: a console write without the session\'s `X-CSRF-Token`'] : []),
+    ...(requirement === 'signed-in'
+      ? []
+      : [`\`forbidden\`: the caller lacks the permission${atStation ? ', or may not change this station' : ''}`]),
+    ...(write ? ["`csrf_failed`: a console write without the session's `X-CSRF-Token`"] : []),
   ];
   if (refusals.length > 0) addError(operation, 403, refusals.join('; '));
 }
@@ -114,14 +138,19 @@ function describeIdempotency(operation: OperationObject): void {
     required: false,
     description:
       'Makes a retry safe: a repeat with the same key and request gets the first answer (with `Idempotent-Replayed: true`) and changes nothing, ' +
-      'also when the repeat reaches another instance. Keys are the caller\'s own (per user or token): another caller\'s key neither answers nor blocks yours. ' +
+      "also when the repeat reaches another instance. Keys are the caller's own (per user or token): another caller's key neither answers nor blocks yours. " +
       'Remembered for 24 hours. 1 to 255 visible ASCII characters.',
     schema: { type: 'string', example: 'feed-run-4711' },
   };
   operation.parameters = [...(operation.parameters ?? []), header];
-  addError(operation, 409, '`idempotency_in_progress`: a request with this key is still being processed; retry after `Retry-After` seconds for its answer', {
-    'Retry-After': { description: 'Seconds until the answer is likely ready', schema: { type: 'integer' } },
-  });
+  addError(
+    operation,
+    409,
+    '`idempotency_in_progress`: a request with this key is still being processed; retry after `Retry-After` seconds for its answer',
+    {
+      'Retry-After': { description: 'Seconds until the answer is likely ready', schema: { type: 'integer' } },
+    },
+  );
   addError(operation, 409, '`idempotency_key_unanswered`: the request with this key was cut off by a restart before it answered');
   addError(operation, 422, '`idempotency_key_reused`: this `Idempotency-Key` was already used for a different request');
 }
@@ -151,7 +180,9 @@ function tidyHeaders(operation: OperationObject, { controller, method }: Handler
   for (const [key, arg] of Object.entries(args)) {
     if (Number(key.split(':')[0]) !== RouteParamtypes.HEADERS || typeof arg.data !== 'string') continue;
     const name = arg.data.toLowerCase();
-    const headers = (operation.parameters ?? []).filter((p): p is ParameterObject => 'in' in p && p.in === 'header' && p.name.toLowerCase() === name);
+    const headers = (operation.parameters ?? []).filter(
+      (p): p is ParameterObject => 'in' in p && p.in === 'header' && p.name.toLowerCase() === name,
+    );
     const implicit = headers.find((p) => p.name === arg.data);
     if (!implicit) continue;
     if (headers.length > 1) operation.parameters = operation.parameters!.filter((p) => p !== implicit);

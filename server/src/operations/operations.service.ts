@@ -40,7 +40,12 @@ export class OperationsService {
       if (rows.length === 0) throw notFound('Upcoming departures of line', body.line);
       const updated: Departure[] = [];
       for (const row of rows) {
-        const departure = patchDeparture(row, { delayMinutes: body.delayMinutes }, now, author && { name: author.actor.name, source: author.source });
+        const departure = patchDeparture(
+          row,
+          { delayMinutes: body.delayMinutes },
+          now,
+          author && { name: author.actor.name, source: author.source },
+        );
         await append(stationId, { type: 'departure-set', departure });
         updated.push(departure);
       }
@@ -56,15 +61,26 @@ export class OperationsService {
     return this.writer.transact(async (append) => {
       if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
       const entry = await this.audit.findUndoable(stationId, principal.id);
-      if (!entry) throw new ApiException(HttpStatus.NOT_FOUND, 'nothing_to_undo', `You have no change at station "${stationId}" left to undo`);
+      if (!entry)
+        throw new ApiException(HttpStatus.NOT_FOUND, 'nothing_to_undo', `You have no change at station "${stationId}" left to undo`);
       const { rows } = CHANGE_KINDS[entry.action];
       const isDeparture = rows === 'departures';
       if (!mayChange(principal, rows, stationId)) {
-        throw new ApiException(HttpStatus.FORBIDDEN, 'forbidden', `"${principal.name}" may no longer change ${rows} at station "${stationId}"`);
+        throw new ApiException(
+          HttpStatus.FORBIDDEN,
+          'forbidden',
+          `"${principal.name}" may no longer change ${rows} at station "${stationId}"`,
+        );
       }
-      const current = isDeparture ? await this.repository.findDeparture(stationId, entry.targetId) : await this.repository.findAlert(stationId, entry.targetId);
+      const current = isDeparture
+        ? await this.repository.findDeparture(stationId, entry.targetId)
+        : await this.repository.findAlert(stationId, entry.targetId);
       if (JSON.stringify(current) !== JSON.stringify(entry.after)) {
-        throw new ApiException(HttpStatus.CONFLICT, 'changed_since', `${isDeparture ? 'Departure' : 'Alert'} "${entry.targetId}" was changed after your change; undoing it would overwrite that`);
+        throw new ApiException(
+          HttpStatus.CONFLICT,
+          'changed_since',
+          `${isDeparture ? 'Departure' : 'Alert'} "${entry.targetId}" was changed after your change; undoing it would overwrite that`,
+        );
       }
       const context = requestContext.getStore() ?? {};
       await requestContext.run({ ...context, author: { ...context.author!, undoOf: entry.id } }, () =>

@@ -119,7 +119,12 @@ export class ScreenFleet implements OnApplicationBootstrap, OnApplicationShutdow
    */
   async beacon(screenId: string, body: ScreenBeaconBody, userAgent: string | null): Promise<void> {
     const keyHash = hashKey(body.beaconKey);
-    const report = { version: body.version, last_seen_at: new Date().toISOString(), data_age_seconds: Math.round(body.dataAgeSeconds), user_agent: userAgent };
+    const report = {
+      version: body.version,
+      last_seen_at: new Date().toISOString(),
+      data_age_seconds: Math.round(body.dataAgeSeconds),
+      user_agent: userAgent,
+    };
     const screen = this.local.get(screenId);
     const stationId = screen?.streams.get(keyHash);
     if (screen && stationId !== undefined) {
@@ -143,7 +148,8 @@ export class ScreenFleet implements OnApplicationBootstrap, OnApplicationShutdow
     const batch = [...this.dirty.values()];
     this.dirty.clear();
     if (batch.length > 0) await this.screens.saveAll(batch);
-    if (this.local.size > 0) for (const reload of await this.screens.takeReloads([...this.local.keys()])) this.reloadHere(reload.screenId, reload.stationId);
+    if (this.local.size > 0)
+      for (const reload of await this.screens.takeReloads([...this.local.keys()])) this.reloadHere(reload.screenId, reload.stationId);
     const hourly = Date.now() - this.lastForget > 3_600_000;
     if (hourly) {
       this.lastForget = Date.now();

@@ -22,7 +22,11 @@ export class ScreensController {
 
   @Get()
   @Access('signed-in')
-  @ApiOperation({ summary: 'The screens of the stations you may see', description: 'Each with its release, whether it is connected, when it was last seen and how old its data is; `stale` and `outdated` flag the ones to look at.' })
+  @ApiOperation({
+    summary: 'The screens of the stations you may see',
+    description:
+      'Each with its release, whether it is connected, when it was last seen and how old its data is; `stale` and `outdated` flag the ones to look at.',
+  })
   @ApiOkResponse({ type: [ScreenDto] })
   list(@Req() req: AuthenticatedRequest): Promise<Screen[]> {
     return this.screens.list(req.principal!);
@@ -35,7 +39,11 @@ export class ScreensController {
   @Post(':screenId/beacon')
   @Access('public')
   @HttpCode(204)
-  @ApiOperation({ summary: 'A screen\'s minute report', description: 'Sent by each station screen every minute: its release and the age of its data, with the `beaconKey` its open stream sent it (the `screen` message). Counts for the station of that stream.' })
+  @ApiOperation({
+    summary: "A screen's minute report",
+    description:
+      'Sent by each station screen every minute: its release and the age of its data, with the `beaconKey` its open stream sent it (the `screen` message). Counts for the station of that stream.',
+  })
   @ApiBody({ type: ScreenBeaconDto })
   @ApiNoContentResponse({ description: 'Noted' })
   @ApiErrorResponse(404, '`not_found`: the screen has no open stream with this key (the stream closed, or the key is not its own)')
@@ -46,7 +54,10 @@ export class ScreensController {
   @Post(':screenId/reload')
   @Access('signed-in')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Ask a screen to reload its page', description: 'Needs the `departures` permission at the screen\'s station. Delivered over the screen\'s stream within seconds.' })
+  @ApiOperation({
+    summary: 'Ask a screen to reload its page',
+    description: "Needs the `departures` permission at the screen's station. Delivered over the screen's stream within seconds.",
+  })
   @ApiNoContentResponse({ description: 'Requested' })
   @ApiErrorResponse(404, '`not_found`: no such screen')
   reload(@Param() { screenId }: ScreenParams, @Req() req: AuthenticatedRequest): Promise<void> {

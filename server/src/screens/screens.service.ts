@@ -29,7 +29,8 @@ export class ScreensService {
   async reload(screenId: string, principal: Principal): Promise<void> {
     const screen = await this.screens.find(screenId);
     if (!screen) throw notFound('Screen', screenId);
-    if (!mayChange(principal, 'departures', screen.station_id)) throw forbidden(`"${principal.name}" may not manage the screens of station "${screen.station_id}"`);
+    if (!mayChange(principal, 'departures', screen.station_id))
+      throw forbidden(`"${principal.name}" may not manage the screens of station "${screen.station_id}"`);
     await this.screens.requestReload(screenId, new Date().toISOString());
     // Delivered at once when the screen is connected here; otherwise by its instance within seconds.
     if (this.fleet.reloadHere(screenId, screen.station_id)) await this.screens.takeReloads([screenId]);

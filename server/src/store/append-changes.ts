@@ -31,7 +31,12 @@ export interface PendingChange {
  * one seq bump per station, the board's rows written in runs, the log and the audit in bulk.
  * Order is kept: each change sees the ones before it, as if they were appended one by one.
  */
-export async function appendChanges(trx: Transaction<Database>, epoch: string, changes: PendingChange[], author: ChangeAuthor): Promise<StoredEvent[]> {
+export async function appendChanges(
+  trx: Transaction<Database>,
+  epoch: string,
+  changes: PendingChange[],
+  author: ChangeAuthor,
+): Promise<StoredEvent[]> {
   const nextSeq = await reserveSeqs(trx, changes);
   // The stations' rows are locked now: no other instance writes them until this commits.
   await checkVersions(trx, changes);
@@ -63,7 +68,13 @@ export async function appendChanges(trx: Transaction<Database>, epoch: string, c
     });
   }
   await applyInRuns(trx, stored);
-  const events: EventTable[] = stored.map((s) => ({ station_id: s.stationId, seq: s.event.seq, type: s.event.type, payload: s.json, created_at: now }));
+  const events: EventTable[] = stored.map((s) => ({
+    station_id: s.stationId,
+    seq: s.event.seq,
+    type: s.event.type,
+    payload: s.json,
+    created_at: now,
+  }));
   await runBulk(trx, INSERT_EVENTS, events);
   await runBulk(trx, INSERT_AUDIT, audit);
   return stored;
@@ -102,7 +113,11 @@ async function reserveSeqs(trx: Transaction<Database>, changes: PendingChange[])
   // In station order, so two instances appending to the same stations lock them in the same order (no deadlock).
   const ids = [...counts.keys()].sort();
   if (isPostgres(trx)) await runBulk(trx, LOCK_STATIONS, ids);
-  const rows = await runBulk<readonly [string, number], { id: string; seq: number }>(trx, BUMP_SEQS, ids.map((id) => [id, counts.get(id)!] as const));
+  const rows = await runBulk<readonly [string, number], { id: string; seq: number }>(
+    trx,
+    BUMP_SEQS,
+    ids.map((id) => [id, counts.get(id)!] as const),
+  );
   const first = new Map<string, number>();
   for (const row of rows) first.set(row.id, Number(row.seq) - counts.get(row.id)! + 1);
   const missing = ids.find((id) => !first.has(id));
@@ -131,16 +146,32 @@ async function applyRun(trx: Transaction<Database>, run: StoredEvent[]): Promise
   const type = run[0].event.type;
   switch (type) {
     case 'departure-set':
-      await runBulk(trx, UPSERT_DEPARTURES, items.map((s) => fromDeparture(s.stationId, (s.event as Extract<BoardChangeEvent, { type: 'departure-set' }>).departure)));
+      await runBulk(
+        trx,
+        UPSERT_DEPARTURES,
+        items.map((s) => fromDeparture(s.stationId, (s.event as Extract<BoardChangeEvent, { type: 'departure-set' }>).departure)),
+      );
       return;
     case 'alert-set':
-      await runBulk(trx, UPSERT_ALERTS, items.map((s) => fromAlert(s.stationId, (s.event as Extract<BoardChangeEvent, { type: 'alert-set' }>).alert)));
+      await runBulk(
+        trx,
+        UPSERT_ALERTS,
+        items.map((s) => fromAlert(s.stationId, (s.event as Extract<BoardChangeEvent, { type: 'alert-set' }>).alert)),
+      );
       return;
     case 'departure-removed':
-      await runBulk(trx, DELETE_DEPARTURES, items.map((s) => [s.stationId, targetOf(s.event)] as const));
+      await runBulk(
+        trx,
+        DELETE_DEPARTURES,
+        items.map((s) => [s.stationId, targetOf(s.event)] as const),
+      );
       return;
     case 'alert-cleared':
-      await runBulk(trx, DELETE_ALERTS, items.map((s) => [s.stationId, targetOf(s.event)] as const));
+      await runBulk(
+        trx,
+        DELETE_ALERTS,
+        items.map((s) => [s.stationId, targetOf(s.event)] as const),
+      );
       return;
     default: {
       const unknown: never = type;
@@ -151,10 +182,20 @@ async function applyRun(trx: Transaction<Database>, run: StoredEvent[]): Promise
 
 async function rowBefore(trx: Transaction<Database>, stationId: string, event: BoardChangeEvent): Promise<Departure | Alert | null> {
   if (tableOf(event) === 'departures') {
-    const row = await trx.selectFrom('departures').selectAll().where('station_id', '=', stationId).where('id', '=', targetOf(event)).executeTakeFirst();
+    const row = await trx
+      .selectFrom('departures')
+      .selectAll()
+      .where('station_id', '=', stationId)
+      .where('id', '=', targetOf(event))
+      .executeTakeFirst();
     return row ? toDeparture(row) : null;
   }
-  const row = await trx.selectFrom('alerts').selectAll().where('station_id', '=', stationId).where('id', '=', targetOf(event)).executeTakeFirst();
+  const row = await trx
+    .selectFrom('alerts')
+    .selectAll()
+    .where('station_id', '=', stationId)
+    .where('id', '=', targetOf(event))
+    .executeTakeFirst();
   return row ? toAlert(row) : null;
 }
 

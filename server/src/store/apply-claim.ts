@@ -13,7 +13,16 @@ export class ClaimTakenError extends Error {}
 export async function applyClaim(trx: Transaction<Database>, claim: IdempotencyClaim): Promise<void> {
   const result = await trx
     .insertInto('idempotency_keys')
-    .values({ scope: claim.scope, key: claim.key, fingerprint: claim.fingerprint, applied: 1, status: null, body: null, etag: null, created_at: new Date().toISOString() })
+    .values({
+      scope: claim.scope,
+      key: claim.key,
+      fingerprint: claim.fingerprint,
+      applied: 1,
+      status: null,
+      body: null,
+      etag: null,
+      created_at: new Date().toISOString(),
+    })
     .onConflict((oc) =>
       oc
         .columns(['scope', 'key'])

@@ -3,18 +3,55 @@ import type { BulkStatement } from './bulk-sql';
 
 /** Every column of a table, checked by the compiler against its row type in both directions. */
 function columnsOf<T>() {
-  return <const C extends ReadonlyArray<keyof T>>(columns: C & ([keyof T] extends [C[number]] ? unknown : 'a column is missing')) => columns;
+  return <const C extends ReadonlyArray<keyof T>>(columns: C & ([keyof T] extends [C[number]] ? unknown : 'a column is missing')) =>
+    columns;
 }
 
 const DEPARTURE_COLUMNS = columnsOf<DepartureTable>()([
-  'station_id', 'id', 'kind', 'line', 'line_color', 'destination', 'origin', 'via', 'scheduled_time', 'expected_time',
-  'scheduled_platform', 'platform', 'cancel_reason', 'remarks', 'status', 'override', 'version', 'updated_at',
+  'station_id',
+  'id',
+  'kind',
+  'line',
+  'line_color',
+  'destination',
+  'origin',
+  'via',
+  'scheduled_time',
+  'expected_time',
+  'scheduled_platform',
+  'platform',
+  'cancel_reason',
+  'remarks',
+  'status',
+  'override',
+  'version',
+  'updated_at',
 ]);
-const ALERT_COLUMNS = columnsOf<AlertTable>()(['station_id', 'id', 'severity', 'text', 'valid_from', 'valid_until', 'created_at', 'translations']);
+const ALERT_COLUMNS = columnsOf<AlertTable>()([
+  'station_id',
+  'id',
+  'severity',
+  'text',
+  'valid_from',
+  'valid_until',
+  'created_at',
+  'translations',
+]);
 const EVENT_COLUMNS = columnsOf<EventTable>()(['station_id', 'seq', 'type', 'payload', 'created_at']);
 type AuditRow = Omit<AuditTable, 'id' | 'undone'>;
 const AUDIT_COLUMNS = columnsOf<AuditRow>()([
-  'at', 'actor_kind', 'actor_id', 'actor_name', 'source', 'station_id', 'action', 'target_id', 'before', 'after', 'seq', 'undo_of',
+  'at',
+  'actor_kind',
+  'actor_id',
+  'actor_name',
+  'source',
+  'station_id',
+  'action',
+  'target_id',
+  'before',
+  'after',
+  'seq',
+  'undo_of',
 ]);
 
 function insertOf<T>(name: string, table: string, columns: ReadonlyArray<keyof T & string>, conflict?: string): BulkStatement<T> {
@@ -87,6 +124,7 @@ export const LOCK_STATIONS: BulkStatement<string> = {
 export const BUMP_SEQS: BulkStatement<readonly [stationId: string, count: number]> = {
   name: 'bump-seqs',
   columns: [null, 'bigint'],
-  text: (tuples) => `update stations set seq = seq + v.column2 from (values ${tuples}) as v where stations.id = v.column1 returning id, seq`,
+  text: (tuples) =>
+    `update stations set seq = seq + v.column2 from (values ${tuples}) as v where stations.id = v.column1 returning id, seq`,
   values: (entry) => entry,
 };

@@ -45,7 +45,9 @@ export abstract class BoardRepository {
   /** Which of these stations exist. */
   abstract findStationIds(stationIds: string[]): Promise<Set<string>>;
   /** The departures with these (station, departure) ids that exist, with their station. */
-  abstract findDepartures(keys: Array<[stationId: string, departureId: string]>): Promise<Array<{ stationId: string; departure: Departure }>>;
+  abstract findDepartures(
+    keys: Array<[stationId: string, departureId: string]>,
+  ): Promise<Array<{ stationId: string; departure: Departure }>>;
   /** Departures of every station whose time (expected, else timetabled) is before `cutoff`. */
   abstract findDepartedBefore(cutoff: Date, limit: number): Promise<Array<{ stationId: string; departureId: string }>>;
   abstract findAlert(stationId: string, alertId: string): Promise<Alert | null>;
@@ -60,7 +62,11 @@ export abstract class BoardRepository {
    */
   abstract append(stationId: string, change: BoardChange, author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent>;
   /** `append` for many changes (of any stations) in one transaction: all are stored, or none. */
-  abstract appendAll(changes: Array<{ stationId: string; change: BoardChange; before?: Departure | Alert | null }>, author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent[]>;
+  abstract appendAll(
+    changes: Array<{ stationId: string; change: BoardChange; before?: Departure | Alert | null }>,
+    author: ChangeAuthor,
+    claim?: IdempotencyClaim,
+  ): Promise<StoredEvent[]>;
   /** Checks the store answers at all (for the health of a remote database). */
   abstract ping(): Promise<void>;
   abstract close(): Promise<void>;

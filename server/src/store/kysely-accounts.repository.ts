@@ -35,7 +35,10 @@ export class KyselyAccountsRepository extends AccountsRepository {
   }
 
   async countUsers(): Promise<number> {
-    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -101,7 +104,9 @@ export class KyselyAccountsRepository extends AccountsRepository {
           oc.column('id').doUpdateSet((eb) => ({
             token_hash: eb.ref('excluded.token_hash'),
             permissions: eb.ref('excluded.permissions'),
-            revoked_at: sql<string | null>`case when api_tokens.token_hash = excluded.token_hash then api_tokens.revoked_at else excluded.revoked_at end`,
+            revoked_at: sql<
+              string | null
+            >`case when api_tokens.token_hash = excluded.token_hash then api_tokens.revoked_at else excluded.revoked_at end`,
           })),
         )
         .execute();
@@ -111,7 +116,12 @@ export class KyselyAccountsRepository extends AccountsRepository {
 
   async revokeToken(id: string, at: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
-      const result = await trx.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      const result = await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: at })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return false;
       await trx
         .insertInto('revoked_secrets')
@@ -130,7 +140,13 @@ export class KyselyAccountsRepository extends AccountsRepository {
   async insertSession(tokenHash: string, session: SessionRecord): Promise<void> {
     await this.db
       .insertInto('sessions')
-      .values({ token_hash: tokenHash, user_id: session.userId, csrf_token: session.csrfToken, created_at: new Date().toISOString(), expires_at: session.expiresAt })
+      .values({
+        token_hash: tokenHash,
+        user_id: session.userId,
+        csrf_token: session.csrfToken,
+        created_at: new Date().toISOString(),
+        expires_at: session.expiresAt,
+      })
       .execute();
   }
 

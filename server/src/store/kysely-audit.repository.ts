@@ -32,7 +32,8 @@ export class KyselyAuditRepository extends AuditRepository {
       .limit(1)
       .executeTakeFirst();
     return row ? toAuditEntry(row) : null;
-  }}
+  }
+}
 
 function toAuditEntry(r: Selectable<AuditTable>): AuditEntry {
   return {

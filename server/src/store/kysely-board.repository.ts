@@ -95,12 +95,7 @@ export class KyselyBoardRepository extends BoardRepository {
       const station = await trx.selectFrom('stations').selectAll().where('id', '=', stationId).executeTakeFirst();
       if (!station) return null;
       const departures = await trx.selectFrom('departures').selectAll().where('station_id', '=', stationId).execute();
-      const alerts = await trx
-        .selectFrom('alerts')
-        .selectAll()
-        .where('station_id', '=', stationId)
-        .orderBy('created_at')
-        .execute();
+      const alerts = await trx.selectFrom('alerts').selectAll().where('station_id', '=', stationId).orderBy('created_at').execute();
       return {
         epoch: this.epoch,
         seq: Number(station.seq),
@@ -130,8 +125,6 @@ export class KyselyBoardRepository extends BoardRepository {
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
   }
-
-
 
   async close(): Promise<void> {
     await this.db.destroy();

@@ -35,8 +35,15 @@ export class KyselyEventLogRepository extends EventLogRepository {
       .deleteFrom('events')
       .where('created_at', '<', before.toISOString())
       .where(({ eb, selectFrom }) =>
-        eb('events.seq', '<=', selectFrom('stations').select((s) => s(s.ref('stations.seq'), '-', keep).as('floor')).whereRef('stations.id', '=', 'events.station_id')),
+        eb(
+          'events.seq',
+          '<=',
+          selectFrom('stations')
+            .select((s) => s(s.ref('stations.seq'), '-', keep).as('floor'))
+            .whereRef('stations.id', '=', 'events.station_id'),
+        ),
       )
       .executeTakeFirst();
     return Number(result.numDeletedRows);
-  }}
+  }
+}

@@ -39,7 +39,11 @@ export class KyselyFeedsRepository extends FeedsRepository {
   }
 
   async stationCount(feedId: string): Promise<number> {
-    const row = await this.db.selectFrom('stations').select((eb) => eb.fn.countAll<number>().as('n')).where('feed_id', '=', feedId).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('stations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('feed_id', '=', feedId)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -85,18 +89,27 @@ export class KyselyFeedsRepository extends FeedsRepository {
         .onConflict((oc) => oc.column('id').doUpdateSet(values))
         .execute();
       for (let i = 0; i < feed.network.stations.length; i += CHUNK) {
-        const rows = feed.network.stations.slice(i, i + CHUNK).map((s) => ({ id: s.id, name: s.name, timezone: s.timezone, feed_id: feed.id, created_at: now, updated_at: now }));
+        const rows = feed.network.stations
+          .slice(i, i + CHUNK)
+          .map((s) => ({ id: s.id, name: s.name, timezone: s.timezone, feed_id: feed.id, created_at: now, updated_at: now }));
         await trx
           .insertInto('stations')
           .values(rows)
           .onConflict((oc) =>
-            oc.column('id').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), timezone: eb.ref('excluded.timezone'), feed_id: eb.ref('excluded.feed_id'), updated_at: now })),
+            oc.column('id').doUpdateSet((eb) => ({
+              name: eb.ref('excluded.name'),
+              timezone: eb.ref('excluded.timezone'),
+              feed_id: eb.ref('excluded.feed_id'),
+              updated_at: now,
+            })),
           )
           .execute();
       }
       await trx.deleteFrom('feed_trips').where('feed_id', '=', feed.id).execute();
       for (let i = 0; i < write.trips.length; i += CHUNK) {
-        const rows = write.trips.slice(i, i + CHUNK).map((t) => ({ feed_id: feed.id, trip_id: t.tripId, service_date: t.serviceDate, trip: JSON.stringify(t) }));
+        const rows = write.trips
+          .slice(i, i + CHUNK)
+          .map((t) => ({ feed_id: feed.id, trip_id: t.tripId, service_date: t.serviceDate, trip: JSON.stringify(t) }));
         await trx.insertInto('feed_trips').values(rows).execute();
       }
       return appendChanges(trx, this.epoch, write.changes, author);
@@ -126,7 +139,12 @@ export class KyselyFeedsRepository extends FeedsRepository {
 
   async recordSource(feedId: string, kind: FeedSourceKind, outcome: SourceOutcome): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('feed_sources').selectAll().where('feed_id', '=', feedId).where('kind', '=', kind).executeTakeFirst();
+      const row = await trx
+        .selectFrom('feed_sources')
+        .selectAll()
+        .where('feed_id', '=', feedId)
+        .where('kind', '=', kind)
+        .executeTakeFirst();
       const current = row ? toSource(row) : null;
       const next: FeedSourceTable = {
         feed_id: feedId,
@@ -136,7 +154,9 @@ export class KyselyFeedsRepository extends FeedsRepository {
         data_at: current?.dataAt ?? null,
         stats: current?.stats ? JSON.stringify(current.stats) : null,
         problems: JSON.stringify(current?.problems ?? []),
-        errors: JSON.stringify(outcome.ok ? (current?.errors ?? []) : pushError(current?.errors ?? [], { at: outcome.at, message: outcome.error })),
+        errors: JSON.stringify(
+          outcome.ok ? (current?.errors ?? []) : pushError(current?.errors ?? [], { at: outcome.at, message: outcome.error }),
+        ),
         etag: current?.etag ?? null,
         last_modified: current?.lastModified ?? null,
       };

@@ -13,7 +13,15 @@ export class KyselyIdempotencyRepository extends IdempotencyRepository {
     for (let attempt = 1; ; attempt++) {
       const inserted = await this.db
         .insertInto('idempotency_keys')
-        .values({ scope: claim.scope, key: claim.key, fingerprint: claim.fingerprint, status: null, body: null, etag: null, created_at: at.toISOString() })
+        .values({
+          scope: claim.scope,
+          key: claim.key,
+          fingerprint: claim.fingerprint,
+          status: null,
+          body: null,
+          etag: null,
+          created_at: at.toISOString(),
+        })
         .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return null;

@@ -20,4 +20,5 @@ export class KyselyLeasesRepository extends LeasesRepository {
       )
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-  }}
+  }
+}

@@ -30,18 +30,32 @@ export const DATABASE = Symbol('DATABASE');
     {
       provide: DATABASE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => (config.databaseUrl ? openPostgresDatabase(config.databaseUrl) : openSqliteDatabase(config.dataDir)),
+      useFactory: (config: AppConfig) =>
+        config.databaseUrl ? openPostgresDatabase(config.databaseUrl) : openSqliteDatabase(config.dataDir),
     },
     { provide: BoardRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => KyselyBoardRepository.open(db) },
     { provide: AccountsRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyAccountsRepository(db) },
-    { provide: FeedsRepository, inject: [DATABASE, BoardRepository], useFactory: (db: Kysely<Database>, board: BoardRepository) => new KyselyFeedsRepository(db, board.epoch) },
+    {
+      provide: FeedsRepository,
+      inject: [DATABASE, BoardRepository],
+      useFactory: (db: Kysely<Database>, board: BoardRepository) => new KyselyFeedsRepository(db, board.epoch),
+    },
     { provide: ScreensRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyScreensRepository(db) },
     { provide: IdempotencyRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyIdempotencyRepository(db) },
     { provide: AuditRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyAuditRepository(db) },
     { provide: EventLogRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyEventLogRepository(db) },
     { provide: LeasesRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyLeasesRepository(db) },
   ],
-  exports: [BoardRepository, AccountsRepository, FeedsRepository, ScreensRepository, IdempotencyRepository, AuditRepository, EventLogRepository, LeasesRepository],
+  exports: [
+    BoardRepository,
+    AccountsRepository,
+    FeedsRepository,
+    ScreensRepository,
+    IdempotencyRepository,
+    AuditRepository,
+    EventLogRepository,
+    LeasesRepository,
+  ],
 })
 export class StoreModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Kysely<Database>) {}

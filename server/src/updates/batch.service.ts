@@ -41,7 +41,8 @@ class Staged {
         keys.push([stationId, id]);
       }
     }
-    for (const { stationId, departure } of await this.repository.findDepartures(keys)) this.departures.set(key(stationId, departure.id), departure);
+    for (const { stationId, departure } of await this.repository.findDepartures(keys))
+      this.departures.set(key(stationId, departure.id), departure);
   }
 
   async station(id: string): Promise<boolean> {
@@ -139,13 +140,18 @@ export class BatchService {
   private async changeFor(update: BatchUpdate, principal: Principal, staged: Staged, now: Date, by?: ChangeBy): Promise<BoardChange> {
     const permission = update.op.endsWith('departure') ? 'departures' : 'alerts';
     if (!mayChange(principal, permission, update.stationId)) {
-      throw forbidden(`${principal.kind === 'user' ? 'User' : 'Token'} "${principal.name}" may not change ${permission} at station "${update.stationId}"`);
+      throw forbidden(
+        `${principal.kind === 'user' ? 'User' : 'Token'} "${principal.name}" may not change ${permission} at station "${update.stationId}"`,
+      );
     }
     if (!(await staged.station(update.stationId))) throw notFound('Station', update.stationId);
     switch (update.op) {
       case 'put-departure': {
         const previous = await staged.departure(update.stationId, update.departureId);
-        return { type: 'departure-set', departure: inBody('departure', () => buildDeparture(update.departureId, update.departure, previous, now, by)) };
+        return {
+          type: 'departure-set',
+          departure: inBody('departure', () => buildDeparture(update.departureId, update.departure, previous, now, by)),
+        };
       }
       case 'patch-departure': {
         const current = await staged.departure(update.stationId, update.departureId);

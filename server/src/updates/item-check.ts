@@ -52,8 +52,19 @@ export class ItemCheck {
 
   private compile(cls: Class, schema: string | undefined): Check {
     const refuse: Check = () => false;
-    if (transformer.getStrategy(cls) !== 'none' || transformer.getExposedMetadatas(cls).length > 0 || transformer.getExcludedMetadatas(cls).length > 0) return refuse;
-    const metadatas = this.storage.getTargetValidationMetadatas(cls as unknown as new () => object, schema as string, false, false, undefined);
+    if (
+      transformer.getStrategy(cls) !== 'none' ||
+      transformer.getExposedMetadatas(cls).length > 0 ||
+      transformer.getExcludedMetadatas(cls).length > 0
+    )
+      return refuse;
+    const metadatas = this.storage.getTargetValidationMetadatas(
+      cls as unknown as new () => object,
+      schema as string,
+      false,
+      false,
+      undefined,
+    );
     // forbidUnknownValues: a class without metadata is an error.
     if (metadatas.length === 0) return refuse;
     const grouped = this.storage.groupByPropertyName(metadatas);
@@ -75,7 +86,9 @@ export class ItemCheck {
   /** One property's checks, in class-validator's order: conditions, then IsDefined, constraints and nesting. */
   private compileProperty(cls: Class, name: string, list: ValidationMetadata[]): Check | null {
     if (transformer.findTransformMetadatas(cls, name, 0 /* PLAIN_TO_CLASS */).length > 0) return null;
-    const conditions = list.filter((m) => m.type === CONDITIONAL).map((m) => m.constraints[0] as (object: object, value: unknown) => boolean);
+    const conditions = list
+      .filter((m) => m.type === CONDITIONAL)
+      .map((m) => m.constraints[0] as (object: object, value: unknown) => boolean);
     const constraints: Array<(object: object, value: unknown) => boolean> = [];
     for (const m of list) {
       if (m.type !== DEFINED && m.type !== CUSTOM) continue;
@@ -107,9 +120,19 @@ export class ItemCheck {
 }
 
 /** A constraint as ValidationExecutor.customValidations runs it, `each` included; a promise counts as "ask". */
-function constraintCheck(cls: Class, metadata: ValidationMetadata, constraint: ConstraintMetadata): (object: object, value: unknown) => boolean {
+function constraintCheck(
+  cls: Class,
+  metadata: ValidationMetadata,
+  constraint: ConstraintMetadata,
+): (object: object, value: unknown) => boolean {
   return (object, value) => {
-    const args: ValidationArguments = { targetName: cls.name, property: metadata.propertyName, object, value, constraints: metadata.constraints };
+    const args: ValidationArguments = {
+      targetName: cls.name,
+      property: metadata.propertyName,
+      object,
+      value,
+      constraints: metadata.constraints,
+    };
     if (metadata.each && (Array.isArray(value) || value instanceof Set || value instanceof Map)) {
       const items = value instanceof Map ? [...value.values()] : [...(value as Iterable<unknown>)];
       return items.every((item) => valid(constraint.instance.validate(item, args)));

@@ -25,7 +25,7 @@ export class UpdatesController {
     summary: 'Apply a batch of updates to any stations',
     description:
       `Up to ${MAX_BATCH} updates, applied in order. Each is validated and authorized on its own, as its single-item route would be ` +
-      '(so a token needs the permission for each update\'s kind and station); the valid ones are stored in one transaction, ' +
+      "(so a token needs the permission for each update's kind and station); the valid ones are stored in one transaction, " +
       'and every update gets a result. One bad update rejects only itself.',
   })
   @ApiBody({ type: BatchDto, examples: BATCH_EXAMPLES })

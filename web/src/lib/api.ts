@@ -1,11 +1,4 @@
-import type {
-  ApiError,
-  FieldError,
-  LineDelayBody,
-  PatchDepartureBody,
-  PostAlertBody,
-  PutDepartureBody,
-} from '#shared/api';
+import type { ApiError, FieldError, LineDelayBody, PatchDepartureBody, PostAlertBody, PutDepartureBody } from '#shared/api';
 import type { AuditEntry } from '#shared/auth';
 import type { Alert, Board, Departure, Station } from '#shared/board';
 

@@ -37,7 +37,11 @@ const SILENCE_SLACK_MS = 5_000;
  * after a refusal, and reconnect when the heartbeats stop (a half-open connection behind a proxy
  * never errors, it just goes quiet while the board silently ages).
  */
-export function openBoardConnection(stationId: string, handlers: BoardConnectionHandlers, identity: Record<string, string> = {}): () => void {
+export function openBoardConnection(
+  stationId: string,
+  handlers: BoardConnectionHandlers,
+  identity: Record<string, string> = {},
+): () => void {
   const url = `/api/stations/${encodeURIComponent(stationId)}/board/events`;
   let source: EventSource;
   let refusals = 0;

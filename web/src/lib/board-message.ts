@@ -40,7 +40,11 @@ const PAYLOAD: Record<BoardEvent['type'], Check> = {
   'alert-cleared': (event) => isSeq(event.seq) && typeof event.alertId === 'string',
   reload: () => true,
   screen: (event) => typeof event.beaconKey === 'string',
-  heartbeat: (event) => typeof event.serverTime === 'string' && typeof event.version === 'string' && typeof event.intervalMs === 'number' && event.intervalMs > 0,
+  heartbeat: (event) =>
+    typeof event.serverTime === 'string' &&
+    typeof event.version === 'string' &&
+    typeof event.intervalMs === 'number' &&
+    event.intervalMs > 0,
 };
 
 function hasPayload(event: Record<string, unknown>): boolean {

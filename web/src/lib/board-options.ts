@@ -75,7 +75,10 @@ export function normalize(value: string): string {
 }
 
 function list(value: string | null): string[] {
-  return (value ?? '').split(',').map(normalize).filter((item) => item !== '');
+  return (value ?? '')
+    .split(',')
+    .map(normalize)
+    .filter((item) => item !== '');
 }
 
 function nonEmpty(items: string[]): string[] | null {

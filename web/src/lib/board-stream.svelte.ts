@@ -52,17 +52,23 @@ export class BoardStream {
     this.#subscribe = createSubscriber(() => {
       const id = options.fleet ? screenId() : null;
       // The key comes on the stream (a `screen` message) and is new on every connect; none yet, no beacon.
-      const beacon = id ? setInterval(() => this.#beaconKey && sendBeacon(id, this.#beaconKey, this.#lastMessageAt, now.exact().getTime()), BEACON_EVERY_MS) : undefined;
-      const close = openBoardConnection(stationId, {
-        position: () => (this.#board ? formatEventId(this.#board.epoch, this.#board.seq) : null),
-        onEvent: (event) => this.#receive(event),
-        onDown: (refused) => {
-          this.#connected = 'down';
-          // The key died with its stream; the next stream brings a new one.
-          this.#beaconKey = null;
-          if (refused) this.#checkStation();
+      const beacon = id
+        ? setInterval(() => this.#beaconKey && sendBeacon(id, this.#beaconKey, this.#lastMessageAt, now.exact().getTime()), BEACON_EVERY_MS)
+        : undefined;
+      const close = openBoardConnection(
+        stationId,
+        {
+          position: () => (this.#board ? formatEventId(this.#board.epoch, this.#board.seq) : null),
+          onEvent: (event) => this.#receive(event),
+          onDown: (refused) => {
+            this.#connected = 'down';
+            // The key died with its stream; the next stream brings a new one.
+            this.#beaconKey = null;
+            if (refused) this.#checkStation();
+          },
         },
-      }, id ? { screen: id, v: WEB_VERSION } : {});
+        id ? { screen: id, v: WEB_VERSION } : {},
+      );
       return () => {
         clearInterval(beacon);
         this.#beaconKey = null;
@@ -140,4 +146,3 @@ export class BoardStream {
     );
   }
 }
-

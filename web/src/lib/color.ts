@@ -46,7 +46,13 @@ export function contrastRatio(a: string, b: string): number {
 
 function mix(hex: string, towards: number, amount: number): string {
   const channels = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  return `#${channels.map((c) => Math.round(c + (towards - c) * amount).toString(16).padStart(2, '0')).join('')}`;
+  return `#${channels
+    .map((c) =>
+      Math.round(c + (towards - c) * amount)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 function relativeLuminance(hex: string): number | null {

@@ -13,12 +13,7 @@ export type PlatformChanges = ReadonlyMap<string, number>;
  * when the reconnect's snapshot shows them; a screen that just started knows of none.
  * Returns `changes` itself when nothing changed, so a consumer is not woken for nothing.
  */
-export function notePlatformChanges(
-  changes: PlatformChanges,
-  before: Board | null,
-  after: Board | null,
-  atMs: number,
-): PlatformChanges {
+export function notePlatformChanges(changes: PlatformChanges, before: Board | null, after: Board | null, atMs: number): PlatformChanges {
   if (after === null || before === after) return changes;
   const previous = before === null ? new Map<string, Departure>() : new Map(before.departures.map((d) => [d.id, d]));
   let next: Map<string, number> | null = null;

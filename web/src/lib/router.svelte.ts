@@ -1,9 +1,5 @@
 /** The app's few screens; the server answers index.html for each path, so deep links work. */
-export type Route =
-  | { name: 'home' }
-  | { name: 'board'; stationId: string }
-  | { name: 'admin' }
-  | { name: 'not-found' };
+export type Route = { name: 'home' } | { name: 'board'; stationId: string } | { name: 'admin' } | { name: 'not-found' };
 
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';

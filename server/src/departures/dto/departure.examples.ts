@@ -30,13 +30,27 @@ export const PUT_DEPARTURE_EXAMPLES: Examples<PutDepartureBody> = {
   },
   arrival: {
     summary: 'An arrival row, for arrival boards',
-    value: { kind: 'arrival', line: 'S8', lineColor: '#0a7cc2', destination: 'Zürich HB', origin: 'Winterthur', scheduledTime: '2026-11-23T21:05:00Z', scheduledPlatform: '33' },
+    value: {
+      kind: 'arrival',
+      line: 'S8',
+      lineColor: '#0a7cc2',
+      destination: 'Zürich HB',
+      origin: 'Winterthur',
+      scheduledTime: '2026-11-23T21:05:00Z',
+      scheduledPlatform: '33',
+    },
   },
 };
 
 export const PATCH_DEPARTURE_EXAMPLES: Examples<PatchDepartureBody> = {
-  delay: { summary: 'A 16-minute delay and a platform change', value: { delayMinutes: 16, platform: '34', remarks: ['Delay due to a signal failure'] } },
+  delay: {
+    summary: 'A 16-minute delay and a platform change',
+    value: { delayMinutes: 16, platform: '34', remarks: ['Delay due to a signal failure'] },
+  },
   cancel: { summary: 'Cancel it, with the reason passengers will read', value: { cancelled: true, cancelReason: 'Staff shortage' } },
-  hold: { summary: 'An estimate that holds against the feed until 10:00', value: { expectedTime: '2026-11-23T09:41:00+01:00', overrideUntil: '2026-11-23T10:00:00+01:00' } },
+  hold: {
+    summary: 'An estimate that holds against the feed until 10:00',
+    value: { expectedTime: '2026-11-23T09:41:00+01:00', overrideUntil: '2026-11-23T10:00:00+01:00' },
+  },
   release: { summary: 'Hand the departure back to the feed', value: { releaseOverride: true } },
 };

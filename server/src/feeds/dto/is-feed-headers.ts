@@ -9,8 +9,20 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
 const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 /** Headers the poller owns: framing, the connection, and the conditional request. */
 const RESERVED = new Set([
-  'host', 'connection', 'content-length', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'keep-alive',
-  'proxy-authorization', 'proxy-connection', 'accept-encoding', 'if-none-match', 'if-modified-since', 'expect',
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'keep-alive',
+  'proxy-authorization',
+  'proxy-connection',
+  'accept-encoding',
+  'if-none-match',
+  'if-modified-since',
+  'expect',
 ]);
 
 /** Why `value` is not a feed's set of request headers; `null` when it is. */

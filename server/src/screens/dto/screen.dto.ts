@@ -16,7 +16,9 @@ export class ScreenParams {
 
 export class ScreenBeaconDto implements ScreenBeaconBody {
   /** @example "q3Jc0Wl9o2m8yVnH1xT4bA7eK5sPdRfG" */
-  @Matches(/^[A-Za-z0-9_-]{16,128}$/, { message: 'beaconKey must be the key of the screen\'s open stream (16-128 letters, digits, "-" or "_")' })
+  @Matches(/^[A-Za-z0-9_-]{16,128}$/, {
+    message: 'beaconKey must be the key of the screen\'s open stream (16-128 letters, digits, "-" or "_")',
+  })
   beaconKey!: string;
 
   /** @example "0.1.0" */

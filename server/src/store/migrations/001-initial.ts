@@ -36,11 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('departures_pk', ['station_id', 'id'])
     .execute();
-  await db.schema
-    .createIndex('departures_by_time')
-    .on('departures')
-    .columns(['station_id', 'scheduled_time'])
-    .execute();
+  await db.schema.createIndex('departures_by_time').on('departures').columns(['station_id', 'scheduled_time']).execute();
   await db.schema
     .createTable('alerts')
     .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id').onDelete('cascade'))

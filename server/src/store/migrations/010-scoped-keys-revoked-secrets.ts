@@ -29,5 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
     .addColumn('revoked_at', 'text', (c) => c.notNull())
     .execute();
-  await sql`insert into revoked_secrets (token_hash, revoked_at) select token_hash, revoked_at from api_tokens where revoked_at is not null`.execute(db);
+  await sql`insert into revoked_secrets (token_hash, revoked_at) select token_hash, revoked_at from api_tokens where revoked_at is not null`.execute(
+    db,
+  );
 }

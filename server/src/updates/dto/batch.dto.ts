@@ -13,7 +13,10 @@ export class BatchDto implements BatchBody {
     type: 'array',
     items: {
       oneOf: Object.values(UPDATE_CLASSES).map((cls) => ({ $ref: getSchemaPath(cls) })),
-      discriminator: { propertyName: 'op', mapping: Object.fromEntries(Object.entries(UPDATE_CLASSES).map(([op, cls]) => [op, getSchemaPath(cls)])) },
+      discriminator: {
+        propertyName: 'op',
+        mapping: Object.fromEntries(Object.entries(UPDATE_CLASSES).map(([op, cls]) => [op, getSchemaPath(cls)])),
+      },
     },
   })
   @IsArray()

@@ -27,16 +27,13 @@ export const listUsers = (auth: Credentials) => request<User[]>('GET', '/api/use
 
 export const createUser = (auth: Credentials, body: CreateUserBody) => request<User>('POST', '/api/users', { auth, body });
 
-export const deleteUser = (auth: Credentials, id: string) =>
-  request<void>('DELETE', `/api/users/${encodeURIComponent(id)}`, { auth });
+export const deleteUser = (auth: Credentials, id: string) => request<void>('DELETE', `/api/users/${encodeURIComponent(id)}`, { auth });
 
 export const listTokens = (auth: Credentials) => request<ApiToken[]>('GET', '/api/tokens', { auth });
 
-export const createToken = (auth: Credentials, body: CreateTokenBody) =>
-  request<CreatedApiToken>('POST', '/api/tokens', { auth, body });
+export const createToken = (auth: Credentials, body: CreateTokenBody) => request<CreatedApiToken>('POST', '/api/tokens', { auth, body });
 
-export const revokeToken = (auth: Credentials, id: string) =>
-  request<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`, { auth });
+export const revokeToken = (auth: Credentials, id: string) => request<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`, { auth });
 
 /** `GET /api/audit`'s filters; empty ones are left out of the query. */
 export interface AuditQuery {
@@ -60,7 +57,12 @@ export function listAudit(auth: Credentials, query: AuditQuery): Promise<AuditEn
 export const listFeeds = (auth: Credentials) => request<Feed[]>('GET', '/api/feeds', { auth });
 
 /** Uploads a GTFS zip as the feed's schedule; `from` (`YYYY-MM-DD`) and `days` default on the server. */
-export function importSchedule(auth: Credentials, feedId: string, zip: File, window: { from?: string; days?: number }): Promise<ScheduleImportReport> {
+export function importSchedule(
+  auth: Credentials,
+  feedId: string,
+  zip: File,
+  window: { from?: string; days?: number },
+): Promise<ScheduleImportReport> {
   const query = new URLSearchParams();
   if (window.from) query.set('from', window.from);
   if (window.days) query.set('days', String(window.days));
@@ -70,4 +72,5 @@ export function importSchedule(auth: Credentials, feedId: string, zip: File, win
 
 export const listScreens = (auth: Credentials) => request<Screen[]>('GET', '/api/screens', { auth });
 
-export const reloadScreen = (auth: Credentials, screenId: string) => request<void>('POST', `/api/screens/${encodeURIComponent(screenId)}/reload`, { auth });
+export const reloadScreen = (auth: Credentials, screenId: string) =>
+  request<void>('POST', `/api/screens/${encodeURIComponent(screenId)}/reload`, { auth });

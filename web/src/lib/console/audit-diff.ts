@@ -27,7 +27,18 @@ const LABELS: Record<string, string> = {
 const IGNORED = new Set(['id', 'version', 'updatedAt', 'createdAt']);
 
 /** What a new row is summed up by; the rest of a fresh row is noise in a log line. */
-const ON_CREATION = ['line', 'destination', 'scheduledTime', 'expectedTime', 'platform', 'status', 'severity', 'text', 'validFrom', 'validUntil'];
+const ON_CREATION = [
+  'line',
+  'destination',
+  'scheduledTime',
+  'expectedTime',
+  'platform',
+  'status',
+  'severity',
+  'text',
+  'validFrom',
+  'validUntil',
+];
 
 /** `departure changed`, `alert cleared`, …; an undo says so. */
 export function actionLabel(entry: Pick<AuditEntry, 'action' | 'before' | 'undoOf'>): string {

@@ -26,9 +26,7 @@ export class Submission {
       return answer;
     } catch (error) {
       this.error =
-        error instanceof ApiRequestError
-          ? error
-          : new ApiRequestError({ statusCode: 0, error: 'client_error', message: String(error) });
+        error instanceof ApiRequestError ? error : new ApiRequestError({ statusCode: 0, error: 'client_error', message: String(error) });
       session.refused(this.error);
       return undefined;
     } finally {
