@@ -1,7 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { browserTestsCanRun, launchBrowser, WEB_DIR } from '../support/browser';
-import { departureBody } from '../support/factories';
-import { createStation, startTestApp, TEST_TOKEN, type TestApp } from '../support/test-app';
+import { createStation, putTwoDepartures, startTestApp, TEST_TOKEN, type TestApp } from '../support/test-app';
 
 const describeBrowser = browserTestsCanRun() ? describe : describe.skip;
 
@@ -16,16 +15,7 @@ describeBrowser('station board and operator console in Chromium', () => {
   beforeEach(async () => {
     t = await startTestApp({}, { webDir: WEB_DIR });
     await createStation(t);
-    for (const [id, minutes, destination] of [
-      ['s8', 10, 'Pfäffikon SZ'],
-      ['ic5', 25, 'Lausanne'],
-    ] as const) {
-      await t.request(`/api/stations/zurich-hb/departures/${id}`, {
-        method: 'PUT',
-        auth: true,
-        json: departureBody({ destination }, minutes),
-      });
-    }
+    await putTwoDepartures(t);
   });
   afterEach(() => t.close());
 

@@ -3,7 +3,7 @@ import type { Departure } from '#shared/board';
 import { signInOnPage } from '../support/console-page';
 import { browserTestsCanRun, launchBrowser, WEB_DIR } from '../support/browser';
 import { departureBody } from '../support/factories';
-import { createStation, startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
+import { createStation, putTwoDepartures, startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
 
 const describeBrowser = browserTestsCanRun() ? describe : describe.skip;
 
@@ -38,16 +38,7 @@ describeBrowser('operator console in Chromium', () => {
     t = await startTestApp({}, { webDir: WEB_DIR });
     await createStation(t, 'zurich-hb', 'Zürich HB');
     await createStation(t, 'bern', 'Bern');
-    for (const [id, minutes, destination] of [
-      ['s8', 10, 'Pfäffikon SZ'],
-      ['ic5', 25, 'Lausanne'],
-    ] as const) {
-      await t.request(`/api/stations/zurich-hb/departures/${id}`, {
-        method: 'PUT',
-        auth: true,
-        json: departureBody({ destination }, minutes),
-      });
-    }
+    await putTwoDepartures(t);
   });
   afterEach(() => t.close());
 

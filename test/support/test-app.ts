@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../../server/src/app';
 import { type AppConfig, loadConfig } from '../../server/src/config/app-config';
+import { departureBody } from './factories';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 export const TEST_ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
@@ -66,4 +67,19 @@ export async function startTestApp(
 export async function createStation(t: TestApp, id = 'zurich-hb', name = 'Zürich HB', timezone = 'Europe/Zurich'): Promise<void> {
   const res = await t.request(`/api/stations/${id}`, { method: 'PUT', auth: true, json: { name, timezone } });
   if (res.status !== 201) throw new Error(`creating station ${id}: ${res.status} ${await res.text()}`);
+}
+
+/** Zürich HB's two departures the browser tests start from: the S8 to Pfäffikon SZ in 10 min, the IC 5 to Lausanne in 25. */
+export async function putTwoDepartures(t: TestApp): Promise<void> {
+  for (const [id, minutes, destination] of [
+    ['s8', 10, 'Pfäffikon SZ'],
+    ['ic5', 25, 'Lausanne'],
+  ] as const) {
+    const res = await t.request(`/api/stations/zurich-hb/departures/${id}`, {
+      method: 'PUT',
+      auth: true,
+      json: departureBody({ destination }, minutes),
+    });
+    if (res.status !== 201) throw new Error(`putting departure ${id}: ${res.status} ${await res.text()}`);
+  }
 }
