@@ -110,6 +110,48 @@ export type ChangeType = BoardChangeEvent['type'];
 /** Every kind of change, in a stable order (the audit's filter lists them so). */
 export const CHANGE_TYPES = Object.keys(CHANGE_KINDS) as ChangeType[];
 
+/** A change as it is made, before the store gives it its `seq`. */
+export type NewChange = BoardChangeEvent extends infer E ? (E extends BoardChangeEvent ? Omit<E, 'seq'> : never) : never;
+
+/**
+ * The row a change touches and what it leaves there: the rows (`departures` or `alerts`), the
+ * row's id, and the row as it now is (`null` once taken away). Storing, staging, permissions and
+ * undo work on this, so only `changeTarget` and `changeOf` name the kinds.
+ */
+export type ChangeTarget = { rows: 'departures'; id: string; row: Departure | null } | { rows: 'alerts'; id: string; row: Alert | null };
+
+/** What `change` does to its row. */
+export function changeTarget(change: NewChange | BoardChangeEvent): ChangeTarget {
+  switch (change.type) {
+    case 'departure-set':
+      return { rows: 'departures', id: change.departure.id, row: change.departure };
+    case 'departure-removed':
+      return { rows: 'departures', id: change.departureId, row: null };
+    case 'alert-set':
+      return { rows: 'alerts', id: change.alert.id, row: change.alert };
+    case 'alert-cleared':
+      return { rows: 'alerts', id: change.alertId, row: null };
+    default:
+      return unknownChange(change);
+  }
+}
+
+/** The change that leaves `target.row` in place of what is there (an undo: the row as it was before). */
+export function changeOf(target: ChangeTarget): NewChange {
+  switch (target.rows) {
+    case 'departures':
+      return target.row ? { type: 'departure-set', departure: target.row } : { type: 'departure-removed', departureId: target.id };
+    case 'alerts':
+      return target.row ? { type: 'alert-set', alert: target.row } : { type: 'alert-cleared', alertId: target.id };
+    default:
+      return unknownChange(target);
+  }
+}
+
+function unknownChange(value: never): never {
+  throw new Error(`unknown change ${JSON.stringify(value)}`);
+}
+
 /** Every `type` a stream can carry, one entry each (the compiler refuses a missing or an unknown one). */
 const STREAM_TYPES = {
   snapshot: true,

@@ -6,6 +6,10 @@ import { departureBody } from '../support/factories';
 import { SseReader } from '../support/sse-reader';
 import { createStation, startTestApp, type TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
+import { systemWrite } from '../../server/src/board/write-context';
+
+/** Changes made here are recorded as a test job's. */
+const TEST_WRITE = systemWrite('test');
 
 describe('a screen that stops reading (e2e)', () => {
   let t: TestApp;
@@ -47,7 +51,7 @@ describe('a screen that stops reading (e2e)', () => {
     let writes = 0;
     const deadline = Date.now() + 40_000;
     while (bus.screenCount() > 1 && Date.now() < deadline) {
-      const { departure } = await departures.put('zurich-hb', `d${writes % 100}`, {
+      const { departure } = await departures.put(TEST_WRITE, 'zurich-hb', `d${writes % 100}`, {
         ...body,
         remarks: [...body.remarks!.slice(1), `#${writes}`],
       });

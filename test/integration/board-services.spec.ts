@@ -6,6 +6,10 @@ import { KyselyBoardRepository } from '../../server/src/store/kysely-board.repos
 import { departureBody } from '../support/factories';
 import { storeEngines, type TestStore } from '../support/stores';
 import { Clock } from '../../server/src/common/clock';
+import { systemWrite } from '../../server/src/board/write-context';
+
+/** Changes made here are recorded as a test job's. */
+const TEST_WRITE = systemWrite('test');
 
 describe.each(storeEngines())('$name: services on a real store', (engine) => {
   let store: TestStore;
@@ -33,8 +37,8 @@ describe.each(storeEngines())('$name: services on a real store', (engine) => {
   });
 
   it('keeps every acknowledged change across a reopen of the store', async () => {
-    await departures.put('zurich-hb', 's8', departureBody());
-    await departures.patch('zurich-hb', 's8', { delayMinutes: 12, remarks: ['Signal failure'] });
+    await departures.put(TEST_WRITE, 'zurich-hb', 's8', departureBody());
+    await departures.patch(TEST_WRITE, 'zurich-hb', 's8', { delayMinutes: 12, remarks: ['Signal failure'] });
     const epoch = repository.epoch;
     await repository.close();
     await open();
@@ -45,8 +49,8 @@ describe.each(storeEngines())('$name: services on a real store', (engine) => {
   it('gives every change the next seq and publishes it in order, serialized once', async () => {
     const received: BusMessage[] = [];
     bus.changes('zurich-hb').subscribe((m) => received.push(m));
-    await departures.put('zurich-hb', 's8', departureBody());
-    await Promise.all([1, 2, 3, 4, 5].map((n) => departures.patch('zurich-hb', 's8', { delayMinutes: n })));
+    await departures.put(TEST_WRITE, 'zurich-hb', 's8', departureBody());
+    await Promise.all([1, 2, 3, 4, 5].map((n) => departures.patch(TEST_WRITE, 'zurich-hb', 's8', { delayMinutes: n })));
     expect(received.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(received.map((m) => m.message.id)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `${repository.epoch}.${n}`));
     expect(typeof received[5].message.data).toBe('string');
@@ -54,13 +58,13 @@ describe.each(storeEngines())('$name: services on a real store', (engine) => {
   });
 
   it('rejects a delay for an unknown departure and stores nothing', async () => {
-    await expect(departures.patch('zurich-hb', 'nope', { delayMinutes: 5 })).rejects.toMatchObject({ status: 404 });
+    await expect(departures.patch(TEST_WRITE, 'zurich-hb', 'nope', { delayMinutes: 5 })).rejects.toMatchObject({ status: 404 });
     expect((await repository.loadBoard('zurich-hb'))?.seq).toBe(0);
   });
 
   it('rejects an estimate more than a day late and keeps the row as it was', async () => {
-    await departures.put('zurich-hb', 's8', departureBody());
-    await expect(departures.patch('zurich-hb', 's8', { expectedTime: '2099-01-01T00:00:00Z' })).rejects.toMatchObject({
+    await departures.put(TEST_WRITE, 'zurich-hb', 's8', departureBody());
+    await expect(departures.patch(TEST_WRITE, 'zurich-hb', 's8', { expectedTime: '2099-01-01T00:00:00Z' })).rejects.toMatchObject({
       response: { fields: [{ field: 'expectedTime', message: 'expectedTime would make the departure more than 24 hours late' }] },
     });
     expect(await repository.findDeparture('zurich-hb', 's8')).toMatchObject({ version: 1, expectedTime: null });
@@ -68,7 +72,7 @@ describe.each(storeEngines())('$name: services on a real store', (engine) => {
 
   it('rejects an alert that has already expired', async () => {
     await expect(
-      alerts.create('zurich-hb', { severity: 'info', text: 'Old news', validUntil: '2000-01-01T00:00:00Z' }),
+      alerts.create(TEST_WRITE, 'zurich-hb', { severity: 'info', text: 'Old news', validUntil: '2000-01-01T00:00:00Z' }),
     ).rejects.toMatchObject({
       status: 400,
     });
@@ -78,8 +82,8 @@ describe.each(storeEngines())('$name: services on a real store', (engine) => {
   it('writes one log entry per change with the JSON the screens received', async () => {
     const received: BusMessage[] = [];
     bus.changes('zurich-hb').subscribe((m) => received.push(m));
-    const alert = await alerts.create('zurich-hb', { severity: 'warning', text: 'Lift out of service' });
-    await alerts.clear('zurich-hb', alert.id);
+    const alert = await alerts.create(TEST_WRITE, 'zurich-hb', { severity: 'warning', text: 'Lift out of service' });
+    await alerts.clear(TEST_WRITE, 'zurich-hb', alert.id);
     const db = await store.open();
     const log = await db.selectFrom('events').select(['seq', 'type', 'payload']).orderBy('seq').execute();
     await db.destroy();

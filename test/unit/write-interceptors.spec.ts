@@ -44,7 +44,7 @@ describe('write routes', () => {
 
   // Without them a write's body is never read (every write answers 400) and its Idempotency-Key is ignored.
   it.each(all.filter(({ controller }) => writeRoutes(controller).length > 0).map(({ controller }) => [controller.name, controller]))(
-    '%s binds the body, context and idempotency interceptors, in that order',
+    '%s binds the body and idempotency interceptors, in that order',
     (_name, controller) => {
       const bound = (Reflect.getMetadata(INTERCEPTORS_METADATA, controller) ?? []) as unknown[];
       expect(bound).toEqual([...WRITE_INTERCEPTORS]);

@@ -9,6 +9,8 @@ import { AlertDto } from './dto/alert.dto';
 import { POST_ALERT_EXAMPLES } from './dto/alert.examples';
 import { PostAlertDto } from './dto/post-alert.dto';
 import { WriteRoutes } from '../common/write-routes.decorator';
+import { Write } from '../common/write-context.decorator';
+import type { WriteContext } from '../board/write-context';
 
 @ApiTags('alerts')
 @Access('alerts')
@@ -22,8 +24,8 @@ export class AlertsController {
   @ApiBody({ type: PostAlertDto, examples: POST_ALERT_EXAMPLES })
   @ApiCreatedResponse({ type: AlertDto })
   @ApiErrorResponse(404, '`not_found`: no such station')
-  create(@Param() { stationId }: StationParams, @Body() body: PostAlertDto): Promise<Alert> {
-    return this.alerts.create(stationId, body);
+  create(@Write() write: WriteContext, @Param() { stationId }: StationParams, @Body() body: PostAlertDto): Promise<Alert> {
+    return this.alerts.create(write, stationId, body);
   }
 
   @Delete(':alertId')
@@ -31,7 +33,7 @@ export class AlertsController {
   @ApiOperation({ summary: 'Clear an alert' })
   @ApiNoContentResponse({ description: 'Cleared' })
   @ApiErrorResponse(404, '`not_found`: no such station or alert')
-  clear(@Param() { stationId, alertId }: AlertParams): Promise<void> {
-    return this.alerts.clear(stationId, alertId);
+  clear(@Write() write: WriteContext, @Param() { stationId, alertId }: AlertParams): Promise<void> {
+    return this.alerts.clear(write, stationId, alertId);
   }
 }

@@ -3,6 +3,7 @@ import type { PostAlertBody } from '#shared/api';
 import type { Alert } from '#shared/board';
 import { notFound } from '../common/api-exception';
 import { BoardWriter } from '../board/board-writer.service';
+import type { WriteContext } from '../board/write-context';
 import { BoardRepository } from '../store/board.repository';
 import { buildAlert } from './alert-rules';
 import { Clock } from '../common/clock';
@@ -16,17 +17,17 @@ export class AlertsService {
     private readonly writer: BoardWriter,
   ) {}
 
-  async create(stationId: string, body: PostAlertBody): Promise<Alert> {
+  async create(write: WriteContext, stationId: string, body: PostAlertBody): Promise<Alert> {
     const alert = buildAlert(body, this.clock.now());
-    return this.writer.transact(async (append) => {
+    return this.writer.transact(write, async (append) => {
       await this.requireStation(stationId);
       await append(stationId, { type: 'alert-set', alert });
       return alert;
     });
   }
 
-  clear(stationId: string, alertId: string): Promise<void> {
-    return this.writer.transact(async (append) => {
+  clear(write: WriteContext, stationId: string, alertId: string): Promise<void> {
+    return this.writer.transact(write, async (append) => {
       await this.requireStation(stationId);
       if (!(await this.repository.findAlert(stationId, alertId))) throw notFound('Alert', alertId);
       await append(stationId, { type: 'alert-cleared', alertId });

@@ -2,12 +2,12 @@ import { HttpStatus, Inject, Injectable, Optional } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics.service';
 import { ApiException } from '../common/api-exception';
-import { requestContext, systemAuthor } from '../common/request-context';
 import { StaleWriteError } from '../store/append-changes';
 import { type BoardChange, BoardRepository, type ChangeAuthor, type StoredEvent } from '../store/board.repository';
 import { BoardBus } from './board-bus.service';
 import { LoadMonitor } from './load-monitor';
 import { WriteQueue, type WriteQueueState } from './write-queue';
+import type { WriteContext } from './write-context';
 
 /** Tries at a write that keeps meeting rows changed by other instances meanwhile. */
 const MAX_ATTEMPTS = 10;
@@ -15,18 +15,20 @@ const MAX_ATTEMPTS = 10;
 /** Changes that may wait for the store when no configuration is given (tests that build the writer by hand). */
 const DEFAULT_QUEUE_LIMIT = 5_000;
 
-/** Recorded for a change made with no author in context: a bug to fix, but never a lost change. */
-const UNKNOWN_AUTHOR = systemAuthor('unknown');
-
-/** Stores a change and hands it to the screens; only usable inside `BoardWriter.transact`. */
-export type AppendChange = (stationId: string, change: BoardChange) => Promise<StoredEvent>;
+/**
+ * Stores a change and hands it to the screens; only usable inside `BoardWriter.transact`. `author`
+ * overrides the write's own for this change (an undo names the entry it undoes).
+ */
+export type AppendChange = (stationId: string, change: BoardChange, author?: ChangeAuthor) => Promise<StoredEvent>;
 /** Stores many changes in one transaction (all or none), then hands them to the screens. */
 export type AppendChanges = (changes: Array<{ stationId: string; change: BoardChange }>) => Promise<StoredEvent[]>;
 /**
  * Runs a store write that appends changes in its own transaction together with other data (a
- * schedule import), then hands them to the screens. `write` gets the author to record.
+ * schedule import), then hands them to the screens. `write` gets the write's author to record.
  */
 export type CommitChanges = (write: (author: ChangeAuthor) => Promise<StoredEvent[]>) => Promise<StoredEvent[]>;
+/** A write: reads, rules and the changes it stores, run again on fresh reads if another instance got in between. */
+export type WriteTask<T> = (append: AppendChange, appendAll: AppendChanges, commit: CommitChanges) => Promise<T>;
 
 /**
  * The single write path for boards. Writes run one at a time, so a read-modify-write (a PATCH)
@@ -60,10 +62,11 @@ export class BoardWriter {
 
   /**
    * Queues a write of about `weight` changes (a batch: its updates; 1 otherwise), or refuses it at
-   * once with 503 when the queue has no room for it.
+   * once with 503 when the queue has no room for it. Every change it stores is recorded as
+   * `context.author`'s, and the first carries `context.claim` into its transaction.
    */
-  transact<T>(task: (append: AppendChange, appendAll: AppendChanges, commit: CommitChanges) => Promise<T>, weight = 1): Promise<T> {
-    return this.queue.run(weight, () => this.attempt(task, 1));
+  transact<T>(context: WriteContext, task: WriteTask<T>, weight = 1): Promise<T> {
+    return this.queue.run(weight, () => this.attempt(context, task, 1));
   }
 
   /** What waits for the store now. */
@@ -75,15 +78,12 @@ export class BoardWriter {
    * Runs the task; when another instance changed a row it read meanwhile (`StaleWriteError`, which
    * rolled the write back), runs it again on fresh reads. Within one instance this never happens.
    */
-  private async attempt<T>(
-    task: (append: AppendChange, appendAll: AppendChanges, commit: CommitChanges) => Promise<T>,
-    attempt: number,
-  ): Promise<T> {
+  private async attempt<T>(context: WriteContext, task: WriteTask<T>, attempt: number): Promise<T> {
     try {
       return await task(
-        (stationId, change) => this.append(stationId, change),
-        (changes) => this.appendAll(changes),
-        (write) => this.commit(write),
+        (stationId, change, author) => this.append(author ? { ...context, author } : context, stationId, change),
+        (changes) => this.appendAll(context, changes),
+        (write) => this.commit(context, write),
       );
     } catch (error) {
       if (!(error instanceof StaleWriteError)) throw error;
@@ -96,31 +96,27 @@ export class BoardWriter {
       }
       // A random pause, so two instances retrying together do not collide again.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
-      return this.attempt(task, attempt + 1);
+      return this.attempt(context, task, attempt + 1);
     }
   }
 
-  private async append(stationId: string, change: BoardChange): Promise<StoredEvent> {
-    const [stored] = await this.appendAll([{ stationId, change }]);
+  private async append(context: WriteContext, stationId: string, change: BoardChange): Promise<StoredEvent> {
+    const [stored] = await this.appendAll(context, [{ stationId, change }]);
     return stored;
   }
 
-  private async commit(write: (author: ChangeAuthor) => Promise<StoredEvent[]>): Promise<StoredEvent[]> {
-    const stored = await write(requestContext.getStore()?.author ?? UNKNOWN_AUTHOR);
+  private async commit(context: WriteContext, write: (author: ChangeAuthor) => Promise<StoredEvent[]>): Promise<StoredEvent[]> {
+    const stored = await write(context.author);
     for (const event of stored) this.bus.publish(event);
     return stored;
   }
 
-  private async appendAll(changes: Array<{ stationId: string; change: BoardChange }>): Promise<StoredEvent[]> {
+  private async appendAll(context: WriteContext, changes: Array<{ stationId: string; change: BoardChange }>): Promise<StoredEvent[]> {
     if (changes.length === 0) return [];
-    const context = requestContext.getStore();
-    const idempotency = context?.idempotency;
-    const claim = idempotency && !idempotency.applied ? idempotency : undefined;
-    const author = context?.author ?? UNKNOWN_AUTHOR;
-    const append = () =>
-      this.repository.appendAll(changes, author, claim && { scope: claim.scope, key: claim.key, fingerprint: claim.fingerprint });
+    const claim = context.claim?.pending();
+    const append = () => this.repository.appendAll(changes, context.author, claim);
     const stored = await (this.metrics ? this.metrics.timeStore('append', append) : append());
-    if (claim) claim.applied = true;
+    if (claim) context.claim!.markApplied();
     for (const event of stored) this.bus.publish(event);
     return stored;
   }

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { MultiBar, Presets } from 'cli-progress';
 import type { ScheduleImportReport } from '#shared/feeds';
-import { requestContext, systemAuthor } from '../common/request-context';
+import { systemWrite } from '../board/write-context';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { ScheduleImportService } from '../feeds/schedule-import.service';
 import { ImportModule } from './import-module';
@@ -123,15 +123,15 @@ async function importHere(feedId: string, zip: Buffer, from?: string, days?: num
   const phases = new Map<string, ReturnType<MultiBar['create']>>();
   try {
     process.stderr.write(`Importing into ${config.dataDir} as feed "${feedId}"\n`);
-    return await requestContext.run({ author: systemAuthor('gtfs-import', 'feed') }, () =>
-      app.get(ScheduleImportService).import(feedId, zip, { from, days }, (phase, done, total) => {
+    return await app
+      .get(ScheduleImportService)
+      .import(systemWrite('gtfs-import', 'feed'), feedId, zip, { from, days }, (phase, done, total) => {
         const label = phase.padEnd(14);
         let bar = phases.get(phase);
         if (!bar) phases.set(phase, (bar = bars.create(total ?? done, done, { phase: label })));
         if (total === null && done > bar.getTotal()) bar.setTotal(done);
         bar.update(done, { phase: label });
-      }),
-    );
+      });
   } finally {
     bars.stop();
     await app.close();

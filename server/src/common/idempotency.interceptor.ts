@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import { catchError, finalize, mergeMap, type Observable, of } from 'rxjs';
-import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { isSafeMethod } from '../auth/access.decorator';
 import { ClaimTakenError } from '../store/apply-claim';
 import type { IdempotencyClaim } from '../store/board.repository';
@@ -10,7 +9,8 @@ import { invalidField } from './api-exception';
 import { answerOf, errorAnswerOf, inProgress, replay } from './idempotency-answers';
 import { IdempotencyQueue } from './idempotency-queue';
 import { type IdempotencyRecord, IdempotencyRepository } from './idempotency.repository';
-import { requestContext, type RequestContext } from './request-context';
+import { WriteClaim } from '../board/write-context';
+import type { ClaimedRequest } from './write-context.decorator';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
@@ -19,7 +19,7 @@ const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
  * gets the original answer and changes nothing; the same key with a different request is refused.
  * Keys are the caller's own (user or token), so no one else's key answers or blocks them. The key
  * is claimed (insert or fail) before the handler runs, so only one request with it does any work,
- * on any instance; a board change marks the claim applied in its own transaction.
+ * on any instance; the write's first board change applies the claim in its own transaction.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -29,7 +29,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const req = context.switchToHttp().getRequest<ClaimedRequest>();
     const res = context.switchToHttp().getResponse<Response>();
     const key = req.header('idempotency-key');
     // Public writes (sign-in, a screen's beacon) have no caller to own a key: they ignore it, as documented.
@@ -50,10 +50,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return of(replay(first, claim.fingerprint, res, new Date()));
     }
 
-    // Runs inside RequestContextInterceptor's context: the first board change this request stores marks the claim applied.
-    const state = { ...claim, applied: false };
-    const ctx: RequestContext = requestContext.getStore() ?? {};
-    ctx.idempotency = state;
+    // The handler hands the claim to its write (`@Write()`), whose first stored change applies it.
+    const owned = new WriteClaim(claim);
+    req.writeClaim = owned;
     return next.handle().pipe(
       // The answer is stored before it is sent, so a retry after it can only find it.
       mergeMap(async (body: unknown) => {
@@ -62,7 +61,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }),
       catchError(async (error: unknown) => {
         // Nothing stored: the key is free again for a corrected request. Stored: its answer is this error.
-        await (state.applied ? this.keys.answer(claim, errorAnswerOf(error)) : this.keys.release(claim));
+        await (owned.applied ? this.keys.answer(claim, errorAnswerOf(error)) : this.keys.release(claim));
         throw error instanceof ClaimTakenError ? inProgress(res) : error;
       }),
       finalize(release),
@@ -71,7 +70,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 }
 
 /** What makes two requests "the same": method, URL and body (binary feed bodies by their bytes). */
-function fingerprintOf(req: AuthenticatedRequest): string {
+function fingerprintOf(req: ClaimedRequest): string {
   const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n`);
   const body: unknown = req.body;
   if (Buffer.isBuffer(body)) hash.update(body);

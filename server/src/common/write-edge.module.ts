@@ -3,7 +3,6 @@ import { BodyInterceptor } from './body.interceptor';
 import { BodyReader } from './body-reader.service';
 import { IdempotencyQueue } from './idempotency-queue';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
-import { RequestContextInterceptor } from './request-context.interceptor';
 import { StoreModule } from '../store/store.module';
 
 /**
@@ -12,7 +11,7 @@ import { StoreModule } from '../store/store.module';
  */
 @Module({
   imports: [StoreModule],
-  providers: [BodyReader, IdempotencyQueue, BodyInterceptor, RequestContextInterceptor, IdempotencyInterceptor],
-  exports: [BodyReader, IdempotencyQueue, BodyInterceptor, RequestContextInterceptor, IdempotencyInterceptor],
+  providers: [BodyReader, IdempotencyQueue, BodyInterceptor, IdempotencyInterceptor],
+  exports: [BodyReader, IdempotencyQueue, BodyInterceptor, IdempotencyInterceptor],
 })
 export class WriteEdgeModule {}

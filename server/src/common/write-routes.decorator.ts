@@ -1,10 +1,9 @@
 import { UseInterceptors } from '@nestjs/common';
 import { BodyInterceptor } from './body.interceptor';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
-import { RequestContextInterceptor } from './request-context.interceptor';
 
-/** In the order they run: the body (once every guard let the request in), its context, then idempotency. */
-export const WRITE_INTERCEPTORS = [BodyInterceptor, RequestContextInterceptor, IdempotencyInterceptor] as const;
+/** In the order they run: the body (once every guard let the request in), then idempotency. */
+export const WRITE_INTERCEPTORS = [BodyInterceptor, IdempotencyInterceptor] as const;
 
 /**
  * On every controller with a write route (test/unit/write-interceptors.spec.ts checks that none lacks it).

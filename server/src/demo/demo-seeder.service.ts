@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AlertsService } from '../alerts/alerts.service';
-import { requestContext, systemAuthor } from '../common/request-context';
+import { systemWrite } from '../board/write-context';
 import { DeparturesService } from '../departures/departures.service';
 import { BoardRepository } from '../store/board.repository';
 import { DEMO_NETWORK, demoDepartures } from './demo-network';
 import { Clock } from '../common/clock';
+
+const SEED = systemWrite('demo-seed');
 
 /** How far ahead the demo timetable is filled. */
 export const DEMO_HORIZON_MS = 2 * 60 * 60_000;
@@ -24,7 +26,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): Promise<void> {
-    return requestContext.run({ author: systemAuthor('demo-seed') }, () => this.seed());
+    return this.seed();
   }
 
   private async seed(): Promise<void> {
@@ -33,10 +35,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
     for (const station of DEMO_NETWORK) {
       await this.repository.saveStation({ id: station.id, name: station.name, timezone: station.timezone });
       for (const { id, body } of demoDepartures(station, now, new Date(now.getTime() + DEMO_HORIZON_MS))) {
-        await this.departures.put(station.id, id, body);
+        await this.departures.put(SEED, station.id, id, body);
       }
     }
-    await this.alerts.create('zurich-hb', {
+    await this.alerts.create(SEED, 'zurich-hb', {
       severity: 'info',
       text: 'Lifts to platforms 41-44 are out of service until further notice. Please use the escalators in the Museumstrasse hall.',
     });

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Departure } from '#shared/board';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DeparturesService } from '../departures/departures.service';
-import { requestContext, systemAuthor } from '../common/request-context';
+import { systemWrite } from '../board/write-context';
 import { BoardRepository } from '../store/board.repository';
 import { Leases } from '../board/leases.service';
 import { DEMO_NETWORK, type DemoStation, demoDepartures } from './demo-network';
@@ -11,7 +11,7 @@ import { pickDisruption } from './disruptions';
 import { Clock } from '../common/clock';
 
 const TIMETABLE_TICK_MS = 30_000;
-const SIMULATOR = systemAuthor('simulator', 'simulator');
+const SIMULATOR = systemWrite('simulator', 'simulator');
 
 /**
  * Keeps the demo network alive: adds the timetable's next departures (RollOff removes departed ones) and, every few seconds, posts a
@@ -35,24 +35,18 @@ export class Simulator implements OnApplicationBootstrap, OnApplicationShutdown 
   onApplicationBootstrap(): void {
     if (!this.config.simulator) return;
     this.stops.push(
-      this.leases.runEvery(
-        'simulator-timetable',
-        TIMETABLE_TICK_MS,
-        () => requestContext.run({ author: SIMULATOR }, () => this.rollTimetable()),
-        this.logger,
-        'Rolling the demo timetable',
-      ),
+      this.leases.runEvery('simulator-timetable', TIMETABLE_TICK_MS, () => this.rollTimetable(), this.logger, 'Rolling the demo timetable'),
       this.leases.runEvery(
         'simulator-disruptions',
         this.config.simulatorIntervalMs,
-        () => requestContext.run({ author: SIMULATOR }, () => this.disrupt()),
+        () => this.disrupt(),
         this.logger,
         'A simulated disruption',
       ),
     );
     void this.leases
       .holds('simulator-timetable', TIMETABLE_TICK_MS * 3)
-      .then((mine) => (mine ? requestContext.run({ author: SIMULATOR }, () => this.rollTimetable()) : undefined))
+      .then((mine) => (mine ? this.rollTimetable() : undefined))
       .catch(() => undefined);
     this.logger.log(`Simulator on: a disruption about every ${this.config.simulatorIntervalMs} ms (SIMULATOR=off to stop)`);
   }
@@ -70,7 +64,7 @@ export class Simulator implements OnApplicationBootstrap, OnApplicationShutdown 
       const from = this.filledUntil.get(station.id) ?? latest + 60_000;
       const until = now + DEMO_HORIZON_MS;
       for (const { id, body } of demoDepartures(station, new Date(from), new Date(until))) {
-        await this.departures.put(station.id, id, body);
+        await this.departures.put(SIMULATOR, station.id, id, body);
       }
       this.filledUntil.set(station.id, Math.max(from, until));
     }
@@ -87,7 +81,7 @@ export class Simulator implements OnApplicationBootstrap, OnApplicationShutdown 
     });
     const target = soon[Math.floor(Math.random() * soon.length)];
     if (!target) return;
-    await this.departures.patch(station.id, target.id, pickDisruption(target, Math.random));
+    await this.departures.patch(SIMULATOR, station.id, target.id, pickDisruption(target, Math.random));
   }
 
   /** Only stations of the demo network that the store still has (an operator may have removed some). */

@@ -12,6 +12,8 @@ import { PATCH_DEPARTURE_EXAMPLES, PUT_DEPARTURE_EXAMPLES } from './dto/departur
 import { PatchDepartureDto } from './dto/patch-departure.dto';
 import { PutDepartureDto } from './dto/put-departure.dto';
 import { WriteRoutes } from '../common/write-routes.decorator';
+import { Write } from '../common/write-context.decorator';
+import type { WriteContext } from '../board/write-context';
 
 /** Each answer carries the row's version as its `ETag`, for optimistic concurrency. */
 @ApiTags('departures')
@@ -43,12 +45,13 @@ export class DeparturesController {
   @ApiIfMatch()
   @ApiErrorResponse(404, '`not_found`: no such station (or, with `If-Match`, no such departure)')
   async put(
+    @Write() write: WriteContext,
     @Param() p: DepartureParams,
     @Body() body: PutDepartureDto,
     @Res({ passthrough: true }) res: Response,
     @Headers('if-match') ifMatch?: string,
   ): Promise<Departure> {
-    const { departure, created } = await this.departures.put(p.stationId, p.departureId, body, parseIfMatch(ifMatch));
+    const { departure, created } = await this.departures.put(write, p.stationId, p.departureId, body, parseIfMatch(ifMatch));
     res.status(created ? 201 : 200);
     return withEtag(res, departure);
   }
@@ -66,12 +69,13 @@ export class DeparturesController {
   @ApiIfMatch()
   @ApiErrorResponse(404, '`not_found`: no such station or departure')
   async patch(
+    @Write() write: WriteContext,
     @Param() p: DepartureParams,
     @Body() body: PatchDepartureDto,
     @Res({ passthrough: true }) res: Response,
     @Headers('if-match') ifMatch?: string,
   ): Promise<Departure> {
-    return withEtag(res, await this.departures.patch(p.stationId, p.departureId, body, parseIfMatch(ifMatch)));
+    return withEtag(res, await this.departures.patch(write, p.stationId, p.departureId, body, parseIfMatch(ifMatch)));
   }
 
   @Delete(':departureId')
@@ -80,8 +84,8 @@ export class DeparturesController {
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiIfMatch()
   @ApiErrorResponse(404, '`not_found`: no such station or departure')
-  remove(@Param() p: DepartureParams, @Headers('if-match') ifMatch?: string): Promise<void> {
-    return this.departures.remove(p.stationId, p.departureId, parseIfMatch(ifMatch));
+  remove(@Write() write: WriteContext, @Param() p: DepartureParams, @Headers('if-match') ifMatch?: string): Promise<void> {
+    return this.departures.remove(write, p.stationId, p.departureId, parseIfMatch(ifMatch));
   }
 }
 

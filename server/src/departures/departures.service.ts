@@ -3,8 +3,9 @@ import type { PatchDepartureBody, PutDepartureBody } from '#shared/api';
 import type { Departure } from '#shared/board';
 import { notFound } from '../common/api-exception';
 import { checkVersion } from '../common/if-match';
-import { requestContext } from '../common/request-context';
 import { BoardWriter } from '../board/board-writer.service';
+import type { WriteContext } from '../board/write-context';
+import type { ChangeAuthor } from '../store/board.repository';
 import { BoardRepository } from '../store/board.repository';
 import { buildDeparture, type ChangeBy, patchDeparture } from './departure-rules';
 import { Clock } from '../common/clock';
@@ -27,34 +28,35 @@ export class DeparturesService {
 
   /** `ifVersion` (from `If-Match`) makes the write conditional on the row being at that version. */
   put(
+    write: WriteContext,
     stationId: string,
     departureId: string,
     body: PutDepartureBody,
     ifVersion?: number,
   ): Promise<{ departure: Departure; created: boolean }> {
-    return this.writer.transact(async (append) => {
+    return this.writer.transact(write, async (append) => {
       await this.requireStation(stationId);
       const previous = await this.repository.findDeparture(stationId, departureId);
       if (ifVersion !== undefined && previous === null) throw notFound('Departure', departureId);
       if (previous) checkVersion('Departure', departureId, previous.version, ifVersion);
-      const departure = buildDeparture(departureId, body, previous, this.clock.now(), changeBy());
+      const departure = buildDeparture(departureId, body, previous, this.clock.now(), changeBy(write.author));
       await append(stationId, { type: 'departure-set', departure });
       return { departure, created: previous === null };
     });
   }
 
-  patch(stationId: string, departureId: string, body: PatchDepartureBody, ifVersion?: number): Promise<Departure> {
-    return this.writer.transact(async (append) => {
+  patch(write: WriteContext, stationId: string, departureId: string, body: PatchDepartureBody, ifVersion?: number): Promise<Departure> {
+    return this.writer.transact(write, async (append) => {
       const current = await this.get(stationId, departureId);
       checkVersion('Departure', departureId, current.version, ifVersion);
-      const departure = patchDeparture(current, body, this.clock.now(), changeBy());
+      const departure = patchDeparture(current, body, this.clock.now(), changeBy(write.author));
       await append(stationId, { type: 'departure-set', departure });
       return departure;
     });
   }
 
-  remove(stationId: string, departureId: string, ifVersion?: number): Promise<void> {
-    return this.writer.transact(async (append) => {
+  remove(write: WriteContext, stationId: string, departureId: string, ifVersion?: number): Promise<void> {
+    return this.writer.transact(write, async (append) => {
       const current = await this.get(stationId, departureId);
       checkVersion('Departure', departureId, current.version, ifVersion);
       await append(stationId, { type: 'departure-removed', departureId });
@@ -62,8 +64,8 @@ export class DeparturesService {
   }
 
   /** Removes the departure if it still left before `cutoff` (an operator may have delayed it meanwhile). */
-  removeIfDepartedBefore(stationId: string, departureId: string, cutoff: Date): Promise<boolean> {
-    return this.writer.transact(async (append) => {
+  removeIfDepartedBefore(write: WriteContext, stationId: string, departureId: string, cutoff: Date): Promise<boolean> {
+    return this.writer.transact(write, async (append) => {
       const current = await this.repository.findDeparture(stationId, departureId);
       if (!current || Date.parse(current.expectedTime ?? current.scheduledTime) >= cutoff.getTime()) return false;
       await append(stationId, { type: 'departure-removed', departureId });
@@ -76,8 +78,7 @@ export class DeparturesService {
   }
 }
 
-/** Who the current request (or job) changes departures as. */
-export function changeBy(): ChangeBy | undefined {
-  const author = requestContext.getStore()?.author;
-  return author && { name: author.actor.name, source: author.source };
+/** How a departure records who changed it (an operator's hold names them). */
+export function changeBy(author: ChangeAuthor): ChangeBy {
+  return { name: author.actor.name, source: author.source };
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { requestContext, systemAuthor } from '../common/request-context';
+import { systemWrite } from '../board/write-context';
 import { BoardRepository } from '../store/board.repository';
 import { Leases } from '../board/leases.service';
 import { DeparturesService } from './departures.service';
@@ -8,7 +8,7 @@ import { Clock } from '../common/clock';
 
 const SWEEP_EVERY_MS = 15_000;
 const SWEEP_BATCH = 500;
-const ROLL_OFF = systemAuthor('roll-off');
+const ROLL_OFF = systemWrite('roll-off');
 
 /**
  * Takes departures off the board a grace period after they left, as ordinary `departure-removed`
@@ -29,13 +29,7 @@ export class RollOff implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stop = this.leases.runEvery(
-      'roll-off',
-      SWEEP_EVERY_MS,
-      () => requestContext.run({ author: ROLL_OFF }, () => this.sweep()),
-      this.logger,
-      'Roll-off',
-    );
+    this.stop = this.leases.runEvery('roll-off', SWEEP_EVERY_MS, () => this.sweep(), this.logger, 'Roll-off');
   }
 
   onApplicationShutdown(): void {
@@ -48,7 +42,7 @@ export class RollOff implements OnApplicationBootstrap, OnApplicationShutdown {
     const departed = await this.repository.findDepartedBefore(cutoff, SWEEP_BATCH);
     let removed = 0;
     for (const { stationId, departureId } of departed) {
-      if (await this.departures.removeIfDepartedBefore(stationId, departureId, cutoff)) removed++;
+      if (await this.departures.removeIfDepartedBefore(ROLL_OFF, stationId, departureId, cutoff)) removed++;
     }
     return removed;
   }

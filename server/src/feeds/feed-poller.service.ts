@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { FeedSourceKind } from '#shared/feeds';
 import { runEvery } from '../common/periodic-task';
-import { requestContext, systemAuthor } from '../common/request-context';
+import { systemWrite } from '../board/write-context';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { FeedRegistry } from './feed-registry.service';
 import { type FeedRecord, FeedsRepository } from './feeds.repository';
@@ -85,9 +85,7 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
       if (response.status === 304) return await this.feeds.recordSource(feed.id, kind, { ok: true, at: at(), notModified: true });
       const validators = { etag: response.etag, lastModified: response.lastModified };
       const actor = await this.actorFor(feed);
-      await requestContext.run({ author: systemAuthor(`feed:${feed.id}`, 'feed') }, () =>
-        this.realtime.apply(feed.id, response.body, actor, { kind, validators }),
-      );
+      await this.realtime.apply(systemWrite(`feed:${feed.id}`, 'feed'), feed.id, response.body, actor, { kind, validators });
     } catch (error) {
       // RealtimeService records its own refusals (a bad body, nothing permitted) in the health.
       if (error instanceof ApiException)

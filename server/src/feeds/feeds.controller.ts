@@ -3,7 +3,8 @@ import type { Feed, RealtimeReport, ScheduleImportReport } from '#shared/feeds';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import { ApiErrorResponse, ApiRawBody } from '../openapi/api-docs.decorators';
-import { requestContext } from '../common/request-context';
+import { Write } from '../common/write-context.decorator';
+import { asFeed, type WriteContext } from '../board/write-context';
 import { RequestBody } from '../common/request-body.decorator';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { FeedParams, ImportQueryDto, PutFeedDto } from './dto/feed.dto';
@@ -90,12 +91,13 @@ export class FeedsController {
   @ApiErrorResponse(415, '`unsupported_media_type`: not sent as application/zip')
   @ApiErrorResponse(422, '`invalid_gtfs`: the zip is broken; the message names the file, line and problem')
   importSchedule(
+    @Write() write: WriteContext,
     @Param() { feedId }: FeedParams,
     @Query() query: ImportQueryDto,
     @Req() req: AuthenticatedRequest,
   ): Promise<ScheduleImportReport> {
-    asFeed();
-    return this.schedules.import(feedId, bodyOf(req), { from: query.from, days: query.days });
+    // Recorded as feed data in the audit log, whoever sent it (a console admin uploading a zip, say).
+    return this.schedules.import(asFeed(write), feedId, bodyOf(req), { from: query.from, days: query.days });
   }
 
   /** A GTFS-Realtime `FeedMessage` (`application/x-protobuf`): TripUpdates, Alerts, or both. */
@@ -115,16 +117,9 @@ export class FeedsController {
   @ApiErrorResponse(404, '`not_found`: no such feed')
   @ApiErrorResponse(415, '`unsupported_media_type`: not sent as application/x-protobuf')
   @ApiErrorResponse(403, '`forbidden`: the caller may change none of what the message changes; the message says what and where')
-  pushRealtime(@Param() { feedId }: FeedParams, @Req() req: AuthenticatedRequest): Promise<RealtimeReport> {
-    asFeed();
-    return this.realtime.apply(feedId, bodyOf(req), actorOf(req.principal!));
+  pushRealtime(@Write() write: WriteContext, @Param() { feedId }: FeedParams, @Req() req: AuthenticatedRequest): Promise<RealtimeReport> {
+    return this.realtime.apply(asFeed(write), feedId, bodyOf(req), actorOf(req.principal!));
   }
-}
-
-/** Records the request's changes as feed data in the audit log, whoever sent it (a console admin uploading a zip, say). */
-function asFeed(): void {
-  const context = requestContext.getStore();
-  if (context?.author) context.author = { ...context.author, source: 'feed' };
 }
 
 /** The raw body `BodyInterceptor` read; empty when none was sent. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Alert, Departure } from '#shared/board';
 import type { FeedProblem, FeedSourceKind, RealtimeReport } from '#shared/feeds';
 import { BoardWriter } from '../board/board-writer.service';
+import type { WriteContext } from '../board/write-context';
 import { ApiException, forbidden } from '../common/api-exception';
 import { Clock } from '../common/clock';
 import { buildDeparture, type ChangeBy } from '../departures/departure-rules';
@@ -64,7 +65,7 @@ export class RealtimeService {
    * (TripUpdates `departures`, Alerts `alerts`), and what is refused is reported. A bad body is a
    * 400 naming the problem, a message of which nothing may be applied a 403; both are recorded in the feed's health.
    */
-  async apply(feedId: string, body: Buffer, actor: FeedActor, pulled?: PulledFrom): Promise<RealtimeReport> {
+  async apply(write: WriteContext, feedId: string, body: Buffer, actor: FeedActor, pulled?: PulledFrom): Promise<RealtimeReport> {
     const { feed, index } = await this.registry.get(feedId);
     let message: FeedMessage;
     try {
@@ -90,31 +91,35 @@ export class RealtimeService {
     const alerts = hasAlerts ? planAlerts(message, scheduleIndex, now) : null;
     const fullDataset = (message.header.incrementality ?? 'FULL_DATASET') === 'FULL_DATASET';
     const by: ChangeBy = { name: feedId, source: 'feed' };
-    const { rows, refused } = await this.writer.transact(async (_append, appendAll) => {
-      const boards = new Boards(this.boards);
-      const changes = [
-        ...(await this.departureChanges(trips, boards, now, by)),
-        ...(alerts
-          ? await this.alertChanges(
-              alerts,
-              boards,
-              fullDataset ? feed.network.stations.map((s) => s.id) : alerts.alerts.map((a) => a.stationId),
-              now,
-            )
-          : []),
-      ];
-      const { allowed, refused } = permittedChanges(changes, actor);
-      // Nothing it may change: refused whole, as the alerts and departures routes would refuse it.
-      if (allowed.length === 0 && refused.length > 0) return { rows: null, refused };
-      await appendAll(allowed.map(({ stationId, change }) => ({ stationId, change })));
-      return {
-        rows: {
-          changed: allowed.length,
-          unchanged: trips.rows.length + trips.added.length - changes.filter((c) => c.change.type === 'departure-set').length,
-        },
-        refused,
-      };
-    }, message.entity.length);
+    const { rows, refused } = await this.writer.transact(
+      write,
+      async (_append, appendAll) => {
+        const boards = new Boards(this.boards);
+        const changes = [
+          ...(await this.departureChanges(trips, boards, now, by)),
+          ...(alerts
+            ? await this.alertChanges(
+                alerts,
+                boards,
+                fullDataset ? feed.network.stations.map((s) => s.id) : alerts.alerts.map((a) => a.stationId),
+                now,
+              )
+            : []),
+        ];
+        const { allowed, refused } = permittedChanges(changes, actor);
+        // Nothing it may change: refused whole, as the alerts and departures routes would refuse it.
+        if (allowed.length === 0 && refused.length > 0) return { rows: null, refused };
+        await appendAll(allowed.map(({ stationId, change }) => ({ stationId, change })));
+        return {
+          rows: {
+            changed: allowed.length,
+            unchanged: trips.rows.length + trips.added.length - changes.filter((c) => c.change.type === 'departure-set').length,
+          },
+          refused,
+        };
+      },
+      message.entity.length,
+    );
     if (rows === null) return this.refuseWhole(feedId, refused, actor);
     const at = new Date().toISOString();
     const tripProblems: FeedProblem[] = [...refusalProblems(refused, 'departures', actor), ...trips.problems].slice(0, 200);

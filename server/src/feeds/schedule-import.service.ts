@@ -4,6 +4,7 @@ import type { PutDepartureBody } from '#shared/api';
 import type { Departure } from '#shared/board';
 import type { ScheduleImportReport } from '#shared/feeds';
 import { BoardWriter } from '../board/board-writer.service';
+import type { WriteContext } from '../board/write-context';
 import { ApiException, invalidField } from '../common/api-exception';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -46,7 +47,13 @@ export class ScheduleImportService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async import(feedId: string, zip: Buffer, window: ImportWindow = {}, onProgress?: ImportProgress): Promise<ScheduleImportReport> {
+  async import(
+    write: WriteContext,
+    feedId: string,
+    zip: Buffer,
+    window: ImportWindow = {},
+    onProgress?: ImportProgress,
+  ): Promise<ScheduleImportReport> {
     const started = Date.now();
     const existing = await this.feeds.findFeed(feedId);
     const prefix = existing?.stationPrefix ?? feedId;
@@ -61,7 +68,7 @@ export class ScheduleImportService {
       },
     );
     onProgress?.('storing', 0, null);
-    const report = await this.writer.transact(async (_append, _appendAll, commit) => {
+    const report = await this.writer.transact(write, async (_append, _appendAll, commit) => {
       const plan = await this.plan(feedId, schedule);
       const network = {
         stations: schedule.stations,

@@ -11,6 +11,8 @@ import { ApiErrorResponse } from '../openapi/api-docs.decorators';
 import { LineDelayDto } from './dto/line-delay.dto';
 import { OperationsService } from './operations.service';
 import { WriteRoutes } from '../common/write-routes.decorator';
+import { Write } from '../common/write-context.decorator';
+import type { WriteContext } from '../board/write-context';
 
 @ApiTags('operations')
 @WriteRoutes()
@@ -25,8 +27,8 @@ export class OperationsController {
   @ApiBody({ type: LineDelayDto, examples: { s8: { summary: 'S8 ten minutes late', value: { line: 'S8', delayMinutes: 10 } } } })
   @ApiOkResponse({ type: [DepartureDto], description: 'The departures it changed' })
   @ApiErrorResponse(404, '`not_found`: no such station, or no upcoming departure of the line')
-  delayLine(@Param() { stationId }: StationParams, @Body() body: LineDelayDto): Promise<Departure[]> {
-    return this.operations.delayLine(stationId, body);
+  delayLine(@Write() write: WriteContext, @Param() { stationId }: StationParams, @Body() body: LineDelayDto): Promise<Departure[]> {
+    return this.operations.delayLine(write, stationId, body);
   }
 
   /** Undoes the caller's latest change at the station; answers the audit entry it took back. */
@@ -38,7 +40,7 @@ export class OperationsController {
   @ApiErrorResponse(403, '`forbidden`: you may no longer change that departure or alert here')
   @ApiErrorResponse(404, '`not_found`: no such station; `nothing_to_undo`: you have no change here left to undo')
   @ApiErrorResponse(409, '`changed_since`: someone changed the row after your change; undoing would overwrite theirs')
-  undo(@Param() { stationId }: StationParams, @Req() req: AuthenticatedRequest): Promise<AuditEntry> {
-    return this.operations.undo(stationId, req.principal!);
+  undo(@Write() write: WriteContext, @Param() { stationId }: StationParams, @Req() req: AuthenticatedRequest): Promise<AuditEntry> {
+    return this.operations.undo(write, stationId, req.principal!);
   }
 }

@@ -3,12 +3,13 @@ import type { LineDelayBody } from '#shared/api';
 import { type AuditEntry, mayChange, type Principal } from '#shared/auth';
 import type { Alert, Departure } from '#shared/board';
 import { ApiException, notFound } from '../common/api-exception';
-import { requestContext } from '../common/request-context';
 import { BoardWriter } from '../board/board-writer.service';
+import type { WriteContext } from '../board/write-context';
+import { changeBy } from '../departures/departures.service';
 import { patchDeparture } from '../departures/departure-rules';
 import { BoardRepository, type BoardChange } from '../store/board.repository';
 import { Clock } from '../common/clock';
-import { CHANGE_KINDS } from '#shared/board-event';
+import { CHANGE_KINDS, changeOf } from '#shared/board-event';
 import { AuditRepository } from '../audit/audit.repository';
 
 const normalizeLine = (line: string): string => line.replace(/\s+/g, '').toLowerCase();
@@ -24,12 +25,11 @@ export class OperationsService {
   ) {}
 
   /** Delays every departure of a line that has not left and is not cancelled. */
-  delayLine(stationId: string, body: LineDelayBody): Promise<Departure[]> {
-    return this.writer.transact(async (append) => {
+  delayLine(write: WriteContext, stationId: string, body: LineDelayBody): Promise<Departure[]> {
+    return this.writer.transact(write, async (append) => {
       const board = await this.repository.loadBoard(stationId);
       if (!board) throw notFound('Station', stationId);
       const now = this.clock.now();
-      const author = requestContext.getStore()?.author;
       const rows = board.departures.filter(
         (d) =>
           d.kind === 'departure' &&
@@ -40,12 +40,7 @@ export class OperationsService {
       if (rows.length === 0) throw notFound('Upcoming departures of line', body.line);
       const updated: Departure[] = [];
       for (const row of rows) {
-        const departure = patchDeparture(
-          row,
-          { delayMinutes: body.delayMinutes },
-          now,
-          author && { name: author.actor.name, source: author.source },
-        );
+        const departure = patchDeparture(row, { delayMinutes: body.delayMinutes }, now, changeBy(write.author));
         await append(stationId, { type: 'departure-set', departure });
         updated.push(departure);
       }
@@ -57,8 +52,8 @@ export class OperationsService {
    * Takes back the principal's latest change at the station, unless someone changed the same row
    * since: then undoing would overwrite their change, and it is refused.
    */
-  undo(stationId: string, principal: Principal): Promise<AuditEntry> {
-    return this.writer.transact(async (append) => {
+  undo(write: WriteContext, stationId: string, principal: Principal): Promise<AuditEntry> {
+    return this.writer.transact(write, async (append) => {
       if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
       const entry = await this.audit.findUndoable(stationId, principal.id);
       if (!entry)
@@ -82,22 +77,18 @@ export class OperationsService {
           `${isDeparture ? 'Departure' : 'Alert'} "${entry.targetId}" was changed after your change; undoing it would overwrite that`,
         );
       }
-      const context = requestContext.getStore() ?? {};
-      await requestContext.run({ ...context, author: { ...context.author!, undoOf: entry.id } }, () =>
-        append(stationId, revert(entry, current as Departure | Alert | null, this.clock.now())),
-      );
+      await append(stationId, revert(entry, current as Departure | Alert | null, this.clock.now()), { ...write.author, undoOf: entry.id });
       return entry;
     });
   }
 }
 
+/** The change that puts the row back as it was before `entry` (a departure's version moves on past the current one). */
 function revert(entry: AuditEntry, current: Departure | Alert | null, now: Date): BoardChange {
-  const isDeparture = CHANGE_KINDS[entry.action].rows === 'departures';
-  if (entry.before === null) {
-    return isDeparture ? { type: 'departure-removed', departureId: entry.targetId } : { type: 'alert-cleared', alertId: entry.targetId };
-  }
-  if (!isDeparture) return { type: 'alert-set', alert: entry.before as Alert };
-  const before = entry.before as Departure;
-  const version = Math.max(before.version, (current as Departure | null)?.version ?? 0) + 1;
-  return { type: 'departure-set', departure: { ...before, version, updatedAt: now.toISOString() } };
+  const { rows } = CHANGE_KINDS[entry.action];
+  const id = entry.targetId;
+  if (rows === 'alerts') return changeOf({ rows, id, row: entry.before as Alert | null });
+  const before = entry.before as Departure | null;
+  const version = Math.max(before?.version ?? 0, (current as Departure | null)?.version ?? 0) + 1;
+  return changeOf({ rows, id, row: before && { ...before, version, updatedAt: now.toISOString() } });
 }

@@ -1,9 +1,9 @@
 import type { Alert, Board, Departure, Station } from '#shared/board';
 import type { AuditEntry, ChangeSource } from '#shared/auth';
-import type { BoardChangeEvent } from '#shared/board-event';
+import type { BoardChangeEvent, NewChange } from '#shared/board-event';
 
 /** A change to store, before the store gives it its position (`seq`) in the station's log. */
-export type BoardChange = BoardChangeEvent extends infer E ? (E extends BoardChangeEvent ? Omit<E, 'seq'> : never) : never;
+export type BoardChange = NewChange;
 
 /** A change as stored: its event, and that event serialized once for every screen. */
 export interface StoredEvent {

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { ApiError, BatchBody, BatchItemResult, BatchReport, BatchUpdate } from '#shared/api';
 import { mayChange, type Principal } from '#shared/auth';
 import type { Alert, Departure } from '#shared/board';
+import { changeTarget } from '#shared/board-event';
 import { buildAlert } from '../alerts/alert-rules';
 import { ApiException, forbidden, invalidFields, notFound } from '../common/api-exception';
 import { BoardWriter } from '../board/board-writer.service';
+import type { WriteContext } from '../board/write-context';
 import { buildDeparture, type ChangeBy, patchDeparture } from '../departures/departure-rules';
 import { changeBy } from '../departures/departures.service';
 import { type BoardChange, BoardRepository } from '../store/board.repository';
@@ -64,33 +66,15 @@ class Staged {
 
   /** The row a change replaces, as this batch last left it (for the audit log's "before"). */
   async before(stationId: string, change: BoardChange): Promise<Departure | Alert | null> {
-    switch (change.type) {
-      case 'departure-set':
-        return this.departure(stationId, change.departure.id);
-      case 'departure-removed':
-        return this.departure(stationId, change.departureId);
-      case 'alert-set':
-        return this.alert(stationId, change.alert.id);
-      case 'alert-cleared':
-        return this.alert(stationId, change.alertId);
-    }
+    const { rows, id } = changeTarget(change);
+    return rows === 'departures' ? this.departure(stationId, id) : this.alert(stationId, id);
   }
 
+  /** Remembers the row as `change` leaves it, for the batch's later items. */
   record(stationId: string, change: BoardChange): void {
-    switch (change.type) {
-      case 'departure-set':
-        return void this.departures.set(key(stationId, change.departure.id), change.departure);
-      case 'departure-removed':
-        return void this.departures.set(key(stationId, change.departureId), null);
-      case 'alert-set':
-        return void this.alerts.set(key(stationId, change.alert.id), change.alert);
-      case 'alert-cleared':
-        return void this.alerts.set(key(stationId, change.alertId), null);
-      default: {
-        const unknown: never = change;
-        throw new Error(`unknown change ${String(unknown)}`);
-      }
-    }
+    const target = changeTarget(change);
+    if (target.rows === 'departures') this.departures.set(key(stationId, target.id), target.row);
+    else this.alerts.set(key(stationId, target.id), target.row);
   }
 }
 
@@ -110,31 +94,35 @@ export class BatchService {
     private readonly writer: BoardWriter,
   ) {}
 
-  apply(body: BatchBody, principal: Principal): Promise<BatchReport> {
-    return this.writer.transact(async (_append, appendAll) => {
-      const staged = new Staged(this.repository);
-      await staged.prefetch(body.updates);
-      const now = this.clock.now();
-      const by = changeBy();
-      const results: BatchItemResult[] = [];
-      const changes: Array<{ stationId: string; change: BoardChange; before: Departure | Alert | null; index: number }> = [];
-      for (const [index, raw] of body.updates.entries()) {
-        try {
-          const update = parseUpdate(raw);
-          const change = await this.changeFor(update, principal, staged, now, by);
-          const before = await staged.before(update.stationId, change);
-          staged.record(update.stationId, change);
-          changes.push({ stationId: update.stationId, change, before, index });
-          results.push({ index, status: 'applied' });
-        } catch (error) {
-          if (!(error instanceof ApiException)) throw error;
-          results.push({ index, status: 'rejected', error: error.getResponse() as ApiError });
+  apply(write: WriteContext, body: BatchBody, principal: Principal): Promise<BatchReport> {
+    return this.writer.transact(
+      write,
+      async (_append, appendAll) => {
+        const staged = new Staged(this.repository);
+        await staged.prefetch(body.updates);
+        const now = this.clock.now();
+        const by = changeBy(write.author);
+        const results: BatchItemResult[] = [];
+        const changes: Array<{ stationId: string; change: BoardChange; before: Departure | Alert | null; index: number }> = [];
+        for (const [index, raw] of body.updates.entries()) {
+          try {
+            const update = parseUpdate(raw);
+            const change = await this.changeFor(update, principal, staged, now, by);
+            const before = await staged.before(update.stationId, change);
+            staged.record(update.stationId, change);
+            changes.push({ stationId: update.stationId, change, before, index });
+            results.push({ index, status: 'applied' });
+          } catch (error) {
+            if (!(error instanceof ApiException)) throw error;
+            results.push({ index, status: 'rejected', error: error.getResponse() as ApiError });
+          }
         }
-      }
-      const stored = await appendAll(changes);
-      stored.forEach((event, i) => (results[changes[i].index].seq = event.event.seq));
-      return { applied: changes.length, rejected: results.length - changes.length, results };
-    }, body.updates.length);
+        const stored = await appendAll(changes);
+        stored.forEach((event, i) => (results[changes[i].index].seq = event.event.seq));
+        return { applied: changes.length, rejected: results.length - changes.length, results };
+      },
+      body.updates.length,
+    );
   }
 
   private async changeFor(update: BatchUpdate, principal: Principal, staged: Staged, now: Date, by?: ChangeBy): Promise<BoardChange> {

@@ -9,6 +9,8 @@ import { BatchDto, MAX_BATCH } from './dto/batch.dto';
 import { BatchReportDto } from './dto/batch-report.dto';
 import { BATCH_EXAMPLES } from './dto/batch.examples';
 import { WriteRoutes } from '../common/write-routes.decorator';
+import { Write } from '../common/write-context.decorator';
+import type { WriteContext } from '../board/write-context';
 
 /** Batch updates for feeds: 200 with a per-item report, also when some items were rejected. */
 @ApiTags('updates')
@@ -30,7 +32,7 @@ export class UpdatesController {
   })
   @ApiBody({ type: BatchDto, examples: BATCH_EXAMPLES })
   @ApiOkResponse({ type: BatchReportDto, description: 'A result per update, also when some were rejected' })
-  apply(@Body() body: BatchDto, @Req() req: AuthenticatedRequest): Promise<BatchReport> {
-    return this.batches.apply(body, req.principal!);
+  apply(@Write() write: WriteContext, @Body() body: BatchDto, @Req() req: AuthenticatedRequest): Promise<BatchReport> {
+    return this.batches.apply(write, body, req.principal!);
   }
 }

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '#shared/auth';
-import type { ChangeType } from '#shared/board-event';
+import { changeLabel } from './change-words';
 import { formatDateTime, formatDelay, formatTime } from '../time';
 
 /** How the audit view words an entry: its action, its target, and what changed, in station time. */
@@ -42,14 +42,7 @@ const ON_CREATION = [
 
 /** `departure changed`, `alert cleared`, …; an undo says so. */
 export function actionLabel(entry: Pick<AuditEntry, 'action' | 'before' | 'undoOf'>): string {
-  const created = entry.before === null;
-  const labels: Record<ChangeType, string> = {
-    'departure-set': created ? 'departure added' : 'departure changed',
-    'departure-removed': 'departure removed',
-    'alert-set': created ? 'alert posted' : 'alert changed',
-    'alert-cleared': 'alert cleared',
-  };
-  const label = labels[entry.action];
+  const label = changeLabel(entry.action, entry.before === null);
   return entry.undoOf === null ? label : `undo: ${label}`;
 }
 
