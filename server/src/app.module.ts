@@ -7,7 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { LOGIN_THROTTLER, WRITES_THROTTLER } from './auth/write-throttler.guard';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
-import { BoardModule } from './board/board.module';
+import { BoardCoreModule } from './board-core/board-core.module';
 import { BoardStreamModule } from './board-stream/board-stream.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
@@ -45,7 +45,7 @@ export class AppModule {
             { name: LOGIN_THROTTLER, ttl: 60_000, limit: config.loginRateLimit },
           ],
         }),
-        BoardModule,
+        BoardCoreModule,
         StationsModule,
         DeparturesModule,
         AlertsModule,

@@ -4,7 +4,7 @@ import { closeBoard, openBoard } from '../support/board-screen';
 import { browserTestsCanRun, launchBrowser, WEB_DIR } from '../support/browser';
 import { departureBody } from '../support/factories';
 import { createStation, startTestApp, type TestApp } from '../support/test-app';
-import { systemWrite } from '../../server/src/board/write-context';
+import { systemWrite } from '../../server/src/board-core/write-context';
 
 /** Changes made here are recorded as a test job's. */
 const TEST_WRITE = systemWrite('test');

@@ -1,6 +1,6 @@
 import type { Board } from '#shared/board';
 import type { BoardEvent } from '#shared/board-event';
-import { LogRetention } from '../../server/src/board/log-retention.service';
+import { LogRetention } from '../../server/src/board-core/log-retention.service';
 import { departureBody } from '../support/factories';
 import { SseReader } from '../support/sse-reader';
 import { createStation, startTestApp, type TestApp } from '../support/test-app';

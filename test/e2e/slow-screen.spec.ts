@@ -1,12 +1,12 @@
 import { connect, type Socket } from 'node:net';
 import type { DepartureSetEvent } from '#shared/board-event';
-import { BoardBus } from '../../server/src/board/board-bus.service';
+import { BoardBus } from '../../server/src/board-core/board-bus.service';
 import { DeparturesService } from '../../server/src/departures/departures.service';
 import { departureBody } from '../support/factories';
 import { SseReader } from '../support/sse-reader';
 import { createStation, startTestApp, type TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
-import { systemWrite } from '../../server/src/board/write-context';
+import { systemWrite } from '../../server/src/board-core/write-context';
 
 /** Changes made here are recorded as a test job's. */
 const TEST_WRITE = systemWrite('test');

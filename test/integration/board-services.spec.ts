@@ -1,12 +1,12 @@
 import { AlertsService } from '../../server/src/alerts/alerts.service';
-import { BoardBus, type BusMessage } from '../../server/src/board/board-bus.service';
-import { BoardWriter } from '../../server/src/board/board-writer.service';
+import { BoardBus, type BusMessage } from '../../server/src/board-core/board-bus.service';
+import { BoardWriter } from '../../server/src/board-core/board-writer.service';
 import { DeparturesService } from '../../server/src/departures/departures.service';
 import { KyselyBoardRepository } from '../../server/src/store/kysely-board.repository';
 import { departureBody } from '../support/factories';
 import { storeEngines, type TestStore } from '../support/stores';
 import { Clock } from '../../server/src/common/clock';
-import { systemWrite } from '../../server/src/board/write-context';
+import { systemWrite } from '../../server/src/board-core/write-context';
 
 /** Changes made here are recorded as a test job's. */
 const TEST_WRITE = systemWrite('test');

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { systemAuthor } from '../../server/src/board/write-context';
+import { systemAuthor } from '../../server/src/board-core/write-context';
 import type { Database } from '../../server/src/store/database';
 import { KyselyAccountsRepository } from '../../server/src/store/kysely-accounts.repository';
 import { KyselyAuditRepository } from '../../server/src/store/kysely-audit.repository';

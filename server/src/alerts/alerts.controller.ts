@@ -10,7 +10,7 @@ import { POST_ALERT_EXAMPLES } from './dto/alert.examples';
 import { PostAlertDto } from './dto/post-alert.dto';
 import { WriteRoutes } from '../common/write-routes.decorator';
 import { Write } from '../common/write-context.decorator';
-import type { WriteContext } from '../board/write-context';
+import type { WriteContext } from '../board-core/write-context';
 
 @ApiTags('alerts')
 @Access('alerts')

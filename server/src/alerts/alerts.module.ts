@@ -3,10 +3,10 @@ import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
 import { WriteEdgeModule } from '../common/write-edge.module';
 import { StoreModule } from '../store/store.module';
-import { BoardModule } from '../board/board.module';
+import { BoardCoreModule } from '../board-core/board-core.module';
 
 @Module({
-  imports: [BoardModule, StoreModule, WriteEdgeModule],
+  imports: [BoardCoreModule, StoreModule, WriteEdgeModule],
   controllers: [AlertsController],
   providers: [AlertsService],
   exports: [AlertsService],

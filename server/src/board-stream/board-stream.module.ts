@@ -4,11 +4,11 @@ import { BoardController } from './board.controller';
 import { BoardStreamService } from './board-stream.service';
 import { StreamQuota } from './stream-quota.service';
 import { StoreModule } from '../store/store.module';
-import { BoardModule } from '../board/board.module';
+import { BoardCoreModule } from '../board-core/board-core.module';
 import { ScreensModule } from '../screens/screens.module';
 
 @Module({
-  imports: [ScreensModule, BoardModule, StoreModule, FeedsModule],
+  imports: [ScreensModule, BoardCoreModule, StoreModule, FeedsModule],
   controllers: [BoardController],
   providers: [BoardStreamService, StreamQuota],
 })

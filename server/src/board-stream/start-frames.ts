@@ -1,7 +1,7 @@
 import type { MessageEvent } from '@nestjs/common';
 import type { Board } from '#shared/board';
 import { formatEventId, type SnapshotEvent } from '#shared/board-event';
-import type { LoggedEvent } from '../board/event-log.repository';
+import type { LoggedEvent } from '../board-core/event-log.repository';
 import { type FramedMessage, frameBody, frameHead } from './sse-frames';
 import type { SharedSnapshot, SharedStart } from './station-starts';
 

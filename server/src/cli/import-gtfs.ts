@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { MultiBar, Presets } from 'cli-progress';
 import type { ScheduleImportReport } from '#shared/feeds';
-import { systemWrite } from '../board/write-context';
+import { systemWrite } from '../board-core/write-context';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { ScheduleImportService } from '../feeds/schedule-import.service';
 import { ImportModule } from './import-module';

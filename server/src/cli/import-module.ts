@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { BoardModule } from '../board/board.module';
+import { BoardCoreModule } from '../board-core/board-core.module';
 import { CLOCK_PROVIDER, Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { FeedRegistry } from '../feeds/feed-registry.service';
@@ -13,7 +13,7 @@ export class ImportModule {
     return {
       module: ImportModule,
       global: true,
-      imports: [StoreModule, BoardModule],
+      imports: [StoreModule, BoardCoreModule],
       providers: [{ provide: APP_CONFIG, useValue: config }, CLOCK_PROVIDER, FeedRegistry, ScheduleImportService],
       exports: [APP_CONFIG, Clock],
     };

@@ -9,7 +9,7 @@ import { invalidField } from './api-exception';
 import { answerOf, errorAnswerOf, inProgress, replay } from './idempotency-answers';
 import { IdempotencyQueue } from './idempotency-queue';
 import { type IdempotencyRecord, IdempotencyRepository } from './idempotency.repository';
-import { WriteClaim } from '../board/write-context';
+import { WriteClaim } from '../board-core/write-context';
 import type { ClaimedRequest } from './write-context.decorator';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { authorOf, type WriteClaim, type WriteContext } from '../board/write-context';
+import { authorOf, type WriteClaim, type WriteContext } from '../board-core/write-context';
 
 /** Where `IdempotencyInterceptor` leaves the key it claimed for this request. */
 export type ClaimedRequest = AuthenticatedRequest & { writeClaim?: WriteClaim };

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AlertsService } from '../alerts/alerts.service';
-import { systemWrite } from '../board/write-context';
+import { systemWrite } from '../board-core/write-context';
 import { DeparturesService } from '../departures/departures.service';
 import { BoardRepository } from '../store/board.repository';
 import { DEMO_NETWORK, demoDepartures } from './demo-network';

@@ -4,7 +4,7 @@ import { DeparturesModule } from '../departures/departures.module';
 import { DemoSeeder } from './demo-seeder.service';
 import { Simulator } from './simulator.service';
 import { StoreModule } from '../store/store.module';
-import { BoardModule } from '../board/board.module';
+import { BoardCoreModule } from '../board-core/board-core.module';
 
-@Module({ imports: [BoardModule, StoreModule, DeparturesModule, AlertsModule], providers: [DemoSeeder, Simulator] })
+@Module({ imports: [BoardCoreModule, StoreModule, DeparturesModule, AlertsModule], providers: [DemoSeeder, Simulator] })
 export class DemoModule {}

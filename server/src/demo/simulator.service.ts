@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Departure } from '#shared/board';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DeparturesService } from '../departures/departures.service';
-import { systemWrite } from '../board/write-context';
+import { systemWrite } from '../board-core/write-context';
 import { BoardRepository } from '../store/board.repository';
-import { Leases } from '../board/leases.service';
+import { Leases } from '../board-core/leases.service';
 import { DEMO_NETWORK, type DemoStation, demoDepartures } from './demo-network';
 import { DEMO_HORIZON_MS } from './demo-seeder.service';
 import { pickDisruption } from './disruptions';

@@ -13,7 +13,7 @@ import { PatchDepartureDto } from './dto/patch-departure.dto';
 import { PutDepartureDto } from './dto/put-departure.dto';
 import { WriteRoutes } from '../common/write-routes.decorator';
 import { Write } from '../common/write-context.decorator';
-import type { WriteContext } from '../board/write-context';
+import type { WriteContext } from '../board-core/write-context';
 
 /** Each answer carries the row's version as its `ETag`, for optimistic concurrency. */
 @ApiTags('departures')

@@ -4,10 +4,10 @@ import { DeparturesService } from './departures.service';
 import { RollOff } from './roll-off.service';
 import { WriteEdgeModule } from '../common/write-edge.module';
 import { StoreModule } from '../store/store.module';
-import { BoardModule } from '../board/board.module';
+import { BoardCoreModule } from '../board-core/board-core.module';
 
 @Module({
-  imports: [BoardModule, StoreModule, WriteEdgeModule],
+  imports: [BoardCoreModule, StoreModule, WriteEdgeModule],
   controllers: [DeparturesController],
   providers: [DeparturesService, RollOff],
   exports: [DeparturesService, RollOff],

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { systemWrite } from '../board/write-context';
+import { systemWrite } from '../board-core/write-context';
 import { BoardRepository } from '../store/board.repository';
-import { Leases } from '../board/leases.service';
+import { Leases } from '../board-core/leases.service';
 import { DeparturesService } from './departures.service';
 import { Clock } from '../common/clock';
 

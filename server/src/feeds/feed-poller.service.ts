@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { FeedSourceKind } from '#shared/feeds';
 import { runEvery } from '../common/periodic-task';
-import { systemWrite } from '../board/write-context';
+import { systemWrite } from '../board-core/write-context';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { FeedRegistry } from './feed-registry.service';
 import { type FeedRecord, FeedsRepository } from './feeds.repository';
 import { RealtimeService } from './realtime.service';
-import { Leases } from '../board/leases.service';
+import { Leases } from '../board-core/leases.service';
 import { AccountsService, BOOTSTRAP_TOKEN_ID } from '../accounts/accounts.service';
 import { ApiException } from '../common/api-exception';
 import { redactUrl } from '../common/redact-url';

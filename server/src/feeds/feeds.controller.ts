@@ -4,7 +4,7 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import { ApiErrorResponse, ApiRawBody } from '../openapi/api-docs.decorators';
 import { Write } from '../common/write-context.decorator';
-import { asFeed, type WriteContext } from '../board/write-context';
+import { asFeed, type WriteContext } from '../board-core/write-context';
 import { RequestBody } from '../common/request-body.decorator';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { FeedParams, ImportQueryDto, PutFeedDto } from './dto/feed.dto';

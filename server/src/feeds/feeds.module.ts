@@ -7,12 +7,12 @@ import { RealtimeService } from './realtime.service';
 import { ScheduleImportService } from './schedule-import.service';
 import { WriteEdgeModule } from '../common/write-edge.module';
 import { StoreModule } from '../store/store.module';
-import { BoardModule } from '../board/board.module';
+import { BoardCoreModule } from '../board-core/board-core.module';
 import { AccountsModule } from '../accounts/accounts.module';
 
 /** GTFS schedules and GTFS-Realtime feeds, pushed and pulled, and their health. */
 @Module({
-  imports: [AccountsModule, BoardModule, StoreModule, WriteEdgeModule],
+  imports: [AccountsModule, BoardCoreModule, StoreModule, WriteEdgeModule],
   controllers: [FeedsController],
   providers: [FeedsService, FeedRegistry, ScheduleImportService, RealtimeService, FeedPoller],
   exports: [FeedRegistry, ScheduleImportService],

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Alert, Departure } from '#shared/board';
 import type { FeedProblem, FeedSourceKind, RealtimeReport } from '#shared/feeds';
-import { BoardWriter } from '../board/board-writer.service';
-import type { WriteContext } from '../board/write-context';
+import { BoardWriter } from '../board-core/board-writer.service';
+import type { WriteContext } from '../board-core/write-context';
 import { ApiException, forbidden } from '../common/api-exception';
 import { Clock } from '../common/clock';
 import { buildDeparture, type ChangeBy } from '../departures/departure-rules';

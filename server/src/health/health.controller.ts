@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Health } from '#shared/api';
-import { BoardBus } from '../board/board-bus.service';
-import { StoreHealth } from '../board/store-health.service';
+import { BoardBus } from '../board-core/board-bus.service';
+import { StoreHealth } from '../board-core/store-health.service';
 import { APP_VERSION } from '../version';
 import { HealthDto } from './dto/health.dto';
 

@@ -12,7 +12,7 @@ import { LineDelayDto } from './dto/line-delay.dto';
 import { OperationsService } from './operations.service';
 import { WriteRoutes } from '../common/write-routes.decorator';
 import { Write } from '../common/write-context.decorator';
-import type { WriteContext } from '../board/write-context';
+import type { WriteContext } from '../board-core/write-context';
 
 @ApiTags('operations')
 @WriteRoutes()

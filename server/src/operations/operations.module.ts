@@ -3,7 +3,7 @@ import { OperationsController } from './operations.controller';
 import { OperationsService } from './operations.service';
 import { WriteEdgeModule } from '../common/write-edge.module';
 import { StoreModule } from '../store/store.module';
-import { BoardModule } from '../board/board.module';
+import { BoardCoreModule } from '../board-core/board-core.module';
 
-@Module({ imports: [BoardModule, StoreModule, WriteEdgeModule], controllers: [OperationsController], providers: [OperationsService] })
+@Module({ imports: [BoardCoreModule, StoreModule, WriteEdgeModule], controllers: [OperationsController], providers: [OperationsService] })
 export class OperationsModule {}

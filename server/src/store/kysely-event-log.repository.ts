@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { EventLogRepository, type LoggedEvent } from '../board/event-log.repository';
+import { EventLogRepository, type LoggedEvent } from '../board-core/event-log.repository';
 import type { Database } from './database';
 
 /** The stations' change logs on any SQL engine Kysely speaks to. */

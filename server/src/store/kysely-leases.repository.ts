@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { LeasesRepository } from '../board/leases.repository';
+import { LeasesRepository } from '../board-core/leases.repository';
 import type { Database } from './database';
 
 /** Leases on any SQL engine Kysely speaks to: one row per lease, taken by an upsert that only wins when it is free. */

@@ -10,7 +10,7 @@ import { BatchReportDto } from './dto/batch-report.dto';
 import { BATCH_EXAMPLES } from './dto/batch.examples';
 import { WriteRoutes } from '../common/write-routes.decorator';
 import { Write } from '../common/write-context.decorator';
-import type { WriteContext } from '../board/write-context';
+import type { WriteContext } from '../board-core/write-context';
 
 /** Batch updates for feeds: 200 with a per-item report, also when some items were rejected. */
 @ApiTags('updates')

@@ -3,7 +3,7 @@ import { BatchService } from './batch.service';
 import { UpdatesController } from './updates.controller';
 import { WriteEdgeModule } from '../common/write-edge.module';
 import { StoreModule } from '../store/store.module';
-import { BoardModule } from '../board/board.module';
+import { BoardCoreModule } from '../board-core/board-core.module';
 
-@Module({ imports: [BoardModule, StoreModule, WriteEdgeModule], controllers: [UpdatesController], providers: [BatchService] })
+@Module({ imports: [BoardCoreModule, StoreModule, WriteEdgeModule], controllers: [UpdatesController], providers: [BatchService] })
 export class UpdatesModule {}

@@ -11,7 +11,11 @@ import { LogRetention } from './log-retention.service';
 import { LoadMonitor } from './load-monitor';
 import { StoreModule } from '../store/store.module';
 
-/** The board's write path and live fan-out (across instances through Redis when `REDIS_URL` is set), used by every feature that changes a board. */
+/**
+ * The board core: the write path and the live fan-out every change goes through, whatever route
+ * or job makes it. It has no HTTP in it (test/unit/layers.spec.ts); routes and the screens' stream
+ * are the edge around it. The fan-out crosses instances through Redis when `REDIS_URL` is set.
+ */
 @Module({
   imports: [StoreModule],
   providers: [
@@ -30,4 +34,4 @@ import { StoreModule } from '../store/store.module';
   ],
   exports: [BoardBus, BoardWriter, LogRetention, StoreHealth, Leases],
 })
-export class BoardModule {}
+export class BoardCoreModule {}
