@@ -11,7 +11,7 @@ const { mkdtempSync, rmSync, mkdirSync, existsSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
-const { parseOptions } = require('./lib/options');
+const { parseOptions, SCENARIOS } = require('./lib/options');
 const { openFileLimit } = require('./lib/proc');
 const { machine, writeResults } = require('./lib/report');
 
@@ -194,6 +194,10 @@ async function main() {
   process.stdout.write(
     `\n${table}\n\nResults in ${options.out}/ (latest.md, latest.json, *.svg); took ${(seconds / 60).toFixed(1)} min.\n`,
   );
+  // A full run into bench/results is the README's table; quick and partial runs are not.
+  if (outDir === resolve(ROOT, 'bench/results') && options.only.length === SCENARIOS.length && !options.quick) {
+    execFileSync(process.execPath, [resolve(ROOT, 'server/scripts/readme-facts.js')], { stdio: 'inherit' });
+  }
 }
 
 main().catch((error) => {
