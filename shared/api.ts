@@ -70,6 +70,11 @@ export interface PostAlertBody {
   validFrom?: string | null;
   /** Hidden from this instant on (RFC 3339 with a UTC offset, at most two years ahead); `null`: until cleared. */
   validUntil?: string | null;
+  /**
+   * The text in other languages, by language tag (`{"de": "Gleis 41-44 gesperrt"}`), up to 8: a
+   * board set to one of them (`?lang=de`) shows that text; any other shows `text`.
+   */
+  translations?: Record<string, string>;
 }
 
 /** One problem with one field of a request. `field` is a path such as `via.2` or `body`. */

@@ -28,6 +28,7 @@ export function buildAlert(body: PostAlertBody, now: Date): Alert {
     validFrom,
     validUntil,
     createdAt: now.toISOString(),
+    ...translationsOf(body.translations),
   };
 }
 
@@ -36,4 +37,10 @@ function toUtc(instant: string, field: string): string {
   const parsed = parseInstant(instant);
   if (!parsed.ok) throw invalidField(field, `${field} ${parsed.problem}`);
   return parsed.utc;
+}
+
+/** Trimmed like `text`; none at all when empty, so an alert without translations stays as small as before. */
+function translationsOf(given: Record<string, string> | undefined): Pick<Alert, 'translations'> {
+  const entries = Object.entries(given ?? {}).map(([language, text]) => [language, text.trim()] as const);
+  return entries.length > 0 ? { translations: Object.fromEntries(entries) } : {};
 }

@@ -126,6 +126,7 @@ export const dtoMetadata = async () => ({
           text: { required: true, type: () => String },
           validFrom: { required: false, type: () => String, nullable: true, description: "Shown from this instant on (RFC 3339 with a UTC offset, within a year before or two after now); `null`: at once." },
           validUntil: { required: false, type: () => String, nullable: true, description: "Hidden from this instant on (RFC 3339 with a UTC offset, at most two years ahead); `null`: until cleared." },
+          translations: { required: false, type: "object", additionalProperties: { type: "string" }, description: "The text in other languages, by language tag (`{\"de\": \"Gleis 41-44 gesperrt\"}`), up to 8: a\nboard set to one of them (`?lang=de`) shows that text; any other shows `text`." },
         },
       }],
       [m7, {

@@ -1,6 +1,7 @@
 import { IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { IsInstant } from '../../common/is-instant';
 import { IsText } from '../../common/is-text';
+import { IsTranslations } from './is-translations';
 import type { PostAlertBody } from '#shared/api';
 import type { AlertSeverity } from '#shared/board';
 
@@ -22,4 +23,8 @@ export class PostAlertDto implements PostAlertBody {
   @ValidateIf((_, value) => value !== null)
   @IsInstant()
   validUntil?: string | null;
+
+  @IsOptional()
+  @IsTranslations(500)
+  translations?: Record<string, string>;
 }

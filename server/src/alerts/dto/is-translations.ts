@@ -1,0 +1,37 @@
+import { registerDecorator } from 'class-validator';
+import { textProblem } from '../../common/text-rules';
+
+/** A board shows one language; a handful of translations covers any network's screens. */
+export const MAX_TRANSLATIONS = 8;
+/** A language tag as boards ask for it (`?lang=de`, `fr-CH`): a 2–3 letter language, then optional subtags. */
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}$/;
+
+/** Why `value` is not a set of translations of a `max`-character text; `null` when it is. */
+export function translationsProblem(field: string, value: unknown, max: number): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return `${field} must be an object of language tags to texts, like {"de": "…"}`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > MAX_TRANSLATIONS) return `${field} may hold at most ${MAX_TRANSLATIONS} languages`;
+  for (const [language, text] of entries) {
+    if (!LANGUAGE_TAG.test(language)) return `${field}: "${language.slice(0, 20)}" is not a language tag like "de" or "fr-CH"`;
+    if (typeof text !== 'string' || text.trim().length === 0 || text.length > max) {
+      return `${field}.${language} must be text of 1 to ${max} characters`;
+    }
+    const problem = textProblem(text);
+    if (problem) return `${field}.${language} ${problem}`;
+  }
+  return null;
+}
+
+/** The same text in other languages, each held to the rules of the text itself. */
+export function IsTranslations(max: number): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isTranslations',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: (args) => translationsProblem(String(propertyName), args.value, max) ?? `${String(propertyName)} is invalid` },
+      validator: { validate: (value: unknown) => translationsProblem(String(propertyName), value, max) === null },
+    });
+}
