@@ -1,5 +1,5 @@
-import type { BusMessage } from '../../server/src/board/board-bus.service';
-import { Sequencer } from '../../server/src/board/sequencer';
+import type { BusMessage } from '../../server/src/board-core/board-bus.service';
+import { Sequencer } from '../../server/src/board-core/sequencer';
 
 const msg = (seq: number): BusMessage => ({ seq, message: { type: 'departure-set', id: `e.${seq}`, data: `{"seq":${seq}}` } });
 

@@ -1,5 +1,5 @@
 import { ApiException } from '../../server/src/common/api-exception';
-import { WriteQueue } from '../../server/src/board/write-queue';
+import { WriteQueue } from '../../server/src/board-core/write-queue';
 
 /** A write that runs until released, recording when it started. */
 function held(log: string[], name: string): { task: () => Promise<string>; release: () => void } {
