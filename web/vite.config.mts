@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { serviceWorker } from './sw/service-worker.plugin.mts';
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 const sharedDir = fileURLToPath(new URL('../shared/', import.meta.url));
@@ -9,7 +10,7 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 
 export default defineConfig({
   root: webDir,
-  plugins: [svelte({ configFile: false })],
+  plugins: [svelte({ configFile: false }), serviceWorker()],
   // Screens report the release they run, for the console's fleet view.
   define: { __APP_VERSION__: JSON.stringify(version) },
   resolve: {

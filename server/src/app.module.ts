@@ -57,7 +57,17 @@ export class AppModule {
         AuditModule,
         HealthModule,
         DemoModule,
-        ...(config.webDir ? [ServeStaticModule.forRoot({ rootPath: config.webDir, exclude: ['/api/{*path}', '/metrics'] })] : []),
+        ...(config.webDir
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: config.webDir,
+                exclude: ['/api/{*path}', '/metrics'],
+                // A screen's service worker is checked on every visit (a cache in between must not
+                // keep an old one, so a new release reaches every screen); its assets are hashed.
+                serveStaticOptions: { setHeaders: (res, path) => path.endsWith('/sw.js') && res.setHeader('Cache-Control', 'no-cache') },
+              }),
+            ]
+          : []),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

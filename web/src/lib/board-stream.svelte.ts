@@ -8,6 +8,8 @@ import { now } from './now.svelte';
 import { withFeedState } from './feed-state';
 import { BEACON_EVERY_MS, screenId, sendBeacon, WEB_VERSION } from './screen-identity';
 import { notePlatformChanges, type PlatformChanges } from './platform-changes';
+import { type LastBoard, loadLastBoard, saveLastBoard } from '../offline/last-board';
+import { LastBoardKeeper } from '../offline/last-board-keeper';
 
 /** `live` once a message has arrived on the current connection; `down` after an error until the next one. */
 export type ConnectionState = 'connecting' | 'live' | 'down';
@@ -20,7 +22,8 @@ export interface BoardStreamOptions {
   reloadOnUpgrade?: boolean;
   /**
    * This page is a station screen: it names itself on its stream, reports to the fleet every
-   * minute, and reloads when an operator asks. Off for the console's previews.
+   * minute, reloads when an operator asks, and keeps its board for a start without a network.
+   * Off for the console's previews.
    */
   fleet?: boolean;
 }
@@ -40,6 +43,9 @@ export class BoardStream {
   // Replaced whole on each change (raw state), never mutated in place: a plain Map is right.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #platformChanges = $state.raw<PlatformChanges>(new Map());
+  /** The board an earlier run kept (see `offlineAsOf`); never the live one, never a resume position. */
+  #kept = $state.raw<LastBoard | null>(null);
+  #keeper: LastBoardKeeper | null = null;
   #serverVersion: string | null = null;
   /** The beacon key of the current stream (not reactive: only the beacon timer reads it). */
   #beaconKey: string | null = null;
@@ -55,6 +61,8 @@ export class BoardStream {
       const beacon = id
         ? setInterval(() => this.#beaconKey && sendBeacon(id, this.#beaconKey, this.#lastMessageAt, now.exact().getTime()), BEACON_EVERY_MS)
         : undefined;
+      this.#keeper = options.fleet ? new LastBoardKeeper((last) => saveLastBoard(stationId, last)) : null;
+      if (options.fleet) loadLastBoard(stationId).then((kept) => (this.#kept = kept));
       const close = openBoardConnection(
         stationId,
         {
@@ -72,15 +80,32 @@ export class BoardStream {
       return () => {
         clearInterval(beacon);
         this.#beaconKey = null;
+        this.#keeper?.close();
+        this.#keeper = null;
         close();
         this.#connected = 'connecting';
       };
     });
   }
 
+  /** The live board; while there is none and the stream is down, the one kept from an earlier run. */
   get board(): Board | null {
     this.#subscribe();
-    return this.#board;
+    return this.#board ?? this.#keptShown()?.board ?? null;
+  }
+
+  /**
+   * When the board shown was last confirmed, if it is a kept one (the screen started without a
+   * network); `null` for a board from this run's stream.
+   */
+  get offlineAsOf(): Date | null {
+    this.#subscribe();
+    return this.#keptShown()?.asOf ?? null;
+  }
+
+  /** Only once the stream is known to be down, so a kept board never stands beside "Connecting" or "Live". */
+  #keptShown(): LastBoard | null {
+    return this.#board === null && this.#connected === 'down' && !this.#unknownStation ? this.#kept : null;
   }
 
   get connected(): ConnectionState {
@@ -125,6 +150,7 @@ export class BoardStream {
     if (event.type === 'screen') this.#beaconKey = event.beaconKey;
     if (event.type === 'snapshot' && typeof event.serverTime === 'string') now.syncTo(event.serverTime);
     this.#lastMessageAt = now.exact();
+    if (this.#board) this.#keeper?.keep(this.#board, this.#lastMessageAt);
   }
 
   #heartbeat(beat: HeartbeatEvent): void {
