@@ -20,6 +20,12 @@ export interface PutDepartureBody {
   destination: string;
   origin?: string | null;
   via?: string[];
+  /** The service's number as passengers know it (GTFS `trip_short_name`); default `null`. */
+  trainNumber?: string | null;
+  /** Stops the service will not call at today ("does not stop at …"); default none. */
+  skippedStops?: string[];
+  /** Where the service now ends (an arrival: starts) when it no longer runs its whole route; default `null`. */
+  shortenedAt?: string | null;
   /** RFC 3339 with a UTC offset; from 2 days before to 400 days after now (the boards' clock). */
   scheduledTime: string;
   expectedTime?: string | null;

@@ -47,6 +47,15 @@ export interface Departure {
   origin: string | null;
   /** Notable intermediate stops, in order. */
   via: string[];
+  /** The number passengers know the service by (GTFS `trip_short_name`, e.g. `723` of `IC 723`); `null` when it has none. */
+  trainNumber: string | null;
+  /** Stops after this station (before it, for an arrival) the service will not call at today, in order: "does not stop at …". */
+  skippedStops: string[];
+  /**
+   * Where the service now ends (for an arrival: starts) when it no longer runs its whole route, a
+   * partial cancellation: "only as far as …" (an arrival: "from … only"). `null` when it runs through.
+   */
+  shortenedAt: string | null;
   /** Timetabled time of departure (of arrival, for an arrival row). */
   scheduledTime: string;
   /** Real-time estimate; `null` when nothing is known beyond the timetable. */

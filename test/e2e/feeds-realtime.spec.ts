@@ -91,11 +91,18 @@ describe('GTFS-Realtime TripUpdates (e2e, Caltrain)', () => {
     )!.tripUpdate!;
     const stations = ((await (await t.request('/api/stations')).json()) as Array<{ id: string }>).map((s) => s.id);
     const rows = (await Promise.all(stations.map((id) => board(t, id)))).flatMap((b) =>
-      b.departures.filter((d) => d.id.startsWith(`${other.trip.tripId}.`)).map((d) => ({ station: b.station.id, status: d.status })),
+      b.departures
+        .filter((d) => d.id.startsWith(`${other.trip.tripId}.`))
+        .map((d) => ({ station: b.station.id, name: b.station.name, status: d.status, kind: d.kind, skipped: d.skippedStops })),
     );
     const cancelledAt = new Set(rows.filter((r) => r.status === 'cancelled').map((r) => r.station));
     expect(cancelledAt.size).toBe(1);
     expect(rows.some((r) => r.status !== 'cancelled')).toBe(true);
+    // The departures before it say they will not stop there.
+    const skippedName = rows.find((r) => r.status === 'cancelled')!.name;
+    const before = rows.filter((r) => r.kind === 'departure' && r.status !== 'cancelled' && r.skipped.length > 0);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((r) => r.skipped.join() === skippedName)).toBe(true);
   });
 
   it('refuses bad bodies with a clear error, changes nothing, and lists the failures in the feed’s health', async () => {

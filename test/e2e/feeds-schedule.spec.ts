@@ -50,6 +50,8 @@ describe('GTFS schedule import (e2e, Caltrain)', () => {
       line: 'L1',
       lineColor: '#c5c5c5',
       destination: 'Tamien',
+      // trips.txt's trip_short_name: the number on the train.
+      trainNumber: '124',
       scheduledTime: '2023-11-08T01:03:00.000Z',
       expectedTime: null,
       status: 'on-time',

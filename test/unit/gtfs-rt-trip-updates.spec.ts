@@ -143,6 +143,43 @@ describe(planTripUpdates.name, () => {
       expect(expectedTimes(plan)['tamien arr']).toBe(iso(1699406518));
     });
 
+    /** Rows of the plan by `station kind`: what a passenger reads beside the times. */
+    const routes = (plan: TripUpdatePlan) =>
+      Object.fromEntries(
+        plan.rows.map((r) => [
+          `${r.stationId} ${r.departureId.endsWith('.arr') ? 'arr' : 'dep'}`,
+          { skipped: r.skippedStops, shortenedAt: r.shortenedAt, cancelReason: r.cancelReason },
+        ]),
+      );
+    const skipping = (...sequences: number[]) =>
+      caltrain124((u) => {
+        u.stopTimeUpdate = sequences.map((stopSequence) => ({ stopSequence, scheduleRelationship: 'SKIPPED' as const }));
+      });
+
+    it('names a skipped stop on the rows of the stations before it (and on arrivals after it)', () => {
+      const rows = routes(planTripUpdates(skipping(21), caltrainIndex(), now));
+      expect(rows['mountain-view dep']).toEqual({ skipped: ['Lawrence'], shortenedAt: null, cancelReason: null });
+      expect(rows['sunnyvale dep']).toEqual({ skipped: ['Lawrence'], shortenedAt: null, cancelReason: null });
+      expect(rows['san-jose-diridon dep']).toEqual({ skipped: [], shortenedAt: null, cancelReason: null });
+      expect(rows['san-jose-diridon arr']).toEqual({ skipped: ['Lawrence'], shortenedAt: null, cancelReason: null });
+      expect(rows['sunnyvale arr']).toEqual({ skipped: [], shortenedAt: null, cancelReason: null });
+    });
+
+    it('says where a run cut short now ends, and cancels the departures from there on', () => {
+      const rows = routes(planTripUpdates(skipping(23, 24), caltrainIndex(), now));
+      expect(rows['sunnyvale dep']).toEqual({ skipped: [], shortenedAt: 'San Jose Diridon', cancelReason: null });
+      expect(rows['san-jose-diridon dep']).toEqual({ skipped: [], shortenedAt: null, cancelReason: 'Terminates here' });
+      expect(rows['tamien dep'].cancelReason).toBe('Does not stop here');
+      expect(rows['san-jose-diridon arr']).toEqual({ skipped: [], shortenedAt: null, cancelReason: null });
+    });
+
+    it('says where a run that starts late now starts, and cancels the arrivals before it', () => {
+      const rows = routes(planTripUpdates(skipping(19, 20), caltrainIndex(), now));
+      expect(rows['lawrence arr']).toEqual({ skipped: [], shortenedAt: null, cancelReason: 'Starts here' });
+      expect(rows['san-jose-diridon arr']).toEqual({ skipped: [], shortenedAt: 'Lawrence', cancelReason: null });
+      expect(rows['lawrence dep']).toEqual({ skipped: [], shortenedAt: null, cancelReason: null });
+    });
+
     it('stops propagating at NO_DATA until the next update with data', () => {
       const plan = planTripUpdates(
         caltrain124((u) => {

@@ -1,21 +1,32 @@
 import type { Departure } from '#shared/board';
 
-/** The fields passengers or operators see; `version` and `updatedAt` change on every write and are left out. */
-const VISIBLE: Array<keyof Departure> = [
-  'kind',
-  'line',
-  'lineColor',
-  'destination',
-  'origin',
-  'via',
-  'scheduledTime',
-  'expectedTime',
-  'scheduledPlatform',
-  'platform',
-  'status',
-  'cancelReason',
-  'remarks',
-];
+/**
+ * The fields passengers or operators see, one entry each (the compiler refuses a missing one);
+ * `version` and `updatedAt` change on every write, and the hold is compared on its own.
+ */
+const VISIBLE_FIELDS = {
+  id: true,
+  kind: true,
+  line: true,
+  lineColor: true,
+  destination: true,
+  origin: true,
+  via: true,
+  trainNumber: true,
+  skippedStops: true,
+  shortenedAt: true,
+  scheduledTime: true,
+  expectedTime: true,
+  scheduledPlatform: true,
+  platform: true,
+  status: true,
+  cancelReason: true,
+  remarks: true,
+  override: false,
+  version: false,
+  updatedAt: false,
+} satisfies Record<keyof Departure, boolean>;
+const VISIBLE = (Object.keys(VISIBLE_FIELDS) as Array<keyof Departure>).filter((key) => VISIBLE_FIELDS[key]);
 
 /**
  * Whether a feed's new row says nothing new. Feeds resend everything every time; writing (and

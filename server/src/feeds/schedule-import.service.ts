@@ -199,9 +199,12 @@ function buildWithRealtime(id: string, body: PutDepartureBody, previous: Departu
   if (!previous) return buildDeparture(id, body, null, now, by);
   // Under an operator's hold the row shows the operator's values; the feed's own are kept beside them.
   const feed = previous.override?.feed;
+  // Skipped stops and a shortened run are the realtime feed's, whoever holds the row.
+  const facts = { skippedStops: previous.skippedStops, shortenedAt: previous.shortenedAt };
   const realtime: PutDepartureBody = feed
     ? {
         ...body,
+        ...facts,
         expectedTime: feed.expectedTime,
         platform: feed.platform ?? body.platform,
         cancelled: feed.cancelled,
@@ -210,6 +213,7 @@ function buildWithRealtime(id: string, body: PutDepartureBody, previous: Departu
       }
     : {
         ...body,
+        ...facts,
         expectedTime: previous.expectedTime,
         platform: previous.platform !== previous.scheduledPlatform ? previous.platform : body.platform,
         cancelled: previous.status === 'cancelled',

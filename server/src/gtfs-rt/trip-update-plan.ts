@@ -10,6 +10,10 @@ export interface RowRealtime {
   platform: string | null | undefined;
   cancelled: boolean;
   cancelReason: string | null;
+  /** Calls of the run beyond this station (before it, for an arrival) that it skips today, by station name. */
+  skippedStops: string[];
+  /** Where the run now ends (an arrival: starts) when its last (first) calls are all skipped. */
+  shortenedAt: string | null;
 }
 
 /** A row of a trip the schedule does not know (ADDED / NEW), to be created whole. */

@@ -112,6 +112,7 @@ function run(date: string, dayStart: number, trip: TripCalls, { network, routes 
     lineColor: route.color,
     destination: trip.headsign || stationName(count - 1),
     origin: stationName(0),
+    ...(trip.shortName ? { trainNumber: trip.shortName } : {}),
     calls,
   };
 }

@@ -20,6 +20,8 @@ export interface TripCalls {
   routeId: string;
   serviceId: string;
   headsign: string;
+  /** `trip_short_name`: the number passengers know the trip by; empty when the feed gives none. */
+  shortName: string;
   calls: number[];
 }
 
@@ -40,6 +42,7 @@ export async function readTrips(
         routeId: row.route_id,
         serviceId: row.service_id,
         headsign: archive.texts.clean(row.trip_headsign),
+        shortName: archive.texts.clean(row.trip_short_name),
         calls: [],
       });
     }

@@ -55,6 +55,8 @@ export interface ScheduledTrip {
   destination: string;
   /** The first call's station name. */
   origin: string;
+  /** `trip_short_name`; absent from runs stored before it was read, and when the feed gives none. */
+  trainNumber?: string;
   calls: ScheduledCall[];
 }
 

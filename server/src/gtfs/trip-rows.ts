@@ -39,6 +39,7 @@ function row(trip: ScheduledTrip, call: ScheduledCall, kind: 'departure' | 'arri
       destination: trip.destination,
       origin: trip.origin,
       via,
+      trainNumber: trip.trainNumber ?? null,
       scheduledTime: time,
       scheduledPlatform: call.platform,
       platform: call.platform,

@@ -50,6 +50,10 @@ export interface DepartureTable {
   destination: string;
   origin: string | null;
   via: string;
+  train_number: string | null;
+  /** `Departure.skippedStops` as a JSON array. */
+  skipped_stops: string;
+  shortened_at: string | null;
   scheduled_time: string;
   expected_time: string | null;
   scheduled_platform: string | null;

@@ -25,6 +25,9 @@ export class DepartureDto implements Departure {
   destination!: string;
   origin!: string | null;
   via!: string[];
+  trainNumber!: string | null;
+  skippedStops!: string[];
+  shortenedAt!: string | null;
   scheduledTime!: Instant;
   expectedTime!: Instant | null;
   scheduledPlatform!: string | null;

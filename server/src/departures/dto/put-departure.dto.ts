@@ -34,6 +34,22 @@ export class PutDepartureDto implements PutDepartureBody {
   @IsText(1, 80, { each: true })
   via?: string[];
 
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsText(1, 16)
+  trainNumber?: string | null;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(40)
+  @IsText(1, 80, { each: true })
+  skippedStops?: string[];
+
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsText(1, 80)
+  shortenedAt?: string | null;
+
   @IsInstant()
   scheduledTime!: string;
 

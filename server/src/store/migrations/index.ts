@@ -11,6 +11,7 @@ import * as screens from './009-screens';
 import * as scopedKeysRevokedSecrets from './010-scoped-keys-revoked-secrets';
 import * as feedSecrets from './011-feed-secrets';
 import * as screenStreamKeys from './012-screen-stream-keys';
+import * as serviceFacts from './013-service-facts';
 
 /** Every migration, in order. Listed in code (not read from a folder) so the build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010-scoped-keys-revoked-secrets': scopedKeysRevokedSecrets,
   '011-feed-secrets': feedSecrets,
   '012-screen-stream-keys': screenStreamKeys,
+  '013-service-facts': serviceFacts,
 };
 
 export const migrationProvider: MigrationProvider = {
