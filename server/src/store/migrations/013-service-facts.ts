@@ -6,6 +6,9 @@ import type { Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('departures').addColumn('train_number', 'text').execute();
-  await db.schema.alterTable('departures').addColumn('skipped_stops', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  await db.schema
+    .alterTable('departures')
+    .addColumn('skipped_stops', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
   await db.schema.alterTable('departures').addColumn('shortened_at', 'text').execute();
 }
