@@ -26,6 +26,9 @@ describeBrowser('accessibility (axe-core) in Chromium', () => {
       9,
     );
     await putRow(t, 're', { line: 'RE', lineColor: '#ffffff', destination: 'Chur', cancelled: true, cancelReason: 'Signal failure' }, 12);
+    // Running early has a colour (and a word) of its own; three minutes, give or take the minute turning meanwhile.
+    const early = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 11 * 60_000).toISOString();
+    await putRow(t, 's2', { line: 'S2', lineColor: '#0074bf', destination: 'Ziegelbrücke', expectedTime: early }, 14);
     await putRow(
       t,
       'arr',

@@ -127,7 +127,8 @@ describeBrowser('board speed in Chromium', () => {
     for (let i = 0; i < ROWS; i++) {
       await departures.put(TEST_WRITE, 'zurich-hb', rowId(i), departureBody({ destination: `Destination ${i}` }, 5 + i));
     }
-    const page = await openBoard(browser, t, `?rows=${ROWS}`, { viewport: { width: 1920, height: 1080 } });
+    // delay=1: every delay it posts (from +1) is shown, so every event has something to show.
+    const page = await openBoard(browser, t, `?rows=${ROWS}&delay=1`, { viewport: { width: 1920, height: 1080 } });
     await page.addInitScript(instrument);
     await page.reload();
     await page

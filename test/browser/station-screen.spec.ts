@@ -116,24 +116,28 @@ describeBrowser('the station screen in Chromium', () => {
     await page.locator('.columns').getByText('Arrival', { exact: true }).waitFor();
   });
 
-  it('pages a fixed number of rows (rows=) with a page indicator, turning every 10 s', async () => {
-    for (let i = 0; i < 5; i++) await putRow(t, `r${i}`, { destination: `Destination ${i}` }, 5 + i);
-    page = await openBoard(browser, t, '?rows=2');
+  it('keeps the first rows of a fixed number (rows=) in place and turns the later ones below them, every turn=', async () => {
+    for (let i = 0; i < 8; i++) await putRow(t, `r${i}`, { destination: `Destination ${i}` }, 5 + i);
+    // Four places: two stay (half of them), two turn; six later rows make three pages.
+    page = await openBoard(browser, t, '?rows=4&turn=2');
     const indicator = page.locator('.board header .page [aria-hidden="true"]');
     const first = await indicator.innerText();
     expect(first).toMatch(/^[123]\/3$/);
     const pageIndex = Number(first[0]) - 1;
-    const expected = ['r0', 'r1', 'r2', 'r3', 'r4'].slice(pageIndex * 2, pageIndex * 2 + 2);
-    expect(await rowIds(page)).toEqual(expected);
+    const later = ['r2', 'r3', 'r4', 'r5', 'r6', 'r7'].slice(pageIndex * 2, pageIndex * 2 + 2);
+    expect(await rowIds(page)).toEqual(['r0', 'r1', ...later]);
     await page.getByText(`Page ${first[0]} of 3`).waitFor({ state: 'attached' });
 
     const next = `${((pageIndex + 1) % 3) + 1}/3`;
     await page.locator('.board header .page').getByText(next).waitFor({ timeout: TURN_WAIT_MS });
-    expect(await rowIds(page)).not.toEqual(expected);
+    const ids = await rowIds(page);
+    expect(ids.slice(0, 2)).toEqual(['r0', 'r1']);
+    expect(ids.slice(2)).not.toEqual(later);
   });
 
-  it('fits as many whole rows as the screen holds, landscape and portrait, and pages the rest', async () => {
-    for (let i = 0; i < 30; i++) await putRow(t, `r${String(i).padStart(2, '0')}`, { destination: `Destination ${i}` }, 5 + i);
+  it('fits as many whole rows as the screen holds, landscape and portrait, keeps the first and turns the rest', async () => {
+    const all = Array.from({ length: 30 }, (_, i) => `r${String(i).padStart(2, '0')}`);
+    for (const [i, id] of all.entries()) await putRow(t, id, { destination: `Destination ${i}` }, 5 + i);
     for (const viewport of [
       { width: 1920, height: 1080 },
       { width: 1080, height: 1920 },
@@ -142,27 +146,27 @@ describeBrowser('the station screen in Chromium', () => {
       page = await openBoard(browser, t, '', { viewport });
       await page.locator('.board header .page').waitFor();
       await settled(page);
-      // What fits: the room below the headings, in whole rows.
+      const boxes = await page.locator('[data-departure-id]').evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect()));
       const room = await page.locator('.area').evaluate((el) => el.getBoundingClientRect().bottom);
-      const rowHeight = await page
-        .locator('[data-departure-id]')
-        .first()
-        .evaluate((r) => r.getBoundingClientRect().height);
-      const top = await page
-        .locator('[data-departure-id]')
-        .first()
-        .evaluate((r) => r.getBoundingClientRect().top);
-      const perPage = Math.floor((room - top + 0.5) / rowHeight);
-      expect(perPage).toBeGreaterThanOrEqual(5);
       expect(room).toBe(viewport.height);
+      // The places share out the height between them, each at least a fourteenth of the screen; a
+      // page may be a row short of the others (pages are balanced), never more.
+      const height = boxes[0].height;
+      const places = Math.round((viewport.height - boxes[0].top) / height);
+      expect(Math.abs(boxes[0].top + places * height - viewport.height)).toBeLessThan(2);
+      expect(height).toBeGreaterThanOrEqual(viewport.height / 14);
+      expect(places).toBeGreaterThanOrEqual(5);
+      expect([places - 1, places]).toContain(boxes.length);
 
-      const [current, pages] = (await page.locator('.board header .page [aria-hidden="true"]').innerText()).split('/').map(Number);
-      expect(pages).toBe(Math.ceil(30 / perPage));
+      // The first rows, then (below a rule) a run of later ones: all of them come round, a page at a time.
       const ids = await rowIds(page);
-      expect(ids.length).toBe(current < pages ? perPage : 30 - (pages - 1) * perPage);
-      expect(ids[0]).toBe(`r${String((current - 1) * perPage).padStart(2, '0')}`);
-      const bottoms = await page.locator('[data-departure-id]').evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().bottom));
-      expect(Math.max(...bottoms)).toBeLessThanOrEqual(viewport.height);
+      const pinned = await page.locator('[data-departure-id]').evaluateAll((rows) => rows.findIndex((r) => r.classList.contains('later')));
+      expect(ids.slice(0, pinned)).toEqual(all.slice(0, pinned));
+      expect(pinned).toBeGreaterThanOrEqual(Math.ceil(ids.length / 2));
+      const start = all.indexOf(ids[pinned]);
+      expect(ids.slice(pinned)).toEqual(all.slice(start, start + ids.length - pinned));
+      const pages = Number((await page.locator('.board header .page [aria-hidden="true"]').innerText()).split('/')[1]);
+      expect(pages).toBe(Math.ceil((30 - pinned) / (places - pinned)));
       await closeBoard(page);
       page = undefined;
     }

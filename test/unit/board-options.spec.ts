@@ -4,17 +4,28 @@ import { departure } from '../support/factories';
 describe(parseBoardOptions.name, () => {
   it('gives the defaults for an empty query', () => {
     expect(parseBoardOptions('')).toEqual(DEFAULT_BOARD_OPTIONS);
-    expect(DEFAULT_BOARD_OPTIONS).toEqual({ mode: 'departures', platforms: null, lines: null, rows: null, langs: ['en'], theme: 'dark' });
+    expect(DEFAULT_BOARD_OPTIONS).toEqual({
+      mode: 'departures',
+      platforms: null,
+      lines: null,
+      rows: null,
+      langs: ['en'],
+      theme: 'dark',
+      turnSeconds: 10,
+      delayFrom: 2,
+    });
   });
 
   it('reads every option', () => {
-    expect(parseBoardOptions('?mode=arrivals&platform=7,8a&line=S8,ic5&rows=6&lang=de&theme=contrast')).toEqual({
+    expect(parseBoardOptions('?mode=arrivals&platform=7,8a&line=S8,ic5&rows=6&lang=de&theme=contrast&turn=4&delay=5')).toEqual({
       mode: 'arrivals',
       platforms: ['7', '8a'],
       lines: ['s8', 'ic5'],
       rows: 6,
       langs: ['de'],
       theme: 'contrast',
+      turnSeconds: 4,
+      delayFrom: 5,
     });
   });
 
@@ -23,7 +34,7 @@ describe(parseBoardOptions.name, () => {
   });
 
   it('falls back to the default for each value it does not understand', () => {
-    expect(parseBoardOptions('?mode=both&rows=lots&lang=fr&theme=neon')).toEqual(DEFAULT_BOARD_OPTIONS);
+    expect(parseBoardOptions('?mode=both&rows=lots&lang=fr&theme=neon&turn=fast&delay=-1')).toEqual(DEFAULT_BOARD_OPTIONS);
   });
 
   it('ignores case and spaces in the values it chooses from', () => {
@@ -44,6 +55,21 @@ describe(parseBoardOptions.name, () => {
     ['100', 100],
   ])('takes rows=%p as %p', (rows, expected) => {
     expect(parseBoardOptions(`?rows=${rows}`).rows).toBe(expected);
+  });
+
+  it.each([
+    ['turn', '0', 10],
+    ['turn', '1', 1],
+    ['turn', '300', 300],
+    ['turn', '301', 10],
+    ['turn', '2.5', 10],
+    ['delay', '0', 2],
+    ['delay', '1', 1],
+    ['delay', '60', 60],
+    ['delay', '61', 2],
+  ])('takes %s=%p as %p', (name, value, expected) => {
+    const options = parseBoardOptions(`?${name}=${value}`);
+    expect(name === 'turn' ? options.turnSeconds : options.delayFrom).toBe(expected);
   });
 
   it('keeps the order of several languages, without repeats or unknown ones', () => {

@@ -12,6 +12,8 @@ export interface BoardLabels {
   board: Record<BoardMode, string>;
   /** Column headings. */
   time: Record<BoardMode, string>;
+  /** The time column's heading where it is narrow (portrait). */
+  timeShort: string;
   line: string;
   place: Record<BoardMode, string>;
   platform: string;
@@ -23,6 +25,10 @@ export interface BoardLabels {
   expected: string;
   minutes: string;
   cancelled: string;
+  /** Said in words beside the highlighted platform: colour alone tells nobody who cannot see it. */
+  platformChange: string;
+  /** Running ahead of the timetable: as important as a delay, and not the same. */
+  early: Record<BoardMode, string>;
   /** A row whose service has left (or, on an arrival board, arrived). */
   done: Record<BoardMode, string>;
   now: string;
@@ -37,9 +43,14 @@ export interface BoardLabels {
   serverStale: string;
   severity: Record<AlertSeverity, string>;
   alerts: string;
+  /** How many alerts are waiting for their turn. */
+  moreAlerts(count: number): string;
   empty: Record<BoardMode, string>;
   waiting: string;
   unknownStation(stationId: string): string;
+  unknownStationTitle: string;
+  /** What whoever set the screen up should check. */
+  unknownStationHint(path: string): string;
   page(page: number, pages: number): string;
 }
 
@@ -50,6 +61,7 @@ export const BOARD_LABELS: Record<Lang, BoardLabels> = {
     heading: { departures: 'Departures', arrivals: 'Arrivals' },
     board: { departures: 'Departure board', arrivals: 'Arrival board' },
     time: { departures: 'Departure', arrivals: 'Arrival' },
+    timeShort: 'Time',
     line: 'Line',
     place: { departures: 'Destination', arrivals: 'From' },
     platform: 'Platform',
@@ -59,6 +71,8 @@ export const BOARD_LABELS: Record<Lang, BoardLabels> = {
     expected: 'expected',
     minutes: 'minutes',
     cancelled: 'Cancelled',
+    platformChange: 'Platform change',
+    early: { departures: 'Leaves early', arrivals: 'Arrives early' },
     done: { departures: 'Departed', arrivals: 'Arrived' },
     now: 'now',
     inMinutes: (minutes) => `in ${minutes}${NBSP}min`,
@@ -70,15 +84,19 @@ export const BOARD_LABELS: Record<Lang, BoardLabels> = {
     feedStale: (feed, since) => `No live times from ${feed}${since ? ` since ${since}` : ''} — times shown may be out of date`,
     severity: { info: 'Info', warning: 'Warning', severe: 'Severe' },
     alerts: 'Alerts',
+    moreAlerts: (count) => `+${count}${NBSP}more`,
     empty: { departures: 'No departures scheduled.', arrivals: 'No arrivals scheduled.' },
     waiting: 'Waiting for the live board…',
     unknownStation: (stationId) => `There is no station “${stationId}” on this server.`,
+    unknownStationTitle: 'Unknown station',
+    unknownStationHint: (path) => `Check the address this screen was set up with: ${path}`,
     page: (page, pages) => `Page ${page} of ${pages}`,
   },
   de: {
     heading: { departures: 'Abfahrt', arrivals: 'Ankunft' },
     board: { departures: 'Abfahrtstafel', arrivals: 'Ankunftstafel' },
     time: { departures: 'Abfahrt', arrivals: 'Ankunft' },
+    timeShort: 'Zeit',
     line: 'Linie',
     place: { departures: 'Ziel', arrivals: 'Von' },
     platform: 'Gleis',
@@ -88,6 +106,8 @@ export const BOARD_LABELS: Record<Lang, BoardLabels> = {
     expected: 'erwartet',
     minutes: 'Minuten',
     cancelled: 'Fällt aus',
+    platformChange: 'Gleiswechsel',
+    early: { departures: 'Fährt früher ab', arrivals: 'Kommt früher an' },
     done: { departures: 'Abgefahren', arrivals: 'Angekommen' },
     now: 'jetzt',
     inMinutes: (minutes) => `in ${minutes}${NBSP}Min.`,
@@ -97,11 +117,15 @@ export const BOARD_LABELS: Record<Lang, BoardLabels> = {
     lastContact: (time) => `letzter Kontakt ${time}`,
     serverStale: 'Live-Daten unterbrochen — angezeigte Zeiten evtl. veraltet',
     feedStale: (feed, since) => `Keine Echtzeitdaten von ${feed}${since ? ` seit ${since}` : ''} — angezeigte Zeiten evtl. veraltet`,
-    severity: { info: 'Info', warning: 'Hinweis', severe: 'Störung' },
+    // "Hinweis" is a notice (info), not a warning; "Störung" is what German railways call a serious disruption.
+    severity: { info: 'Info', warning: 'Warnung', severe: 'Störung' },
     alerts: 'Meldungen',
+    moreAlerts: (count) => `+${count}${NBSP}weitere`,
     empty: { departures: 'Keine Abfahrten geplant.', arrivals: 'Keine Ankünfte geplant.' },
     waiting: 'Warte auf die Live-Anzeige…',
     unknownStation: (stationId) => `Auf diesem Server gibt es keinen Bahnhof „${stationId}“.`,
+    unknownStationTitle: 'Unbekannter Bahnhof',
+    unknownStationHint: (path) => `Bitte die Adresse prüfen, mit der dieser Bildschirm eingerichtet wurde: ${path}`,
     page: (page, pages) => `Seite ${page} von ${pages}`,
   },
 };

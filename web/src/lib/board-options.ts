@@ -23,6 +23,10 @@ export interface BoardOptions {
   /** At least one; more than one rotate (see `boardRotation`). */
   langs: Lang[];
   theme: Theme;
+  /** `?turn=`: seconds a page of later rows (and a page of a long alert) stays before the next. */
+  turnSeconds: number;
+  /** `?delay=`: delays shorter than this many minutes are not shown (early running always is). */
+  delayFrom: number;
 }
 
 export const DEFAULT_BOARD_OPTIONS: BoardOptions = {
@@ -32,10 +36,17 @@ export const DEFAULT_BOARD_OPTIONS: BoardOptions = {
   rows: null,
   langs: ['en'],
   theme: 'dark',
+  turnSeconds: 10,
+  // Under two minutes is noise on a board: feeds estimate to the second and drift by a minute either way.
+  delayFrom: 2,
 };
 
 /** More rows than this on one page could not be read from anywhere. */
 export const MAX_ROWS_PER_PAGE = 100;
+/** Faster than a second nobody could read a page; slower than five minutes later rows are as good as hidden. */
+export const TURN_SECONDS = { min: 1, max: 300 };
+/** A delay threshold beyond an hour would hide delays that passengers must know about. */
+export const MAX_DELAY_FROM = 60;
 
 const MODES: readonly BoardMode[] = ['departures', 'arrivals'];
 const LANGS: readonly Lang[] = ['en', 'de'];
@@ -51,6 +62,8 @@ export function parseBoardOptions(search: string | URLSearchParams): BoardOption
     rows: rowCount(params.get('rows')),
     langs: langs.length > 0 ? [...new Set(langs)] : DEFAULT_BOARD_OPTIONS.langs,
     theme: pick(THEMES, params.get('theme'), DEFAULT_BOARD_OPTIONS.theme),
+    turnSeconds: whole(params.get('turn'), TURN_SECONDS.min, TURN_SECONDS.max) ?? DEFAULT_BOARD_OPTIONS.turnSeconds,
+    delayFrom: whole(params.get('delay'), 1, MAX_DELAY_FROM) ?? DEFAULT_BOARD_OPTIONS.delayFrom,
   };
 }
 
@@ -86,9 +99,14 @@ function nonEmpty(items: string[]): string[] | null {
 }
 
 function rowCount(value: string | null): number | null {
+  return whole(value, 1, MAX_ROWS_PER_PAGE);
+}
+
+/** A whole number from `min` to `max` written as digits, or `null`. */
+function whole(value: string | null, min: number, max: number): number | null {
   if (value === null || !/^\s*\d{1,3}\s*$/.test(value)) return null;
-  const rows = Number(value);
-  return rows >= 1 && rows <= MAX_ROWS_PER_PAGE ? rows : null;
+  const n = Number(value);
+  return n >= min && n <= max ? n : null;
 }
 
 function pick<T extends string>(allowed: readonly T[], value: string | null, fallback: T): T {

@@ -1,6 +1,6 @@
 import type { Departure } from '#shared/board';
 import { delayMinutes } from '#shared/departure-status';
-import { instantAt } from '#shared/zoned-time';
+import { instantAt, wallClock } from '#shared/zoned-time';
 
 /**
  * Times are shown in the station's timezone, never the device's: a screen's OS clock may be
@@ -41,11 +41,61 @@ export function formatDateTime(instant: string | Date, timeZone: string): string
   return format(instant, timeZone, 'date');
 }
 
-/** The delay as printed beside the expected time: `+16`, `-2`; `null` when there is none to show. */
+/** The delay as printed beside the expected time: `+16`, `−2`; `null` when there is none to show. */
 export function formatDelay(departure: Pick<Departure, 'scheduledTime' | 'expectedTime'>): string | null {
   const minutes = delayMinutes(departure.scheduledTime, departure.expectedTime);
   if (minutes === 0) return null;
+  return signed(minutes);
+}
+
+/** What a board says of a row's estimate: late by `minutes`, early by `-minutes`, or nothing. */
+export type ShownDelay = { kind: 'late' | 'early'; minutes: number; text: string } | null;
+
+/**
+ * The estimate a board shows: a delay from `delayFrom` minutes on (shorter ones are noise), and
+ * running early from the first minute, because a passenger who trusts the timetable then misses
+ * the train. Both by the printed minutes (see `delayMinutes`), so time and delay always agree.
+ */
+export function shownDelay(departure: Pick<Departure, 'scheduledTime' | 'expectedTime'>, delayFrom: number): ShownDelay {
+  const minutes = delayMinutes(departure.scheduledTime, departure.expectedTime);
+  if (minutes >= Math.max(1, delayFrom)) return { kind: 'late', minutes, text: signed(minutes) };
+  if (minutes < 0) return { kind: 'early', minutes, text: signed(minutes) };
+  return null;
+}
+
+function signed(minutes: number): string {
   return minutes > 0 ? `+${minutes}` : `−${-minutes}`;
+}
+
+/** The station's calendar day of an instant, as `2026-12-01`: rows on another day than today say which. */
+export function stationDay(instant: string | Date | number, timeZone: string): string {
+  const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
+  if (Number.isNaN(ms)) return '';
+  try {
+    const { year, month, day } = wallClock(timeZone, ms);
+    return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  } catch {
+    return stationDay(ms, 'UTC');
+  }
+}
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** `Wed 2 Dec` / `Mi., 2. Dez.`: the date a row from another day carries, in the board's language. */
+export function formatDay(instant: string, timeZone: string, lang: string): string {
+  const key = `${timeZone}|${lang}`;
+  let formatter = dayFormatters.get(key);
+  if (!formatter) {
+    const options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' };
+    const locale = lang === 'de' ? 'de-CH' : 'en-GB';
+    try {
+      formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    } catch {
+      formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+    }
+    dayFormatters.set(key, formatter);
+  }
+  return formatter.format(new Date(instant));
 }
 
 /** Whole minutes from `now` until the instant; negative once it has passed. */
