@@ -408,6 +408,27 @@ describe('security headers fitted to station screens (e2e)', () => {
     }
   });
 
+  // A screen keeps its stream's header block for hours; document policies do nothing on an event stream.
+  it('sends a board stream only the headers that apply to it: no sniffing, same-origin reads, and HSTS over TLS', async () => {
+    const t = await startTestApp({ TRUST_PROXY: 'loopback' });
+    try {
+      await createStation(t);
+      const res = await t.request('/api/stations/zurich-hb/board/events', { headers: { 'x-forwarded-proto': 'https' } });
+      await res.body?.cancel();
+      expect(res.headers.get('content-type')).toBe('text/event-stream');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+      for (const name of ['content-security-policy', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy', 'x-powered-by']) {
+        expect([name, res.headers.get(name)]).toEqual([name, null]);
+      }
+      // Everything else keeps the whole set.
+      expect((await t.request('/api/stations/zurich-hb/board')).headers.get('content-security-policy')).toContain("default-src 'self'");
+    } finally {
+      await t.close();
+    }
+  });
+
   it('lets FRAME_ANCESTORS frame board pages, and nothing but our own pages frame the console or anything else', async () => {
     const t = await startTestApp({ FRAME_ANCESTORS: 'https://signage.example.org' }, { webDir });
     try {

@@ -4,6 +4,8 @@ import type { AppConfig } from '../config/app-config';
 
 /** A station screen's page, as the web app's router matches it (`/board/<station>`). */
 const BOARD_PAGE = /^\/board\/[^/]+\/*$/;
+/** A board's event stream, as the API routes it. */
+const BOARD_STREAM = /^\/api\/stations\/[^/]+\/board\/events\/*$/i;
 
 /**
  * helmet's headers, fitted to station screens: `Strict-Transport-Security` only on requests that came
@@ -15,12 +17,39 @@ export function securityHeaders(config: AppConfig): RequestHandler {
   const everywhere = helmet(helmetOptions([]));
   // X-Frame-Options cannot name origins, and would forbid what frame-ancestors allows in older players.
   const boards = config.frameAncestors.length > 0 ? helmet(helmetOptions(config.frameAncestors)) : everywhere;
+  // An event stream is no document: a policy for documents (CSP, framing, referrers, cross-origin
+  // openers, old IE and Flash switches) does nothing on it, while each screen's stream keeps its
+  // header block for hours. It keeps what applies to any response: no sniffing, same-origin reads.
+  const stream = helmet({
+    ...Object.fromEntries(HELMET_MIDDLEWARES.map((name) => [name, false])),
+    xContentTypeOptions: true,
+    xPoweredBy: true,
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
   const hsts = helmet.strictTransportSecurity();
   return (req: Request, res: Response, next: NextFunction) => {
-    const headers = BOARD_PAGE.test(req.path) ? boards : everywhere;
+    const headers = BOARD_STREAM.test(req.path) ? stream : BOARD_PAGE.test(req.path) ? boards : everywhere;
     headers(req, res, (error?: unknown) => (error || !req.secure ? next(error) : hsts(req, res, next)));
   };
 }
+
+/** Every header helmet sets by default, so the stream's set names what it keeps rather than what it drops. */
+const HELMET_MIDDLEWARES = [
+  'contentSecurityPolicy',
+  'crossOriginEmbedderPolicy',
+  'crossOriginOpenerPolicy',
+  'crossOriginResourcePolicy',
+  'originAgentCluster',
+  'referrerPolicy',
+  'strictTransportSecurity',
+  'xContentTypeOptions',
+  'xDnsPrefetchControl',
+  'xDownloadOptions',
+  'xFrameOptions',
+  'xPermittedCrossDomainPolicies',
+  'xPoweredBy',
+  'xXssProtection',
+] as const satisfies ReadonlyArray<keyof HelmetOptions>;
 
 function helmetOptions(frameAncestors: string[]): HelmetOptions {
   return {
