@@ -9,6 +9,8 @@ import type { AlertSeverity, RowKind } from './board';
 export interface PutStationBody {
   name: string;
   timezone: string;
+  /** The language the station's texts are written in (`de`, `fr-CH`); default `en`. */
+  language?: string;
 }
 
 /** `PUT /api/stations/:stationId/departures/:departureId`: the whole departure, as a feed knows it. */
@@ -26,6 +28,8 @@ export interface PutDepartureBody {
   skippedStops?: string[];
   /** Where the service now ends (an arrival: starts) when it no longer runs its whole route; default `null`. */
   shortenedAt?: string | null;
+  /** A replacement service (GTFS `route_type` 714, a bus for a closed line); default `false`. */
+  replacement?: boolean;
   /** RFC 3339 with a UTC offset; from 2 days before to 400 days after now (the boards' clock). */
   scheduledTime: string;
   expectedTime?: string | null;

@@ -15,6 +15,12 @@ export interface Station {
   timezone: string;
   /** The GTFS feed the station was imported from; absent for stations made through the API. */
   feedId?: string;
+  /**
+   * The language its operators' and feeds' texts are written in, a tag like `de` (GTFS: `feed_lang`
+   * or `agency_lang`); absent: `en`. A board in another language marks a text that has no
+   * translation into its own, rather than passing it off as one.
+   */
+  language?: string;
 }
 
 /**
@@ -56,6 +62,8 @@ export interface Departure {
    * partial cancellation: "only as far as …" (an arrival: "from … only"). `null` when it runs through.
    */
   shortenedAt: string | null;
+  /** A replacement service (a bus for a closed line, say), which the board says in words. */
+  replacement: boolean;
   /** Timetabled time of departure (of arrival, for an arrival row). */
   scheduledTime: string;
   /** Real-time estimate; `null` when nothing is known beyond the timetable. */

@@ -6,13 +6,18 @@ import { formatDay, formatTime } from '../../web/src/lib/time';
 import { axeViolations, lowContrastTexts } from '../support/board-screen';
 import { type BoardSample, sampleBoard, secondaryShares, smallTexts } from '../support/board-sampling';
 import { browserTestsCanRun, launchBrowser, WEB_DIR } from '../support/browser';
-import { DEPARTURES, disruptionUpdates, LONG_ALERT, SEVERE_ALERT } from '../support/disruption-fixture';
+import { DEPARTURES, disruptionUpdates, LONG_ALERT, SEVERE_ALERT, SEVERE_ALERT_DE } from '../support/disruption-fixture';
 import { createStation, startTestApp, type TestApp } from '../support/test-app';
 
 const describeBrowser = browserTestsCanRun() ? describe : describe.skip;
 
 /** `?turn=2`: the board's own option; the page's clock is moved on by hand, a turn at a time. */
 const TURN_MS = 2000;
+/**
+ * The fixture starts this far ahead: the pages turn the board's clock on by minutes over the
+ * suite, and no row may leave meanwhile (the tests count every row).
+ */
+const FIXTURE_AHEAD_MS = 3 * 60_000;
 const LANDSCAPE = { width: 1920, height: 1080 };
 const PORTRAIT = { width: 1080, height: 1920 };
 const SMALL = { width: 1280, height: 720 };
@@ -29,7 +34,11 @@ describeBrowser('the board in a disruption, in Chromium', () => {
     // No heartbeat within the test: a heartbeat would set the screen's clock back to the server's.
     t = await startTestApp({ HEARTBEAT_MS: '300000' }, { webDir: WEB_DIR });
     await createStation(t);
-    const res = await t.request('/api/updates', { method: 'POST', auth: true, json: { updates: disruptionUpdates('zurich-hb') } });
+    const res = await t.request('/api/updates', {
+      method: 'POST',
+      auth: true,
+      json: { updates: disruptionUpdates('zurich-hb', Date.now() + FIXTURE_AHEAD_MS) },
+    });
     expect(((await res.json()) as BatchReport).rejected).toBe(0);
     board = (await (await t.request('/api/stations/zurich-hb/board')).json()) as Board;
   });
@@ -153,12 +162,13 @@ describeBrowser('the board in a disruption, in Chromium', () => {
     const time = (i: number, minutes: number) =>
       formatTime(new Date(Date.parse(board.departures[i].scheduledTime) + minutes * 60_000), 'Europe/Zurich');
 
-    await row(0).getByText(labels.platformChange, { exact: true }).waitFor();
+    // Counted, not waited for: the page's clock stands still, and the rows on screen are those of this moment.
+    expect(await row(0).getByText(labels.platformChange, { exact: true }).count()).toBe(1);
     expect(await shownText(row(0).locator('.plat'))).toBe('3 41');
     expect(await shownText(row(1).locator('.expected'))).toBe(time(1, 7));
     expect(await shownText(row(1).locator('.delay'))).toBe('+7');
     expect(await shownText(row(2).locator('.status'))).toBe(labels.cancelled);
-    await row(3).getByText(labels.early.departures, { exact: true }).waitFor();
+    expect(await row(3).getByText(labels.early.departures, { exact: true }).count()).toBe(1);
     expect(await shownText(row(3).locator('.delay'))).toBe('−3');
     // Early is not shown like a delay.
     const color = (i: number) =>
@@ -170,6 +180,54 @@ describeBrowser('the board in a disruption, in Chromium', () => {
     expect(await row(4).locator('.expected, .delay').count()).toBe(0);
     expect(await shownText(row(5).locator('.expected'))).toBe(time(5, 3));
     expect(await shownText(row(5).locator('.delay'))).toBe('+3');
+  });
+
+  it.each(['en', 'de'] as const)(
+    'says (%s) what the feed knows beyond the times: a skipped stop, a run cut short, a replacement bus',
+    async (lang) => {
+      const labels = BOARD_LABELS[lang];
+      await open(`lang=${lang}`, LANDSCAPE);
+      // These rows are among the later ones, which take turns: read each when its page is on screen.
+      const wanted = [6, 7, 8].map((i) => board.departures[i].id);
+      const seen = new Map<string, string>();
+      const cycle = await pages();
+      for (let i = 0; i < 2 * cycle && seen.size < wanted.length; i++) {
+        for (const id of wanted) {
+          const row = page!.locator(`[data-departure-id="${id}"]`);
+          if (!seen.has(id) && (await row.count()) > 0) seen.set(id, await shownText(row));
+        }
+        await turn();
+      }
+      const [skipping, shortened, replacement] = wanted.map((id) => seen.get(id) ?? '');
+      expect(skipping).toContain(labels.skips('Zürich Flughafen'));
+      expect(shortened).toContain(labels.shortened.departures('Bern'));
+      // The train's number stands before its route.
+      expect(shortened).toContain(`723 ${labels.via} Bern`);
+      expect(replacement).toContain(labels.replacement);
+    },
+  );
+
+  it('shows each text in the board’s language where it has one, and marks the ones it shows as written', async () => {
+    await open('lang=de', LANDSCAPE);
+    await toFirstPage();
+    const banner = (text: string) => page!.locator(`.alerts [data-alert-id="${alertId(text)}"]`);
+    // The warning shares its banner with the information alerts: turned to.
+    for (let i = 0; i < 60 && !(await banner(LONG_ALERT).isVisible()); i++) await turn();
+    // The severe alert carries a German text: shown without a mark.
+    expect(await shownText(banner(SEVERE_ALERT).locator('.text'))).toBe(SEVERE_ALERT_DE);
+    expect(await banner(SEVERE_ALERT).locator('.mark').count()).toBe(0);
+    // The long warning has none: shown in English, marked EN, and told to screen readers as English.
+    expect(await shownText(banner(LONG_ALERT).locator('.mark'))).toBe('EN');
+    expect(await banner(LONG_ALERT).locator('.text').getAttribute('lang')).toBe('en');
+    // So is an operator's reason for a cancellation (the station's texts are in English here).
+    const cancelled = page!.locator(`[data-departure-id="${board.departures[2].id}"]`);
+    expect(await shownText(cancelled.locator('.notes'))).toBe('EN Signal failure near Thalwil');
+
+    // An English board marks nothing.
+    await page!.context().close();
+    await open('lang=en', LANDSCAPE);
+    await toFirstPage();
+    expect(await page!.locator('.mark').count()).toBe(0);
   });
 
   it('hides delays under the threshold set by ?delay=', async () => {

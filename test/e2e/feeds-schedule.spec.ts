@@ -41,6 +41,8 @@ describe('GTFS schedule import (e2e, Caltrain)', () => {
       name: '22nd Street',
       timezone: 'America/Los_Angeles',
       feedId: 'caltrain',
+      // feed_info.txt's feed_lang (or agency_lang): what the board marks untranslated texts with.
+      language: 'en',
     });
 
     // Trip 124 (L1 "Tamien"), timetabled 17:03 at Lawrence and 17:09 at Santa Clara, Pacific time.

@@ -1,7 +1,8 @@
 /**
  * A station in a disruption, as the README's pictures and the board's disruption tests show it:
- * four alerts of every severity (one of 300 characters), and 62 departures among which cancelled,
- * delayed, early and platform-changed ones, estimates to the second, and one for tomorrow.
+ * four alerts of every severity (one of 300 characters; two with a German text, two without), and 62
+ * departures among which cancelled, delayed, early and platform-changed ones, estimates to the second,
+ * a train that skips a stop, one that ends early, a replacement bus, train numbers, and one for tomorrow.
  * Plain JavaScript, so the screenshot script (plain Node) and the Jest specs share it.
  */
 
@@ -12,11 +13,18 @@ const LONG_ALERT =
   'check your connections before you travel today.';
 
 const SEVERE_ALERT = 'Evacuation of platforms 41-44: follow the instructions of the staff and leave by the Sihlquai exit.';
+const SEVERE_ALERT_DE =
+  'Räumung der Gleise 41-44: Folgen Sie den Anweisungen des Personals und verlassen Sie den Bahnhof über den Ausgang Sihlquai.';
 
 const ALERTS = [
-  { severity: 'info', text: 'Lifts to platforms 41-44 are out of service. Please use the escalators in the Museumstrasse hall.' },
+  {
+    severity: 'info',
+    text: 'Lifts to platforms 41-44 are out of service. Please use the escalators in the Museumstrasse hall.',
+    translations: { de: 'Die Lifte zu den Gleisen 41-44 sind ausser Betrieb. Bitte die Rolltreppen in der Halle Museumstrasse benützen.' },
+  },
+  // No German text: a German board shows it as written, marked EN.
   { severity: 'warning', text: LONG_ALERT },
-  { severity: 'severe', text: SEVERE_ALERT },
+  { severity: 'severe', text: SEVERE_ALERT, translations: { de: SEVERE_ALERT_DE } },
   { severity: 'info', text: 'The travel centre in the main hall is open until 21:00 today.' },
 ];
 
@@ -42,6 +50,10 @@ const SPECIAL = {
   // Estimates to the second: 40 s late is on time as printed; 3 min 50 s late is printed +3, as 17:48 → 17:51.
   4: { delaySeconds: 40 },
   5: { delaySeconds: 3 * 60 + 50, remarks: ['Extra stop at Hardbrücke'] },
+  // What a GTFS-Realtime feed says of a skipped stop and of a run cut short, and a rail replacement bus.
+  6: { skippedStops: ['Zürich Flughafen'] },
+  7: { trainNumber: '723', shortenedAt: 'Bern', delaySeconds: 5 * 60 },
+  8: { line: 'EV', lineColor: '#5b6770', replacement: true, via: ['Thalwil'] },
   9: { scheduledPlatform: '33', platform: '34', delaySeconds: 12 * 60 },
 };
 
@@ -75,4 +87,4 @@ function disruptionUpdates(stationId, nowMs = Date.now()) {
   return updates;
 }
 
-module.exports = { ALERTS, DEPARTURES, LONG_ALERT, SEVERE_ALERT, disruptionUpdates };
+module.exports = { ALERTS, DEPARTURES, LONG_ALERT, SEVERE_ALERT, SEVERE_ALERT_DE, disruptionUpdates };

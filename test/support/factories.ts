@@ -26,6 +26,7 @@ export function departure(overrides: Partial<Departure> = {}): Departure {
     trainNumber: null,
     skippedStops: [],
     shortenedAt: null,
+    replacement: false,
     scheduledTime: '2026-11-23T09:32:00.000Z',
     expectedTime: null,
     scheduledPlatform: '33',

@@ -49,6 +49,7 @@ describe(`${readSchedule.name} (Caltrain)`, () => {
       name: '22nd Street',
       timezone: 'America/Los_Angeles',
       stopIds: ['22nd_street', '70021', '70022'],
+      language: 'en',
     });
     expect(schedule.stops.find((stop) => stop.stopId === '70021')).toEqual({
       stopId: '70021',
@@ -257,6 +258,23 @@ describe(`${readSchedule.name} (built feeds)`, () => {
       { routeId: 'S1', line: 'S1', color: '#1f2a44' },
       { routeId: 'X', line: 'Lakeside Express to the Mountain', color: '#6b7280' },
     ]);
+  });
+
+  it('takes the train number from trip_short_name, and marks the runs of a rail replacement bus route (route_type 714)', async () => {
+    const schedule = await read(
+      await zipOf(
+        feedFiles({
+          'routes.txt': 'route_id,route_short_name,route_long_name,route_type,route_color\nS1,S1,,2,1F2A44\nX,EV,,714,\n',
+          'trips.txt': 'route_id,service_id,trip_id,trip_headsign,trip_short_name\nS1,daily,t1,,18123\nX,weekend,t2,Hill,\n',
+        }),
+      ),
+      '20231111',
+    );
+    expect(schedule.routes.find((r) => r.routeId === 'X')).toMatchObject({ line: 'EV', replacement: true });
+    const t1 = schedule.trips.find((t) => t.tripId === 't1')!;
+    const t2 = schedule.trips.find((t) => t.tripId === 't2')!;
+    expect([t1.trainNumber, t1.replacement]).toEqual(['18123', undefined]);
+    expect([t2.trainNumber, t2.replacement]).toEqual([undefined, true]);
   });
 
   it('orders calls by stop_sequence, skips untimed calls and honours no pickup / no drop-off', async () => {

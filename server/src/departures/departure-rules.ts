@@ -51,6 +51,7 @@ function freshDeparture(id: string, body: PutDepartureBody, previous: Departure 
     trainNumber: body.trainNumber?.trim() || null,
     skippedStops: (body.skippedStops ?? []).map((stop) => stop.trim()),
     shortenedAt: body.shortenedAt?.trim() || null,
+    replacement: body.replacement ?? false,
     scheduledTime,
     expectedTime,
     scheduledPlatform,

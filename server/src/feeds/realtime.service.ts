@@ -219,6 +219,7 @@ function withRealtime(current: Departure, row: RowRealtime, now: Date, by: Chang
     trainNumber: current.trainNumber,
     skippedStops: row.skippedStops,
     shortenedAt: row.shortenedAt,
+    replacement: current.replacement,
     scheduledTime: current.scheduledTime,
     scheduledPlatform: current.scheduledPlatform,
     expectedTime: row.expectedTime,

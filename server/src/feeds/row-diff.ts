@@ -15,6 +15,7 @@ const VISIBLE_FIELDS = {
   trainNumber: true,
   skippedStops: true,
   shortenedAt: true,
+  replacement: true,
   scheduledTime: true,
   expectedTime: true,
   scheduledPlatform: true,

@@ -1,3 +1,4 @@
+import { LANGUAGE_TAG } from '#shared/language';
 import type { FeedTextTally } from './feed-text';
 import type { GtfsArchive, GtfsRow } from './gtfs-archive';
 import { GtfsError } from './gtfs-error';
@@ -15,6 +16,8 @@ const HEX_COLOR = /^[0-9a-f]{6}$/i;
 export interface Agency {
   name: string;
   timezone: string;
+  /** `feed_lang` (feed_info.txt), else `agency_lang`, lower-case; `null` when neither names one language. */
+  language: string | null;
 }
 
 /** A feed's stations and the stops that belong to them, with the lookups the trip reader needs. */
@@ -30,9 +33,25 @@ export async function readAgency(archive: GtfsArchive): Promise<Agency> {
     if (!isTimeZone(row.agency_timezone)) {
       throw new GtfsError(`agency_timezone "${row.agency_timezone}" is not an IANA timezone`, 'agency.txt', line);
     }
-    return { name: archive.texts.clean(row.agency_name) || row.agency_id || 'GTFS feed', timezone: row.agency_timezone };
+    return {
+      name: archive.texts.clean(row.agency_name) || row.agency_id || 'GTFS feed',
+      timezone: row.agency_timezone,
+      language: (await readFeedLanguage(archive)) ?? languageOf(row.agency_lang),
+    };
   }
   throw new GtfsError('no agency in the file', 'agency.txt');
+}
+
+/** feed_info.txt's feed_lang; "mul" (several languages) names none. */
+async function readFeedLanguage(archive: GtfsArchive): Promise<string | null> {
+  if (!archive.has('feed_info.txt')) return null;
+  for await (const { row } of archive.rows('feed_info.txt')) return languageOf(row.feed_lang);
+  return null;
+}
+
+function languageOf(value: string | undefined): string | null {
+  const tag = (value ?? '').trim().toLowerCase();
+  return tag !== 'mul' && LANGUAGE_TAG.test(tag) ? tag : null;
 }
 
 /** feed_info.txt's feed_version: optional, and only for showing which timetable is loaded. */
@@ -52,7 +71,8 @@ export async function readRoutes(archive: GtfsArchive): Promise<Map<string, Gtfs
     ).slice(0, MAX_LINE_LENGTH);
     const hex = row.route_color ?? '';
     const color = HEX_COLOR.test(hex) ? `#${hex.toLowerCase()}` : DEFAULT_LINE_COLOR;
-    routes.set(row.route_id, { routeId: row.route_id, line, color });
+    // 714: "Rail Replacement Bus Service" in the extended route types (the basic ones have no such type).
+    routes.set(row.route_id, { routeId: row.route_id, line, color, ...(row.route_type === '714' ? { replacement: true as const } : {}) });
   }
   return routes;
 }
@@ -120,7 +140,13 @@ function addStation(network: Network, stop: StopRow, prefix: string, agency: Age
     existing.stopIds.push(stop.stopId);
     return existing;
   }
-  const station: GtfsStation = { id, name: stop.name, timezone: stop.timezone || agency.timezone, stopIds: [stop.stopId] };
+  const station: GtfsStation = {
+    id,
+    name: stop.name,
+    timezone: stop.timezone || agency.timezone,
+    stopIds: [stop.stopId],
+    ...(agency.language ? { language: agency.language } : {}),
+  };
   network.stations.push(station);
   network.stationById.set(id, station);
   return station;

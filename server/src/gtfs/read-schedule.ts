@@ -113,6 +113,7 @@ function run(date: string, dayStart: number, trip: TripCalls, { network, routes 
     destination: trip.headsign || stationName(count - 1),
     origin: stationName(0),
     ...(trip.shortName ? { trainNumber: trip.shortName } : {}),
+    ...(route.replacement ? { replacement: true as const } : {}),
     calls,
   };
 }

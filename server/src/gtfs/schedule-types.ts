@@ -13,6 +13,8 @@ export interface GtfsStation {
   timezone: string;
   /** The parent's stop id and its child stops' ids. */
   stopIds: string[];
+  /** The language the feed's texts are in: `feed_lang`, else `agency_lang`; absent when neither says. */
+  language?: string;
 }
 
 /** A GTFS stop (platform, or a station without children) and the station it belongs to. */
@@ -30,6 +32,8 @@ export interface GtfsRoute {
   line: string;
   /** `#rrggbb` from `route_color`, else a neutral default. */
   color: string;
+  /** `route_type` 714, a rail replacement bus (GTFS's extended route types); absent otherwise. */
+  replacement?: true;
 }
 
 /** One trip's call at one stop on one service date. Times are UTC ISO instants. */
@@ -57,6 +61,8 @@ export interface ScheduledTrip {
   origin: string;
   /** `trip_short_name`; absent from runs stored before it was read, and when the feed gives none. */
   trainNumber?: string;
+  /** Its route's `replacement`. */
+  replacement?: true;
   calls: ScheduledCall[];
 }
 

@@ -40,6 +40,7 @@ function row(trip: ScheduledTrip, call: ScheduledCall, kind: 'departure' | 'arri
       origin: trip.origin,
       via,
       trainNumber: trip.trainNumber ?? null,
+      replacement: trip.replacement ?? false,
       scheduledTime: time,
       scheduledPlatform: call.platform,
       platform: call.platform,

@@ -294,6 +294,7 @@ export const dtoMetadata = async () => ({
           trainNumber: { required: true, type: () => String, nullable: true, description: "The number passengers know the service by (GTFS `trip_short_name`, e.g. `723` of `IC 723`); `null` when it has none." },
           skippedStops: { required: true, type: () => [String], description: "Stops after this station (before it, for an arrival) the service will not call at today, in order: \"does not stop at \u2026\"." },
           shortenedAt: { required: true, type: () => String, nullable: true, description: "Where the service now ends (for an arrival: starts) when it no longer runs its whole route, a\npartial cancellation: \"only as far as \u2026\" (an arrival: \"from \u2026 only\"). `null` when it runs through." },
+          replacement: { required: true, type: () => Boolean, description: "A replacement service (a bus for a closed line, say), which the board says in words." },
           scheduledTime: { required: true, type: () => String, description: "Timetabled time of departure (of arrival, for an arrival row).", format: "date-time" },
           expectedTime: { required: true, type: () => String, nullable: true, description: "Real-time estimate; `null` when nothing is known beyond the timetable.", format: "date-time" },
           scheduledPlatform: { required: true, type: () => String, nullable: true, description: "Timetabled platform; `null` when the station has no platforms." },
@@ -327,6 +328,7 @@ export const dtoMetadata = async () => ({
           trainNumber: { required: false, type: () => String, nullable: true, description: "The service's number as passengers know it (GTFS `trip_short_name`); default `null`." },
           skippedStops: { required: false, type: () => [String], maxItems: 40, description: "Stops the service will not call at today (\"does not stop at \u2026\"); default none." },
           shortenedAt: { required: false, type: () => String, nullable: true, description: "Where the service now ends (an arrival: starts) when it no longer runs its whole route; default `null`." },
+          replacement: { required: false, type: () => Boolean, description: "A replacement service (GTFS `route_type` 714, a bus for a closed line); default `false`." },
           scheduledTime: { required: true, type: () => String, description: "RFC 3339 with a UTC offset; from 2 days before to 400 days after now (the boards' clock)." },
           expectedTime: { required: false, type: () => String, nullable: true },
           scheduledPlatform: { required: false, type: () => String, nullable: true },
@@ -460,6 +462,7 @@ export const dtoMetadata = async () => ({
         PutStationDto: {
           name: { required: true, type: () => String, example: "Z\u00FCrich HB" },
           timezone: { required: true, type: () => String, description: "IANA timezone the station's clocks and times are shown in.", example: "Europe/Zurich" },
+          language: { required: false, type: () => String, example: "de", description: "The language the station's texts are written in (`de`, `fr-CH`); default `en`." },
         },
       }],
       [m25, {
@@ -468,6 +471,7 @@ export const dtoMetadata = async () => ({
           name: { required: true, type: () => String, description: "Display name, e.g. `Z\u00FCrich HB`." },
           timezone: { required: true, type: () => String, description: "IANA timezone the station's clocks and times are shown in, e.g. `Europe/Zurich`." },
           feedId: { required: false, type: () => String, description: "The GTFS feed the station was imported from; absent for stations made through the API." },
+          language: { required: false, type: () => String, description: "The language its operators' and feeds' texts are written in, a tag like `de` (GTFS: `feed_lang`\nor `agency_lang`); absent: `en`. A board in another language marks a text that has no\ntranslation into its own, rather than passing it off as one." },
         },
       }],
       [m26, {

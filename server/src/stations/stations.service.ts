@@ -20,7 +20,12 @@ export class StationsService {
 
   /** Creates or renames a station; `created` tells the controller which status to answer. */
   async put(stationId: string, body: PutStationDto): Promise<{ station: Station; created: boolean }> {
-    const station: Station = { id: stationId, name: body.name.trim(), timezone: body.timezone };
+    const station: Station = {
+      id: stationId,
+      name: body.name.trim(),
+      timezone: body.timezone,
+      ...(body.language ? { language: body.language } : {}),
+    };
     const created = await this.repository.saveStation(station);
     return { station, created };
   }

@@ -19,6 +19,7 @@ const DEPARTURE_COLUMNS = columnsOf<DepartureTable>()([
   'train_number',
   'skipped_stops',
   'shortened_at',
+  'replacement',
   'scheduled_time',
   'expected_time',
   'scheduled_platform',

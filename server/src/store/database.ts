@@ -37,6 +37,8 @@ export interface StationTable {
   seq: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** `Station.language`, or null for the default. */
+  language: Generated<string | null>;
   /** The GTFS feed the station was imported from, if any. */
   feed_id: Generated<string | null>;
 }
@@ -54,6 +56,8 @@ export interface DepartureTable {
   /** `Departure.skippedStops` as a JSON array. */
   skipped_stops: string;
   shortened_at: string | null;
+  /** 1 for a replacement service. */
+  replacement: number;
   scheduled_time: string;
   expected_time: string | null;
   scheduled_platform: string | null;

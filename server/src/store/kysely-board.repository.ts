@@ -24,14 +24,14 @@ export class KyselyBoardRepository extends BoardRepository {
   }
 
   async listStations(): Promise<Station[]> {
-    const rows = await this.db.selectFrom('stations').select(['id', 'name', 'timezone', 'feed_id']).orderBy('name').execute();
+    const rows = await this.db.selectFrom('stations').select(['id', 'name', 'timezone', 'feed_id', 'language']).orderBy('name').execute();
     return rows.map(toStation);
   }
 
   async findStation(stationId: string): Promise<Station | null> {
     const row = await this.db
       .selectFrom('stations')
-      .select(['id', 'name', 'timezone', 'feed_id'])
+      .select(['id', 'name', 'timezone', 'feed_id', 'language'])
       .where('id', '=', stationId)
       .executeTakeFirst();
     return row ? toStation(row) : null;
@@ -42,8 +42,19 @@ export class KyselyBoardRepository extends BoardRepository {
     const existing = await this.findStation(station.id);
     await this.db
       .insertInto('stations')
-      .values({ ...station, created_at: now, updated_at: now })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ name: station.name, timezone: station.timezone, updated_at: now }))
+      .values({
+        id: station.id,
+        name: station.name,
+        timezone: station.timezone,
+        language: station.language ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet({ name: station.name, timezone: station.timezone, language: station.language ?? null, updated_at: now }),
+      )
       .execute();
     return existing === null;
   }

@@ -89,9 +89,15 @@ export class KyselyFeedsRepository extends FeedsRepository {
         .onConflict((oc) => oc.column('id').doUpdateSet(values))
         .execute();
       for (let i = 0; i < feed.network.stations.length; i += CHUNK) {
-        const rows = feed.network.stations
-          .slice(i, i + CHUNK)
-          .map((s) => ({ id: s.id, name: s.name, timezone: s.timezone, feed_id: feed.id, created_at: now, updated_at: now }));
+        const rows = feed.network.stations.slice(i, i + CHUNK).map((s) => ({
+          id: s.id,
+          name: s.name,
+          timezone: s.timezone,
+          language: s.language ?? null,
+          feed_id: feed.id,
+          created_at: now,
+          updated_at: now,
+        }));
         await trx
           .insertInto('stations')
           .values(rows)
@@ -99,6 +105,7 @@ export class KyselyFeedsRepository extends FeedsRepository {
             oc.column('id').doUpdateSet((eb) => ({
               name: eb.ref('excluded.name'),
               timezone: eb.ref('excluded.timezone'),
+              language: eb.ref('excluded.language'),
               feed_id: eb.ref('excluded.feed_id'),
               updated_at: now,
             })),

@@ -3,8 +3,16 @@ import type { AlertTable, DepartureTable, StationTable } from './database';
 
 /** Converts between wire objects and table rows; the one place that knows both shapes. */
 
-export function toStation(row: Pick<StationTable, 'id' | 'name' | 'timezone'> & { feed_id?: string | null }): Station {
-  return { id: row.id, name: row.name, timezone: row.timezone, ...(row.feed_id ? { feedId: row.feed_id } : {}) };
+export function toStation(
+  row: Pick<StationTable, 'id' | 'name' | 'timezone'> & { feed_id?: string | null; language?: string | null },
+): Station {
+  return {
+    id: row.id,
+    name: row.name,
+    timezone: row.timezone,
+    ...(row.feed_id ? { feedId: row.feed_id } : {}),
+    ...(row.language ? { language: row.language } : {}),
+  };
 }
 
 export function toDeparture(row: DepartureTable): Departure {
@@ -19,6 +27,7 @@ export function toDeparture(row: DepartureTable): Departure {
     trainNumber: row.train_number,
     skippedStops: JSON.parse(row.skipped_stops) as string[],
     shortenedAt: row.shortened_at,
+    replacement: Number(row.replacement) === 1,
     scheduledTime: row.scheduled_time,
     expectedTime: row.expected_time,
     scheduledPlatform: row.scheduled_platform,
@@ -45,6 +54,7 @@ export function fromDeparture(stationId: string, d: Departure): DepartureTable {
     train_number: d.trainNumber,
     skipped_stops: JSON.stringify(d.skippedStops),
     shortened_at: d.shortenedAt,
+    replacement: d.replacement ? 1 : 0,
     scheduled_time: d.scheduledTime,
     expected_time: d.expectedTime,
     scheduled_platform: d.scheduledPlatform,

@@ -27,6 +27,14 @@ export interface BoardLabels {
   cancelled: string;
   /** Said in words beside the highlighted platform: colour alone tells nobody who cannot see it. */
   platformChange: string;
+  /** A replacement service (a bus for a closed line): said in words, like every disruption. */
+  replacement: string;
+  /** Stops a service skips today: "Does not stop at Olten". */
+  skips(stops: string): string;
+  /** A partial cancellation: "Only as far as Biel/Bienne"; an arrival that starts late: "From Lawrence only". */
+  shortened: Record<BoardMode, (station: string) => string>;
+  /** The train's number as passengers know it, for screen readers: "train 723". */
+  train(number: string): string;
   /** Running ahead of the timetable: as important as a delay, and not the same. */
   early: Record<BoardMode, string>;
   /** A row whose service has left (or, on an arrival board, arrived). */
@@ -72,6 +80,10 @@ export const BOARD_LABELS: Record<Lang, BoardLabels> = {
     minutes: 'minutes',
     cancelled: 'Cancelled',
     platformChange: 'Platform change',
+    replacement: 'Replacement service',
+    skips: (stops) => `Does not stop at ${stops}`,
+    shortened: { departures: (station) => `Only as far as ${station}`, arrivals: (station) => `From ${station} only` },
+    train: (number) => `train ${number}`,
     early: { departures: 'Leaves early', arrivals: 'Arrives early' },
     done: { departures: 'Departed', arrivals: 'Arrived' },
     now: 'now',
@@ -107,6 +119,10 @@ export const BOARD_LABELS: Record<Lang, BoardLabels> = {
     minutes: 'Minuten',
     cancelled: 'Fällt aus',
     platformChange: 'Gleiswechsel',
+    replacement: 'Ersatzverkehr',
+    skips: (stops) => `Hält nicht in ${stops}`,
+    shortened: { departures: (station) => `Fährt nur bis ${station}`, arrivals: (station) => `Fährt erst ab ${station}` },
+    train: (number) => `Zug ${number}`,
     early: { departures: 'Fährt früher ab', arrivals: 'Kommt früher an' },
     done: { departures: 'Abgefahren', arrivals: 'Angekommen' },
     now: 'jetzt',

@@ -1,10 +1,9 @@
 import { registerDecorator } from 'class-validator';
+import { LANGUAGE_TAG } from '#shared/language';
 import { textProblem } from '../../common/text-rules';
 
 /** A board shows one language; a handful of translations covers any network's screens. */
 export const MAX_TRANSLATIONS = 8;
-/** A language tag as boards ask for it (`?lang=de`, `fr-CH`): a 2–3 letter language, then optional subtags. */
-const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}$/;
 
 /** Why `value` is not a set of translations of a `max`-character text; `null` when it is. */
 export function translationsProblem(field: string, value: unknown, max: number): string | null {

@@ -28,6 +28,7 @@ export class DepartureDto implements Departure {
   trainNumber!: string | null;
   skippedStops!: string[];
   shortenedAt!: string | null;
+  replacement!: boolean;
   scheduledTime!: Instant;
   expectedTime!: Instant | null;
   scheduledPlatform!: string | null;

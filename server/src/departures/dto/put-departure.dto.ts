@@ -50,6 +50,10 @@ export class PutDepartureDto implements PutDepartureBody {
   @IsText(1, 80)
   shortenedAt?: string | null;
 
+  @IsOptional()
+  @IsBoolean()
+  replacement?: boolean;
+
   @IsInstant()
   scheduledTime!: string;
 

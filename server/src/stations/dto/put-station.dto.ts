@@ -1,3 +1,5 @@
+import { IsOptional, Matches } from 'class-validator';
+import { LANGUAGE_TAG } from '#shared/language';
 import { IsText } from '../../common/is-text';
 import type { PutStationBody } from '#shared/api';
 import { IsTimeZone } from '../../common/is-time-zone';
@@ -13,4 +15,9 @@ export class PutStationDto implements PutStationBody {
    */
   @IsTimeZone()
   timezone!: string;
+
+  /** @example "de" */
+  @IsOptional()
+  @Matches(LANGUAGE_TAG, { message: 'language must be a language tag like "de" or "fr-CH"' })
+  language?: string;
 }

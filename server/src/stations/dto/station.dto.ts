@@ -5,4 +5,5 @@ export class StationDto implements Station {
   name!: string;
   timezone!: string;
   feedId?: string;
+  language?: string;
 }

@@ -12,6 +12,7 @@ import * as scopedKeysRevokedSecrets from './010-scoped-keys-revoked-secrets';
 import * as feedSecrets from './011-feed-secrets';
 import * as screenStreamKeys from './012-screen-stream-keys';
 import * as serviceFacts from './013-service-facts';
+import * as stationLanguage from './014-station-language';
 
 /** Every migration, in order. Listed in code (not read from a folder) so the build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '011-feed-secrets': feedSecrets,
   '012-screen-stream-keys': screenStreamKeys,
   '013-service-facts': serviceFacts,
+  '014-station-language': stationLanguage,
 };
 
 export const migrationProvider: MigrationProvider = {
