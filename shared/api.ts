@@ -48,6 +48,11 @@ export interface PutDepartureBody {
 export interface PatchDepartureBody {
   /** Minutes after the timetabled time (negative: early). */
   delayMinutes?: number;
+  /**
+   * Minutes to add to the delay the row has when the change is made (negative: less), as a
+   * console's "+5" means it: two operators adding 5 at once give 10, never 5.
+   */
+  addDelayMinutes?: number;
   expectedTime?: string | null;
   /** New platform; `null` returns to the timetabled one. */
   platform?: string | null;

@@ -61,6 +61,12 @@ export interface SessionInfo {
   expiresAt: string;
 }
 
+/**
+ * `GET /api/auth/session`: this browser's session, or that there is none. Always 200, so a
+ * sign-in page that asks is not an error (and logs none in the browser's console).
+ */
+export type SessionState = ({ signedIn: true } & SessionInfo) | { signedIn: false };
+
 /** `POST /api/users`. */
 export interface CreateUserBody {
   username: string;

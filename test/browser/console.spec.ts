@@ -196,7 +196,7 @@ describeBrowser('operator console in Chromium', () => {
     await page.locator('[data-departure-id]').first().waitFor();
     await chooseDeparture(page, 'Lausanne');
     await page.getByRole('button', { name: '+10 min' }).click();
-    await page.getByText('Delay now +10 min.').waitFor();
+    await page.getByText('Delay +10 min added.').waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
     for (const [view, ready] of [

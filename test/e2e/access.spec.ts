@@ -150,7 +150,9 @@ describe('accounts, tokens and the audit log (e2e)', () => {
     const wrong = await t.request('/api/auth/login', { method: 'POST', json: { username: 'admin', password: 'wrong password!' } });
     expect(await wrong.json()).toEqual({ statusCode: 401, error: 'invalid_credentials', message: 'Wrong username or password' });
     expect((await admin.request('/api/auth/logout', { method: 'POST' })).status).toBe(204);
-    expect((await admin.request('/api/auth/session')).status).toBe(404);
+    // Signed out is an answer, not an error: the sign-in page asks on every load.
+    const signedOut = await admin.request('/api/auth/session');
+    expect([signedOut.status, await signedOut.json()]).toEqual([200, { signedIn: false }]);
     expect((await admin.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', json: { delayMinutes: 5 } })).status).toBe(401);
   });
 
@@ -236,11 +238,36 @@ describe('accounts, tokens and the audit log (e2e)', () => {
     await operator.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', json: { delayMinutes: 5 } });
     await t.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', auth: true, json: { platform: '9' } });
     const conflict = await operator.request('/api/stations/zurich-hb/undo', { method: 'POST' });
-    expect(await conflict.json()).toEqual({
-      statusCode: 409,
-      error: 'changed_since',
-      message: 'Departure "s8" was changed after your change; undoing it would overwrite that',
-    });
+    const body = (await conflict.json()) as { message: string };
+    expect(body).toMatchObject({ statusCode: 409, error: 'changed_since' });
+    // It says who changed the row since, and when.
+    expect(body.message).toMatch(
+      /^Departure "s8" was changed by .+ at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z after your change; undoing it would overwrite that$/,
+    );
+  });
+
+  it('undoes step by step, newest first, through the operator’s own changes, and no undo blocks the next', async () => {
+    const operator = await createOperator();
+    const original = (await board('zurich-hb')).departures[0];
+    const patch = (json: unknown) => operator.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', json });
+    await patch({ delayMinutes: 5 });
+    await patch({ platform: '9' });
+    await patch({ remarks: ['Signal failure'] });
+    const content = async () => {
+      const { version: _version, updatedAt: _updatedAt, override: _override, ...rest } = (await board('zurich-hb')).departures[0];
+      return rest;
+    };
+    const undo = async () => {
+      const res = await operator.request('/api/stations/zurich-hb/undo', { method: 'POST' });
+      expect(res.status).toBe(200);
+    };
+    await undo();
+    expect(await content()).toMatchObject({ remarks: [], platform: '9' });
+    await undo();
+    expect(await content()).toMatchObject({ remarks: [], platform: '33', status: 'delayed' });
+    await undo();
+    const { version: _v, updatedAt: _u, ...before } = original;
+    expect(await content()).toEqual({ ...before, override: undefined, version: undefined, updatedAt: undefined });
   });
 
   it('records who changed what, from where, before and after, for every kind of change', async () => {

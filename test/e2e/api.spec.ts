@@ -70,6 +70,23 @@ describe('REST API (e2e)', () => {
     });
   });
 
+  it('adds a relative delay to the row as it is when the change lands: two operators adding 5 at once give 10', async () => {
+    await putDeparture('s8');
+    const add = (json: unknown) => t.request('/api/stations/zurich-hb/departures/s8', { method: 'PATCH', auth: true, json });
+    const [first, second] = await Promise.all([add({ addDelayMinutes: 5 }), add({ addDelayMinutes: 5 })]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const row = (await board()).departures.find((d) => d.id === 's8')!;
+    expect(Date.parse(row.expectedTime!) - Date.parse(row.scheduledTime)).toBe(10 * 60_000);
+    // Back to none by a negative step; and a step past what a board allows is refused, naming it.
+    expect((await add({ addDelayMinutes: -10 })).status).toBe(200);
+    expect((await board()).departures.find((d) => d.id === 's8')).toMatchObject({ expectedTime: null, status: 'on-time' });
+    await add({ addDelayMinutes: 5 });
+    const tooLate = await add({ addDelayMinutes: 1440 });
+    expect(await tooLate.json()).toMatchObject({
+      fields: [{ field: 'addDelayMinutes', message: 'addDelayMinutes would make the departure more than 24 hours late' }],
+    });
+  });
+
   it('keeps arrivals apart from departures, with their origin', async () => {
     // One time for both (two calls of departureBody() can straddle a minute), so only the kind orders them.
     const { scheduledTime } = departureBody();
@@ -189,7 +206,12 @@ describe('REST API (e2e)', () => {
         statusCode: 400,
         error: 'validation_failed',
         message: 'The request is invalid: delayMinutes',
-        fields: [{ field: 'delayMinutes', message: 'Give either delayMinutes or expectedTime, not both' }],
+        fields: [
+          {
+            field: 'delayMinutes',
+            message: 'Give one of delayMinutes, addDelayMinutes or expectedTime, not delayMinutes and expectedTime',
+          },
+        ],
       });
     });
 

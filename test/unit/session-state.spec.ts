@@ -24,6 +24,8 @@ function loadConsole() {
 }
 
 const SESSION = 'GET /api/auth/session';
+/** What the server answers a browser without a session: 200, so signing in starts with no error. */
+const SIGNED_OUT = { status: 200, body: { signedIn: false } };
 const LOGIN = 'POST /api/auth/login';
 const LOGOUT = 'POST /api/auth/logout';
 
@@ -39,7 +41,7 @@ describe('ConsoleSession', () => {
 
     const restored = session.restore();
     expect(state.current).toBe('checking');
-    answer.answer(apiError(404, 'not_found'));
+    answer.answer(SIGNED_OUT);
     await restored;
 
     expect(state.values).toEqual(['checking', 'signed-out']);
@@ -49,7 +51,7 @@ describe('ConsoleSession', () => {
 
   it('restores the signed-in user on page load', async () => {
     const { session } = loadConsole();
-    api = fakeApi({ [SESSION]: () => ({ status: 200, body: sessionInfo({ name: 'ada' }) }) });
+    api = fakeApi({ [SESSION]: () => ({ status: 200, body: { signedIn: true, ...sessionInfo({ name: 'ada' }) } }) });
 
     await session.restore();
 
@@ -72,7 +74,7 @@ describe('ConsoleSession', () => {
 
   it('signs in, and a pasted token gives way to the user’s own permissions', async () => {
     const { session, token } = loadConsole();
-    api = fakeApi({ [SESSION]: () => apiError(404, 'not_found'), [LOGIN]: () => ({ status: 200, body: sessionInfo() }) });
+    api = fakeApi({ [SESSION]: () => SIGNED_OUT, [LOGIN]: () => ({ status: 200, body: sessionInfo() }) });
     await session.restore();
     token.value = 'pasted';
     expect(session.mode).toBe('token');
@@ -87,7 +89,7 @@ describe('ConsoleSession', () => {
 
   it('leaves a wrong password to the form and stays signed out', async () => {
     const { session, ApiRequestError } = loadConsole();
-    api = fakeApi({ [SESSION]: () => apiError(404, 'not_found'), [LOGIN]: () => apiError(401, 'invalid_credentials') });
+    api = fakeApi({ [SESSION]: () => SIGNED_OUT, [LOGIN]: () => apiError(401, 'invalid_credentials') });
     await session.restore();
 
     const signIn = session.signIn('ada', 'wrong');
@@ -99,7 +101,7 @@ describe('ConsoleSession', () => {
 
   it('signs out on a 401 and tells the user the session ended', async () => {
     const { session, ApiRequestError } = loadConsole();
-    api = fakeApi({ [SESSION]: () => ({ status: 200, body: sessionInfo() }) });
+    api = fakeApi({ [SESSION]: () => ({ status: 200, body: { signedIn: true, ...sessionInfo() } }) });
     await session.restore();
 
     session.refused(new ApiRequestError({ statusCode: 401, error: 'unauthorized', message: 'Sign in first.' }));
@@ -125,7 +127,7 @@ describe('ConsoleSession', () => {
   it('fetches a new CSRF token when signing in again elsewhere made the old one stale', async () => {
     const { session, ApiRequestError } = loadConsole();
     let csrfToken = 'csrf-1';
-    api = fakeApi({ [SESSION]: () => ({ status: 200, body: { ...sessionInfo(), csrfToken } }) });
+    api = fakeApi({ [SESSION]: () => ({ status: 200, body: { signedIn: true, ...sessionInfo(), csrfToken } }) });
     await session.restore();
     csrfToken = 'csrf-2';
 
@@ -139,7 +141,7 @@ describe('ConsoleSession', () => {
   it('signs out here even when the server cannot be reached', async () => {
     const { session } = loadConsole();
     api = fakeApi({
-      [SESSION]: () => ({ status: 200, body: sessionInfo() }),
+      [SESSION]: () => ({ status: 200, body: { signedIn: true, ...sessionInfo() } }),
       [LOGOUT]: () => Promise.reject(new TypeError('fetch failed')),
     });
     await session.restore();
@@ -151,7 +153,7 @@ describe('ConsoleSession', () => {
 
   it('forgets a pasted token on sign-out, without asking the server', async () => {
     const { session, token } = loadConsole();
-    api = fakeApi({ [SESSION]: () => apiError(404, 'not_found') });
+    api = fakeApi({ [SESSION]: () => SIGNED_OUT });
     await session.restore();
     token.value = 'pasted';
 

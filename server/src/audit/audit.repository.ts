@@ -18,4 +18,6 @@ export abstract class AuditRepository {
   abstract listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
   /** The actor's latest change at a station that is neither an undo nor undone yet. */
   abstract findUndoable(stationId: string, actorId: string): Promise<AuditEntry | null>;
+  /** The latest change of one row at a station, whoever made it. */
+  abstract findLatestOf(stationId: string, targetId: string): Promise<AuditEntry | null>;
 }

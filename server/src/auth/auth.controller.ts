@@ -1,13 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { SessionInfo } from '#shared/auth';
-import { notFound } from '../common/api-exception';
+import type { SessionInfo, SessionState } from '#shared/auth';
 import { ApiErrorResponse } from '../openapi/api-docs.decorators';
 import { Access } from './access.decorator';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { LoginDto } from './dto/login.dto';
-import { SessionInfoDto } from './dto/session-info.dto';
+import { SessionInfoDto, SessionStateDto } from './dto/session-info.dto';
 import { SessionService } from './session.service';
 import { SignInAttempts } from './write-throttler.guard';
 import { WriteRoutes } from '../common/write-routes.decorator';
@@ -74,13 +73,14 @@ export class AuthController {
   /** The current session (and its CSRF token), for a console page that was reloaded. */
   @Get('session')
   @Access('public')
-  @ApiOperation({ summary: 'The current session and its CSRF token' })
-  @ApiOkResponse({ type: SessionInfoDto })
-  @ApiErrorResponse(404, '`not_found`: no session cookie, or one that expired')
-  async session(@Req() req: Request): Promise<SessionInfo> {
+  @ApiOperation({
+    summary: 'The current session and its CSRF token',
+    description: 'Always 200: `{ "signedIn": false }` without a session cookie, or with one that expired.',
+  })
+  @ApiOkResponse({ type: SessionStateDto })
+  async session(@Req() req: Request): Promise<SessionState> {
     const cookie = readCookie(req, SESSION_COOKIE);
     const session = cookie ? await this.sessions.find(cookie) : null;
-    if (!session) throw notFound('Session', 'current');
-    return session;
+    return session ? { signedIn: true, ...session } : { signedIn: false };
   }
 }

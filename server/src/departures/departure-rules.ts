@@ -86,20 +86,23 @@ function applyPatch(current: Departure, patch: PatchDepartureBody, now: Date): D
       { field: 'body', message: 'Give at least one of delayMinutes, expectedTime, platform, cancelled, cancelReason, remarks' },
     ]);
   }
-  if (patch.delayMinutes !== undefined && patch.expectedTime !== undefined) {
-    throw invalidFields([{ field: 'delayMinutes', message: 'Give either delayMinutes or expectedTime, not both' }]);
+  const estimates = (['delayMinutes', 'addDelayMinutes', 'expectedTime'] as const).filter((field) => patch[field] !== undefined);
+  if (estimates.length > 1) {
+    throw invalidFields([
+      { field: estimates[0], message: `Give one of delayMinutes, addDelayMinutes or expectedTime, not ${estimates.join(' and ')}` },
+    ]);
   }
   let expectedTime = current.expectedTime;
-  if (patch.delayMinutes !== undefined) {
-    expectedTime =
-      patch.delayMinutes === 0 ? null : new Date(Date.parse(current.scheduledTime) + patch.delayMinutes * 60_000).toISOString();
+  const delayMinutes = patch.addDelayMinutes !== undefined ? currentDelayMinutes(current) + patch.addDelayMinutes : patch.delayMinutes;
+  if (delayMinutes !== undefined) {
+    expectedTime = delayMinutes === 0 ? null : new Date(Date.parse(current.scheduledTime) + delayMinutes * 60_000).toISOString();
   } else if (patch.expectedTime !== undefined) {
     expectedTime = patch.expectedTime === null ? null : toUtc(patch.expectedTime, 'expectedTime');
   }
   const cancelled = patch.cancelled ?? current.status === 'cancelled';
   const cancelReason = patch.cancelReason !== undefined ? patch.cancelReason : cancelled ? current.cancelReason : null;
   const errors = [
-    ...checkEstimate(current.scheduledTime, expectedTime, patch.delayMinutes !== undefined ? 'delayMinutes' : 'expectedTime'),
+    ...checkEstimate(current.scheduledTime, expectedTime, estimates[0] ?? 'expectedTime'),
     ...checkReason(cancelled, patch.cancelReason),
   ];
   if (errors.length > 0) throw invalidFields(errors);
@@ -113,6 +116,13 @@ function applyPatch(current: Departure, patch: PatchDepartureBody, now: Date): D
     version: current.version + 1,
     updatedAt: now.toISOString(),
   };
+}
+
+/** The row's delay now in whole minutes, as the board prints it (the minute each time falls in). */
+function currentDelayMinutes(current: Departure): number {
+  if (current.expectedTime === null) return 0;
+  const minute = (instant: string) => Math.floor(Date.parse(instant) / 60_000);
+  return minute(current.expectedTime) - minute(current.scheduledTime);
 }
 
 /** The instant in UTC; the DTOs have checked its form, this keeps any other caller from a RangeError. */

@@ -179,6 +179,12 @@ export const dtoMetadata = async () => ({
           csrfToken: { required: true, type: () => String },
           expiresAt: { required: true, type: () => String, format: "date-time" },
         },
+        SessionStateDto: {
+          signedIn: { required: true, type: () => Boolean, description: "Whether this browser's cookie names a session that is still valid." },
+          principal: { required: false, type: () => t['../auth/dto/session-info.dto'].PrincipalDto },
+          csrfToken: { required: false, type: () => String },
+          expiresAt: { required: false, type: () => String, format: "date-time" },
+        },
       }],
       [m11, {
         SnapshotEventDto: {
@@ -310,6 +316,7 @@ export const dtoMetadata = async () => ({
       [m17, {
         PatchDepartureDto: {
           delayMinutes: { required: false, type: () => Number, minimum: -60, maximum: 1440, description: "Minutes after the timetabled time (negative: early)." },
+          addDelayMinutes: { required: false, type: () => Number, minimum: -1440, maximum: 1440, description: "Minutes to add to the delay the row has when the change is made (negative: less), as a\nconsole's \"+5\" means it: two operators adding 5 at once give 10, never 5." },
           overrideUntil: { required: false, type: () => String, nullable: true, description: "An operator's change holds against the feed until this instant (`null`: until released).\nOnly meaningful for operators; feed tokens never hold." },
           releaseOverride: { required: false, type: () => Boolean, description: "Hands the departure back to the feed: its last values (if it sent any meanwhile) apply now." },
           cancelled: { description: "`true` cancels, `false` reinstates." },
@@ -540,6 +547,7 @@ export const dtoClasses: ReadonlyArray<[Function, string]> = [
   [m9.LoginDto, "`POST /api/auth/login`."],
   [m10.PrincipalDto, "The caller of a request, as the server sees it."],
   [m10.SessionInfoDto, "The signed-in session: who, until when, and the token to send as `X-CSRF-Token` with writes."],
+  [m10.SessionStateDto, "`SessionState`: `signedIn`, and when it is true the session's fields."],
   [m11.SnapshotEventDto, "The whole board; replaces whatever the screen had. Always the first message of a stream."],
   [m11.DepartureSetEventDto, "A departure was created or changed; carries the whole row as it now is."],
   [m11.DepartureRemovedEventDto, "A departure left the board (deleted by an operator or feed)."],

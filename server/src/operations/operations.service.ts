@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { LineDelayBody } from '#shared/api';
 import { type AuditEntry, mayChange, type Principal } from '#shared/auth';
@@ -70,17 +71,33 @@ export class OperationsService {
       const current = isDeparture
         ? await this.repository.findDeparture(stationId, entry.targetId)
         : await this.repository.findAlert(stationId, entry.targetId);
-      if (JSON.stringify(current) !== JSON.stringify(entry.after)) {
+      if (!sameContent(current, entry.after)) {
+        // Who changed it since: an undo of the caller's own later change leaves the row as this entry left it.
+        const latest = await this.audit.findLatestOf(stationId, entry.targetId);
+        const since = latest && latest.id > entry.id ? ` by ${latest.actor.name} at ${latest.at}` : '';
         throw new ApiException(
           HttpStatus.CONFLICT,
           'changed_since',
-          `${isDeparture ? 'Departure' : 'Alert'} "${entry.targetId}" was changed after your change; undoing it would overwrite that`,
+          `${isDeparture ? 'Departure' : 'Alert'} "${entry.targetId}" was changed${since} after your change; undoing it would overwrite that`,
         );
       }
       await append(stationId, revert(entry, current as Departure | Alert | null, this.clock.now()), { ...write.author, undoOf: entry.id });
       return entry;
     });
   }
+}
+
+/**
+ * Whether a row holds what an audit entry left in it, whatever the key order and whatever its
+ * version and time of change (an undo of a later change puts the same row back as a new version).
+ */
+function sameContent(current: unknown, recorded: unknown): boolean {
+  const content = (row: unknown) => {
+    if (row === null || typeof row !== 'object') return row;
+    const { version: _version, updatedAt: _updatedAt, ...rest } = row as Record<string, unknown>;
+    return rest;
+  };
+  return isDeepStrictEqual(content(current), content(recorded));
 }
 
 /** The change that puts the row back as it was before `entry` (a departure's version moves on past the current one). */

@@ -33,6 +33,18 @@ export class KyselyAuditRepository extends AuditRepository {
       .executeTakeFirst();
     return row ? toAuditEntry(row) : null;
   }
+
+  async findLatestOf(stationId: string, targetId: string): Promise<AuditEntry | null> {
+    const row = await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('station_id', '=', stationId)
+      .where('target_id', '=', targetId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toAuditEntry(row) : null;
+  }
 }
 
 function toAuditEntry(r: Selectable<AuditTable>): AuditEntry {

@@ -14,3 +14,12 @@ export class SessionInfoDto implements SessionInfo {
   csrfToken!: string;
   expiresAt!: Instant;
 }
+
+/** `SessionState`: `signedIn`, and when it is true the session's fields. */
+export class SessionStateDto {
+  /** Whether this browser's cookie names a session that is still valid. */
+  signedIn!: boolean;
+  principal?: PrincipalDto;
+  csrfToken?: string;
+  expiresAt?: Instant;
+}

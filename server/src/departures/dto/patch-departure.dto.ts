@@ -17,6 +17,12 @@ export class PatchDepartureDto
   delayMinutes?: number;
 
   @IsOptional()
+  @IsInt({ message: 'addDelayMinutes must be a whole number of minutes' })
+  @Min(-1440)
+  @Max(1440)
+  addDelayMinutes?: number;
+
+  @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsInstant()
   overrideUntil?: string | null;

@@ -9,6 +9,7 @@ import type {
   CreateUserBody,
   LoginBody,
   SessionInfo,
+  SessionState,
   User,
 } from '#shared/auth';
 import type { BoardChangeEvent } from '#shared/board-event';
@@ -20,8 +21,8 @@ export const login = (body: LoginBody) => request<SessionInfo>('POST', '/api/aut
 
 export const logout = () => request<void>('POST', '/api/auth/logout');
 
-/** The session behind this browser's cookie; a 404 means nobody is signed in. */
-export const getSession = () => request<SessionInfo>('GET', '/api/auth/session');
+/** The session behind this browser's cookie, or that nobody is signed in. */
+export const getSession = () => request<SessionState>('GET', '/api/auth/session');
 
 export const listUsers = (auth: Credentials) => request<User[]>('GET', '/api/users', { auth });
 

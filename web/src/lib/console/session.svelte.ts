@@ -50,12 +50,11 @@ class ConsoleSession {
   /** Asks the server for this browser's session, on page load. */
   async restore(): Promise<void> {
     try {
-      this.#info = await getSession();
+      const state = await getSession();
+      this.#info = state.signedIn ? { principal: state.principal, csrfToken: state.csrfToken, expiresAt: state.expiresAt } : null;
     } catch (error) {
       this.#info = null;
-      if (!(error instanceof ApiRequestError && error.statusCode === 404)) {
-        this.notice = `Could not check the sign-in: ${error instanceof Error ? error.message : String(error)}`;
-      }
+      this.notice = `Could not check the sign-in: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       this.#checked = true;
     }
