@@ -270,6 +270,36 @@ describe('accounts, tokens and the audit log (e2e)', () => {
     expect(await content()).toEqual({ ...before, override: undefined, version: undefined, updatedAt: undefined });
   });
 
+  it('takes back an action on many rows (one batch, a line delay) in one step, and refuses it whole if another changed one', async () => {
+    const operator = await createOperator();
+    await t.request('/api/stations/zurich-hb/departures/s8-2', { method: 'PUT', auth: true, json: departureBody({}, 40) });
+    await t.request('/api/stations/zurich-hb/departures/ic5', { method: 'PUT', auth: true, json: departureBody({ line: 'IC 5' }, 50) });
+    const cancel = (id: string) => ({
+      op: 'patch-departure',
+      stationId: 'zurich-hb',
+      departureId: id,
+      patch: { cancelled: true, cancelReason: 'Staff shortage' },
+    });
+    const batch = await operator.request('/api/updates', {
+      method: 'POST',
+      json: { updates: [cancel('s8'), cancel('s8-2'), cancel('ic5')] },
+    });
+    expect(((await batch.json()) as { applied: number }).applied).toBe(3);
+    const statuses = async () => Object.fromEntries((await board('zurich-hb')).departures.map((d) => [d.id, d.status]));
+    expect(await statuses()).toEqual({ s8: 'cancelled', 's8-2': 'cancelled', ic5: 'cancelled' });
+
+    expect((await operator.request('/api/stations/zurich-hb/undo', { method: 'POST' })).status).toBe(200);
+    expect(Object.values(await statuses())).not.toContain('cancelled');
+
+    // A line delay is one action too; after someone else changes one of its rows, its undo is refused, and nothing is undone.
+    await operator.request('/api/stations/zurich-hb/line-delays', { method: 'POST', json: { line: 'S8', delayMinutes: 9 } });
+    await t.request('/api/stations/zurich-hb/departures/s8-2', { method: 'PATCH', auth: true, json: { platform: '7' } });
+    const refused = await operator.request('/api/stations/zurich-hb/undo', { method: 'POST' });
+    expect(refused.status).toBe(409);
+    // Both S8 rows keep the line delay: the refused undo changed neither.
+    expect(await statuses()).toMatchObject({ s8: 'delayed', 's8-2': 'delayed' });
+  });
+
   it('records who changed what, from where, before and after, for every kind of change', async () => {
     const operator = await createOperator();
     const token = await createFeedToken();

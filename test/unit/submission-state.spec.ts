@@ -32,7 +32,7 @@ describe('Submission', () => {
   /** A signed-in console whose departure PATCH answers as the test says. */
   async function signedIn(answer: Parameters<typeof fakeApi>[0][string]) {
     const page = loadConsole();
-    server = fakeApi({ 'GET /api/auth/session': () => ({ status: 200, body: sessionInfo() }), [PATCH]: answer });
+    server = fakeApi({ 'GET /api/auth/session': () => ({ status: 200, body: { signedIn: true, ...sessionInfo() } }), [PATCH]: answer });
     await page.session.restore();
     const submission = new page.Submission();
     const patch = () => submission.run((auth) => page.api.patchDeparture(auth, 'central', 'd1', { platform: '4' }), 'Platform changed.');

@@ -16,8 +16,11 @@ export interface AuditFilter {
 export abstract class AuditRepository {
   /** Newest first. */
   abstract listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
-  /** The actor's latest change at a station that is neither an undo nor undone yet. */
-  abstract findUndoable(stationId: string, actorId: string): Promise<AuditEntry | null>;
+  /**
+   * The actor's latest write at a station that can still be undone: its changes that are neither
+   * undos nor undone, newest first (one, for changes recorded before writes were).
+   */
+  abstract findUndoableWrite(stationId: string, actorId: string): Promise<AuditEntry[]>;
   /** The latest change of one row at a station, whoever made it. */
   abstract findLatestOf(stationId: string, targetId: string): Promise<AuditEntry | null>;
 }

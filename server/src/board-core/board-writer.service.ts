@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Optional } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics.service';
@@ -21,7 +22,7 @@ const DEFAULT_QUEUE_LIMIT = 5_000;
  */
 export type AppendChange = (stationId: string, change: BoardChange, author?: ChangeAuthor) => Promise<StoredEvent>;
 /** Stores many changes in one transaction (all or none), then hands them to the screens. */
-export type AppendChanges = (changes: Array<{ stationId: string; change: BoardChange }>) => Promise<StoredEvent[]>;
+export type AppendChanges = (changes: Array<{ stationId: string; change: BoardChange; undoOf?: number }>) => Promise<StoredEvent[]>;
 /**
  * Runs a store write that appends changes in its own transaction together with other data (a
  * schedule import), then hands them to the screens. `write` gets the write's author to record.
@@ -66,7 +67,9 @@ export class BoardWriter {
    * `context.author`'s, and the first carries `context.claim` into its transaction.
    */
   transact<T>(context: WriteContext, task: WriteTask<T>, weight = 1): Promise<T> {
-    return this.queue.run(weight, () => this.attempt(context, task, 1));
+    // Every change of this write is recorded as part of it, so one undo takes them all back.
+    const write = { ...context, author: { ...context.author, write: randomUUID() } };
+    return this.queue.run(weight, () => this.attempt(write, task, 1));
   }
 
   /** What waits for the store now. */
@@ -111,7 +114,10 @@ export class BoardWriter {
     return stored;
   }
 
-  private async appendAll(context: WriteContext, changes: Array<{ stationId: string; change: BoardChange }>): Promise<StoredEvent[]> {
+  private async appendAll(
+    context: WriteContext,
+    changes: Array<{ stationId: string; change: BoardChange; undoOf?: number }>,
+  ): Promise<StoredEvent[]> {
     if (changes.length === 0) return [];
     const claim = context.claim?.pending();
     const append = () => this.repository.appendAll(changes, context.author, claim);

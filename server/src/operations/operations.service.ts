@@ -10,7 +10,7 @@ import { changeBy } from '../departures/departures.service';
 import { patchDeparture } from '../departures/departure-rules';
 import { BoardRepository, type BoardChange } from '../store/board.repository';
 import { Clock } from '../common/clock';
-import { CHANGE_KINDS, changeOf } from '#shared/board-event';
+import { CHANGE_KINDS, changeOf, changeTarget } from '#shared/board-event';
 import { AuditRepository } from '../audit/audit.repository';
 
 const normalizeLine = (line: string): string => line.replace(/\s+/g, '').toLowerCase();
@@ -50,40 +50,55 @@ export class OperationsService {
   }
 
   /**
-   * Takes back the principal's latest change at the station, unless someone changed the same row
-   * since: then undoing would overwrite their change, and it is refused.
+   * Takes back the principal's latest write at the station (all the rows one action changed, newest
+   * first), unless someone else changed one of those rows since: then undoing would overwrite their
+   * change, and the whole undo is refused. Called again, it takes back the write before.
    */
   undo(write: WriteContext, stationId: string, principal: Principal): Promise<AuditEntry> {
-    return this.writer.transact(write, async (append) => {
+    return this.writer.transact(write, async (_append, appendAll) => {
       if (!(await this.repository.findStation(stationId))) throw notFound('Station', stationId);
-      const entry = await this.audit.findUndoable(stationId, principal.id);
-      if (!entry)
+      const entries = await this.audit.findUndoableWrite(stationId, principal.id);
+      if (entries.length === 0)
         throw new ApiException(HttpStatus.NOT_FOUND, 'nothing_to_undo', `You have no change at station "${stationId}" left to undo`);
-      const { rows } = CHANGE_KINDS[entry.action];
-      const isDeparture = rows === 'departures';
-      if (!mayChange(principal, rows, stationId)) {
-        throw new ApiException(
-          HttpStatus.FORBIDDEN,
-          'forbidden',
-          `"${principal.name}" may no longer change ${rows} at station "${stationId}"`,
-        );
+      // Each row as it is now, then as each revert leaves it: a write that changed one row twice is undone in turn.
+      const rows = new Map<string, Departure | Alert | null>();
+      const reverts: Array<{ stationId: string; change: BoardChange; undoOf: number }> = [];
+      for (const entry of entries) {
+        const { rows: kind } = CHANGE_KINDS[entry.action];
+        if (!mayChange(principal, kind, stationId)) {
+          throw new ApiException(
+            HttpStatus.FORBIDDEN,
+            'forbidden',
+            `"${principal.name}" may no longer change ${kind} at station "${stationId}"`,
+          );
+        }
+        const key = `${kind}\n${entry.targetId}`;
+        if (!rows.has(key)) rows.set(key, await this.currentRow(kind, stationId, entry.targetId));
+        const current = rows.get(key)!;
+        if (!sameContent(current, entry.after)) throw await this.changedSince(stationId, entry);
+        const change = revert(entry, current, this.clock.now());
+        rows.set(key, changeTarget(change).row);
+        reverts.push({ stationId, change, undoOf: entry.id });
       }
-      const current = isDeparture
-        ? await this.repository.findDeparture(stationId, entry.targetId)
-        : await this.repository.findAlert(stationId, entry.targetId);
-      if (!sameContent(current, entry.after)) {
-        // Who changed it since: an undo of the caller's own later change leaves the row as this entry left it.
-        const latest = await this.audit.findLatestOf(stationId, entry.targetId);
-        const since = latest && latest.id > entry.id ? ` by ${latest.actor.name} at ${latest.at}` : '';
-        throw new ApiException(
-          HttpStatus.CONFLICT,
-          'changed_since',
-          `${isDeparture ? 'Departure' : 'Alert'} "${entry.targetId}" was changed${since} after your change; undoing it would overwrite that`,
-        );
-      }
-      await append(stationId, revert(entry, current as Departure | Alert | null, this.clock.now()), { ...write.author, undoOf: entry.id });
-      return entry;
+      await appendAll(reverts);
+      return entries[0];
     });
+  }
+
+  private currentRow(kind: 'departures' | 'alerts', stationId: string, id: string): Promise<Departure | Alert | null> {
+    return kind === 'departures' ? this.repository.findDeparture(stationId, id) : this.repository.findAlert(stationId, id);
+  }
+
+  /** 409 naming who changed the row since, and when (an undo of the caller's own later write leaves it as this entry did). */
+  private async changedSince(stationId: string, entry: AuditEntry): Promise<ApiException> {
+    const latest = await this.audit.findLatestOf(stationId, entry.targetId);
+    const since = latest && latest.id > entry.id ? ` by ${latest.actor.name} at ${latest.at}` : '';
+    const what = CHANGE_KINDS[entry.action].rows === 'departures' ? 'Departure' : 'Alert';
+    return new ApiException(
+      HttpStatus.CONFLICT,
+      'changed_since',
+      `${what} "${entry.targetId}" was changed${since} after your change; undoing it would overwrite that`,
+    );
   }
 }
 

@@ -24,6 +24,8 @@ export interface PendingChange {
   stationId: string;
   change: BoardChange;
   before?: Departure | Alert | null;
+  /** The audit entry this change undoes (an undo of a whole write undoes several); else the author's. */
+  undoOf?: number;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function appendChanges(
   const stored: StoredEvent[] = [];
   const audit: Array<Omit<AuditTable, 'id' | 'undone'>> = [];
   const now = new Date().toISOString();
-  for (const { stationId, change, before: given } of changes) {
+  for (const { stationId, change, before: given, undoOf } of changes) {
     const seq = nextSeq.get(stationId)!;
     nextSeq.set(stationId, seq + 1);
     const event = { ...change, seq } as BoardChangeEvent;
@@ -65,7 +67,8 @@ export async function appendChanges(
       before: before === null ? null : JSON.stringify(before),
       after: target.row === null ? null : JSON.stringify(target.row),
       seq,
-      undo_of: author.undoOf ?? null,
+      undo_of: undoOf ?? author.undoOf ?? null,
+      write_id: author.write ?? null,
     });
   }
   await applyInRuns(trx, stored);

@@ -56,6 +56,7 @@ const AUDIT_COLUMNS = columnsOf<AuditRow>()([
   'after',
   'seq',
   'undo_of',
+  'write_id',
 ]);
 
 function insertOf<T>(name: string, table: string, columns: ReadonlyArray<keyof T & string>, conflict?: string): BulkStatement<T> {

@@ -21,6 +21,11 @@ export interface ChangeAuthor {
   source: ChangeSource;
   /** Set when the change undoes an earlier one: that entry's id. */
   undoOf?: number;
+  /**
+   * The write the change belongs to (one request, or one run of a job): an undo takes back a whole
+   * write, so an operator's action on ten rows is one step back.
+   */
+  write?: string;
 }
 
 /** A write's idempotency key, whose it is (`user:<id>`, `token:<id>`), and the fingerprint of its request. */
@@ -63,7 +68,7 @@ export abstract class BoardRepository {
   abstract append(stationId: string, change: BoardChange, author: ChangeAuthor, claim?: IdempotencyClaim): Promise<StoredEvent>;
   /** `append` for many changes (of any stations) in one transaction: all are stored, or none. */
   abstract appendAll(
-    changes: Array<{ stationId: string; change: BoardChange; before?: Departure | Alert | null }>,
+    changes: Array<{ stationId: string; change: BoardChange; before?: Departure | Alert | null; undoOf?: number }>,
     author: ChangeAuthor,
     claim?: IdempotencyClaim,
   ): Promise<StoredEvent[]>;

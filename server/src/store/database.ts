@@ -165,6 +165,8 @@ export interface AuditTable {
   undo_of: number | null;
   /** 1 once the change has been undone. */
   undone: Generated<number>;
+  /** The write (request or job run) the change belongs to: undone together. */
+  write_id: string | null;
 }
 
 /** A GTFS feed: its last imported schedule and where its realtime data is polled from. */

@@ -20,10 +20,10 @@ export class KyselyAuditRepository extends AuditRepository {
     if (filter.before !== undefined) query = query.where('id', '<', filter.before);
     return (await query.execute()).map(toAuditEntry);
   }
-  async findUndoable(stationId: string, actorId: string): Promise<AuditEntry | null> {
-    const row = await this.db
+  async findUndoableWrite(stationId: string, actorId: string): Promise<AuditEntry[]> {
+    const latest = await this.db
       .selectFrom('audit_log')
-      .selectAll()
+      .select(['id', 'write_id'])
       .where('station_id', '=', stationId)
       .where('actor_id', '=', actorId)
       .where('undo_of', 'is', null)
@@ -31,7 +31,18 @@ export class KyselyAuditRepository extends AuditRepository {
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
-    return row ? toAuditEntry(row) : null;
+    if (!latest) return [];
+    const rows = await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('station_id', '=', stationId)
+      .where('actor_id', '=', actorId)
+      .where('undo_of', 'is', null)
+      .where('undone', '=', 0)
+      .where((eb) => (latest.write_id === null ? eb('id', '=', latest.id) : eb('write_id', '=', latest.write_id)))
+      .orderBy('id', 'desc')
+      .execute();
+    return rows.map(toAuditEntry);
   }
 
   async findLatestOf(stationId: string, targetId: string): Promise<AuditEntry | null> {

@@ -128,7 +128,8 @@ export class KyselyBoardRepository extends BoardRepository {
     return this.db.transaction().execute(async (trx) => {
       if (claim) await applyClaim(trx, claim);
       const stored = await appendChanges(trx, this.epoch, changes, author);
-      if (author.undoOf !== undefined) await trx.updateTable('audit_log').set({ undone: 1 }).where('id', '=', author.undoOf).execute();
+      const undone = [...new Set([author.undoOf, ...changes.map((c) => c.undoOf)].filter((id) => id !== undefined))];
+      if (undone.length > 0) await trx.updateTable('audit_log').set({ undone: 1 }).where('id', 'in', undone).execute();
       return stored;
     });
   }

@@ -13,6 +13,7 @@ import * as feedSecrets from './011-feed-secrets';
 import * as screenStreamKeys from './012-screen-stream-keys';
 import * as serviceFacts from './013-service-facts';
 import * as stationLanguage from './014-station-language';
+import * as auditWrites from './015-audit-writes';
 
 /** Every migration, in order. Listed in code (not read from a folder) so the build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012-screen-stream-keys': screenStreamKeys,
   '013-service-facts': serviceFacts,
   '014-station-language': stationLanguage,
+  '015-audit-writes': auditWrites,
 };
 
 export const migrationProvider: MigrationProvider = {
