@@ -38,6 +38,8 @@ export interface PutDepartureBody {
   cancelled?: boolean;
   cancelReason?: string | null;
   remarks?: string[];
+  /** `Departure.textTranslations`: the reason and remarks in other languages (a template gives them). */
+  textTranslations?: Record<string, Record<string, string>>;
 }
 
 /**
@@ -61,6 +63,8 @@ export interface PatchDepartureBody {
   cancelReason?: string | null;
   /** Replaces the remarks. */
   remarks?: string[];
+  /** Translations of the reason and remarks the row will show (others are dropped); given, they replace the row's. */
+  textTranslations?: Record<string, Record<string, string>>;
   /**
    * An operator's change holds against the feed until this instant (`null`: until released).
    * Only meaningful for operators; feed tokens never hold.

@@ -79,6 +79,11 @@ export interface Departure {
   /** Free-text remarks for passengers, shown in order. */
   remarks: string[];
   /**
+   * The cancellation's reason and the remarks in other languages, by text then language tag:
+   * `{"Signal failure": {"de": "Stellwerkstörung"}}`. Only for texts the row shows; absent when none.
+   */
+  textTranslations?: Record<string, Record<string, string>>;
+  /**
    * Set while an operator's change holds against the feed: later feed updates still change the
    * timetable fields, but not the real-time ones the operator set, until `until` or until an
    * operator releases it. `null` when the feed is in charge.

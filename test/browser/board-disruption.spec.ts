@@ -219,9 +219,10 @@ describeBrowser('the board in a disruption, in Chromium', () => {
     // The long warning has none: shown in English, marked EN, and told to screen readers as English.
     expect(await shownText(banner(LONG_ALERT).locator('.mark'))).toBe('EN');
     expect(await banner(LONG_ALERT).locator('.text').getAttribute('lang')).toBe('en');
-    // So is an operator's reason for a cancellation (the station's texts are in English here).
-    const cancelled = page!.locator(`[data-departure-id="${board.departures[2].id}"]`);
-    expect(await shownText(cancelled.locator('.notes'))).toBe('EN Signal failure near Thalwil');
+    // A cancellation's reason given in German is shown so; a remark without one is marked (the station's texts are English).
+    const row = (i: number) => page!.locator(`[data-departure-id="${board.departures[i].id}"]`);
+    expect(await shownText(row(2).locator('.notes'))).toBe('Stellwerkstörung bei Thalwil');
+    expect(await shownText(row(5).locator('.notes'))).toBe('EN Extra stop at Hardbrücke');
 
     // An English board marks nothing.
     await page!.context().close();

@@ -45,7 +45,12 @@ const LINES = [
 const SPECIAL = {
   0: { scheduledPlatform: '41', platform: '3' },
   1: { delaySeconds: 7 * 60 },
-  2: { cancelled: true, cancelReason: 'Signal failure near Thalwil' },
+  // A reason with its German text (as a template gives it); the extra stop's remark below has none.
+  2: {
+    cancelled: true,
+    cancelReason: 'Signal failure near Thalwil',
+    textTranslations: { 'Signal failure near Thalwil': { de: 'Stellwerkstörung bei Thalwil' } },
+  },
   3: { delaySeconds: -3 * 60 },
   // Estimates to the second: 40 s late is on time as printed; 3 min 50 s late is printed +3, as 17:48 → 17:51.
   4: { delaySeconds: 40 },

@@ -22,10 +22,23 @@ export interface ChangeBy {
  */
 export function buildDeparture(id: string, body: PutDepartureBody, previous: Departure | null, now: Date, by?: ChangeBy): Departure {
   const fresh = freshDeparture(id, body, previous, now);
+  // An operator's texts kept under a hold keep their translations too.
+  const given = { ...previous?.textTranslations, ...body.textTranslations };
   if (by?.source === 'operator')
-    return { ...fresh, override: holdBy(by, now, previous?.override?.until ?? null, previous?.override?.feed ?? null) };
-  if (previous && isActive(previous.override, now)) return keepOperatorValues(fresh, previous, now);
-  return fresh;
+    return translated({ ...fresh, override: holdBy(by, now, previous?.override?.until ?? null, previous?.override?.feed ?? null) }, given);
+  if (previous && isActive(previous.override, now)) return translated(keepOperatorValues(fresh, previous, now), given);
+  return translated(fresh, given);
+}
+
+/**
+ * The row with the translations of the texts it shows (its cancellation's reason, its remarks),
+ * and of no others: a reason or remark replaced takes its translations with it.
+ */
+function translated(row: Departure, given: Record<string, Record<string, string>> | undefined): Departure {
+  const { textTranslations: _old, ...rest } = row;
+  const shown = [...(row.status === 'cancelled' && row.cancelReason ? [row.cancelReason] : []), ...row.remarks];
+  const kept = Object.fromEntries(shown.filter((text) => given?.[text] !== undefined).map((text) => [text, given![text]]));
+  return Object.keys(kept).length > 0 ? { ...rest, textTranslations: kept } : rest;
 }
 
 function freshDeparture(id: string, body: PutDepartureBody, previous: Departure | null, now: Date): Departure {
@@ -71,13 +84,15 @@ function freshDeparture(id: string, body: PutDepartureBody, previous: Departure 
  * row back to the feed, applying what it said meanwhile.
  */
 export function patchDeparture(current: Departure, patch: PatchDepartureBody, now: Date, by?: ChangeBy): Departure {
-  if (patch.releaseOverride) return releaseOverride(current, patch, now);
+  if (patch.releaseOverride) return translated(releaseOverride(current, patch, now), current.textTranslations);
   const patched = applyPatch(current, patch, now);
+  const given = patch.textTranslations ?? current.textTranslations;
   // Checked whoever sends it: a feed's hold is ignored, but a time that cannot be right is still refused.
   const until = patch.overrideUntil !== undefined ? checkUntil(patch.overrideUntil, now) : (current.override?.until ?? null);
-  if (by?.source === 'operator') return { ...patched, override: holdBy(by, now, until, current.override?.feed ?? null) };
-  if (isActive(current.override, now)) return keepOperatorValues(patched, current, now);
-  return { ...patched, override: null };
+  if (by?.source === 'operator') return translated({ ...patched, override: holdBy(by, now, until, current.override?.feed ?? null) }, given);
+  if (isActive(current.override, now))
+    return translated(keepOperatorValues(patched, current, now), { ...given, ...current.textTranslations });
+  return translated({ ...patched, override: null }, given);
 }
 
 function applyPatch(current: Departure, patch: PatchDepartureBody, now: Date): Departure {

@@ -23,6 +23,7 @@ const VISIBLE_FIELDS = {
   status: true,
   cancelReason: true,
   remarks: true,
+  textTranslations: true,
   override: false,
   version: false,
   updatedAt: false,

@@ -308,6 +308,7 @@ export const dtoMetadata = async () => ({
           status: { required: true, enum: ["on-time", "delayed", "cancelled", "departed"], description: "Derived from the fields above; never set directly." },
           cancelReason: { required: true, type: () => String, nullable: true, description: "Why it was cancelled, shown beside the struck-through row." },
           remarks: { required: true, type: () => [String], description: "Free-text remarks for passengers, shown in order." },
+          textTranslations: { required: false, type: "object", additionalProperties: { type: "object", additionalProperties: { type: "string" } }, description: "The cancellation's reason and the remarks in other languages, by text then language tag:\n`{\"Signal failure\": {\"de\": \"Stellwerkst\u00F6rung\"}}`. Only for texts the row shows; absent when none." },
           override: { required: true, type: () => t['../departures/dto/departure.dto'].DepartureOverrideDto, nullable: true, description: "Set while an operator's change holds against the feed: later feed updates still change the\ntimetable fields, but not the real-time ones the operator set, until `until` or until an\noperator releases it. `null` when the feed is in charge." },
           version: { required: true, type: () => Number, description: "Increases by one on every change of this departure (used for `ETag` / `If-Match`)." },
           updatedAt: { required: true, type: () => String, description: "When this departure was last changed.", format: "date-time" },
@@ -322,6 +323,7 @@ export const dtoMetadata = async () => ({
           cancelled: { description: "`true` cancels, `false` reinstates." },
           platform: { description: "New platform; `null` returns to the timetabled one." },
           remarks: { description: "Replaces the remarks." },
+          textTranslations: { description: "Translations of the reason and remarks the row will show (others are dropped); given, they replace the row's." },
         },
       }],
       [m18, {
@@ -343,6 +345,7 @@ export const dtoMetadata = async () => ({
           cancelled: { required: false, type: () => Boolean },
           cancelReason: { required: false, type: () => String, nullable: true },
           remarks: { required: false, type: () => [String], maxItems: 5 },
+          textTranslations: { required: false, type: "object", additionalProperties: { type: "object", additionalProperties: { type: "string" } }, description: "`Departure.textTranslations`: the reason and remarks in other languages (a template gives them)." },
         },
       }],
       [m19, {

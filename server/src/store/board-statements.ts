@@ -16,6 +16,7 @@ const DEPARTURE_COLUMNS = columnsOf<DepartureTable>()([
   'destination',
   'origin',
   'via',
+  'text_translations',
   'train_number',
   'skipped_stops',
   'shortened_at',

@@ -53,6 +53,8 @@ export interface DepartureTable {
   origin: string | null;
   via: string;
   train_number: string | null;
+  /** `Departure.textTranslations` as JSON, or null. */
+  text_translations: string | null;
   /** `Departure.skippedStops` as a JSON array. */
   skipped_stops: string;
   shortened_at: string | null;

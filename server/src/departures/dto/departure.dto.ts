@@ -36,6 +36,7 @@ export class DepartureDto implements Departure {
   status!: DepartureStatus;
   cancelReason!: string | null;
   remarks!: string[];
+  textTranslations?: Record<string, Record<string, string>>;
   override!: DepartureOverrideDto | null;
   version!: number;
   updatedAt!: Instant;

@@ -7,7 +7,9 @@ import { PutDepartureDto } from './put-departure.dto';
 
 /** The fields an operator may change, validated exactly as in a PUT, plus a delay in minutes. */
 export class PatchDepartureDto
-  extends PartialType(PickType(PutDepartureDto, ['expectedTime', 'platform', 'cancelled', 'cancelReason', 'remarks'] as const))
+  extends PartialType(
+    PickType(PutDepartureDto, ['expectedTime', 'platform', 'cancelled', 'cancelReason', 'remarks', 'textTranslations'] as const),
+  )
   implements PatchDepartureBody
 {
   @IsOptional()

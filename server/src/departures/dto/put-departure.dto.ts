@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
 import { IsInstant } from '../../common/is-instant';
 import { IsText } from '../../common/is-text';
+import { IsTextTranslations } from '../../alerts/dto/is-translations';
 import type { PutDepartureBody } from '#shared/api';
 import type { RowKind } from '#shared/board';
 
@@ -86,4 +87,8 @@ export class PutDepartureDto implements PutDepartureBody {
   @ArrayMaxSize(5)
   @IsText(1, 200, { each: true })
   remarks?: string[];
+
+  @IsOptional()
+  @IsTextTranslations(200)
+  textTranslations?: Record<string, Record<string, string>>;
 }

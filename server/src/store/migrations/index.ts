@@ -14,6 +14,7 @@ import * as screenStreamKeys from './012-screen-stream-keys';
 import * as serviceFacts from './013-service-facts';
 import * as stationLanguage from './014-station-language';
 import * as auditWrites from './015-audit-writes';
+import * as textTranslations from './016-text-translations';
 
 /** Every migration, in order. Listed in code (not read from a folder) so the build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '013-service-facts': serviceFacts,
   '014-station-language': stationLanguage,
   '015-audit-writes': auditWrites,
+  '016-text-translations': textTranslations,
 };
 
 export const migrationProvider: MigrationProvider = {
