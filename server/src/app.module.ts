@@ -24,6 +24,7 @@ import { UpdatesModule } from './updates/updates.module';
 import { FeedsModule } from './feeds/feeds.module';
 import { ScreensModule } from './screens/screens.module';
 import { StationsModule } from './stations/stations.module';
+import { TemplatesModule } from './templates/templates.module';
 import { StoreModule } from './store/store.module';
 
 @Module({})
@@ -47,6 +48,7 @@ export class AppModule {
         }),
         BoardCoreModule,
         StationsModule,
+        TemplatesModule,
         DeparturesModule,
         AlertsModule,
         OperationsModule,

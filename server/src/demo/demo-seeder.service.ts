@@ -5,6 +5,8 @@ import { systemWrite } from '../board-core/write-context';
 import { DeparturesService } from '../departures/departures.service';
 import { BoardRepository } from '../store/board.repository';
 import { DEMO_NETWORK, demoDepartures } from './demo-network';
+import { DEMO_TEMPLATES } from './demo-templates';
+import { TemplatesRepository } from '../templates/templates.repository';
 import { Clock } from '../common/clock';
 
 const SEED = systemWrite('demo-seed');
@@ -23,6 +25,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly repository: BoardRepository,
     private readonly departures: DeparturesService,
     private readonly alerts: AlertsService,
+    private readonly templates: TemplatesRepository,
   ) {}
 
   onApplicationBootstrap(): Promise<void> {
@@ -42,6 +45,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
       severity: 'info',
       text: 'Lifts to platforms 41-44 are out of service until further notice. Please use the escalators in the Museumstrasse hall.',
     });
+    for (const template of DEMO_TEMPLATES) {
+      await this.templates.save({ ...template, updatedAt: now.toISOString(), updatedBy: 'demo-seed' });
+    }
     this.logger.log(`Seeded the demo network: ${DEMO_NETWORK.map((s) => s.id).join(', ')}`);
   }
 }

@@ -26,9 +26,12 @@ import * as m22 from '../operations/dto/line-delay.dto';
 import * as m23 from '../screens/dto/screen.dto';
 import * as m24 from '../stations/dto/put-station.dto';
 import * as m25 from '../stations/dto/station.dto';
-import * as m26 from '../updates/dto/batch-report.dto';
-import * as m27 from '../updates/dto/batch-update.dto';
-import * as m28 from '../updates/dto/batch.dto';
+import * as m26 from '../templates/dto/put-template.dto';
+import * as m27 from '../templates/dto/template-params';
+import * as m28 from '../templates/dto/template.dto';
+import * as m29 from '../updates/dto/batch-report.dto';
+import * as m30 from '../updates/dto/batch-update.dto';
+import * as m31 from '../updates/dto/batch.dto';
 
 const t = {
   '../accounts/dto/api-token.dto': m0,
@@ -57,9 +60,12 @@ const t = {
   '../screens/dto/screen.dto': m23,
   '../stations/dto/put-station.dto': m24,
   '../stations/dto/station.dto': m25,
-  '../updates/dto/batch-report.dto': m26,
-  '../updates/dto/batch-update.dto': m27,
-  '../updates/dto/batch.dto': m28,
+  '../templates/dto/put-template.dto': m26,
+  '../templates/dto/template-params': m27,
+  '../templates/dto/template.dto': m28,
+  '../updates/dto/batch-report.dto': m29,
+  '../updates/dto/batch-update.dto': m30,
+  '../updates/dto/batch.dto': m31,
 };
 
 /** Property metadata per DTO class, for `SwaggerModule.loadPluginMetadata`. */
@@ -485,6 +491,30 @@ export const dtoMetadata = async () => ({
         },
       }],
       [m26, {
+        PutTemplateDto: {
+          name: { required: true, type: () => String, example: "Signal failure" },
+          use: { required: true, enum: ["reason", "remark", "alert"] },
+          severity: { required: false, nullable: true, enum: ["info", "warning", "severe"] },
+          texts: { required: true, type: "object", additionalProperties: { type: "string" }, description: "The text by language tag; `en` is required (what a board without its language shows).", example: { "en": "Signal failure", "de": "Stellwerkst\u00F6rung" } },
+        },
+      }],
+      [m27, {
+        TemplateParams: {
+          templateId: { required: true, type: () => String, description: "The template's id, a lowercase slug.", example: "signal-failure" },
+        },
+      }],
+      [m28, {
+        TextTemplateDto: {
+          id: { required: true, type: () => String, description: "A slug, e.g. `signal-failure`." },
+          name: { required: true, type: () => String, description: "How the console lists it." },
+          use: { required: true, enum: ["reason", "remark", "alert"] },
+          severity: { required: true, nullable: true, enum: ["info", "warning", "severe"], description: "For an alert template: the severity it posts with; `null` otherwise." },
+          texts: { required: true, type: "object", additionalProperties: { type: "string" }, description: "The text by language tag: `{\"en\": \"Signal failure\", \"de\": \"Stellwerkst\u00F6rung\"}`." },
+          updatedAt: { required: true, type: () => String, format: "date-time" },
+          updatedBy: { required: true, type: () => String, description: "Who last changed it." },
+        },
+      }],
+      [m29, {
         BatchItemResultDto: {
           index: { required: true, type: () => Number, description: "The update's position in the batch, from 0." },
           status: { required: true, enum: ["applied", "rejected"] },
@@ -497,7 +527,7 @@ export const dtoMetadata = async () => ({
           results: { required: true, type: () => [t['../updates/dto/batch-report.dto'].BatchItemResultDto] },
         },
       }],
-      [m27, {
+      [m30, {
         UpdateBase: {
           op: { required: true, enum: ["put-departure", "patch-departure", "remove-departure", "post-alert", "clear-alert"], description: "What the update does, as its single-item route would; the other fields follow from it." },
           stationId: { required: true, type: () => String },
@@ -525,7 +555,7 @@ export const dtoMetadata = async () => ({
           alertId: { required: true, type: () => String },
         },
       }],
-      [m28, {
+      [m31, {
         BatchDto: {
           updates: { required: true, type: () => [Object], minItems: 1 },
         },
@@ -591,14 +621,17 @@ export const dtoClasses: ReadonlyArray<[Function, string]> = [
   [m23.ScreenDto, "A screen as the console lists it."],
   [m24.PutStationDto, "`PUT /api/stations/:stationId`: create or rename a station."],
   [m25.StationDto, "A station: the place one board belongs to."],
-  [m26.BatchItemResultDto, "What happened to one update of a batch. A rejected update changed nothing; the others still apply."],
-  [m26.BatchReportDto, "The answer to a batch: counts, and one result per update, in order."],
-  [m27.UpdateBase, "Fields every update has."],
-  [m27.DepartureUpdate, ""],
-  [m27.PutDepartureUpdate, ""],
-  [m27.PatchDepartureUpdate, ""],
-  [m27.RemoveDepartureUpdate, ""],
-  [m27.PostAlertUpdate, ""],
-  [m27.ClearAlertUpdate, ""],
-  [m28.BatchDto, "The batch's envelope; each update is validated on its own, so one bad item rejects only itself."],
+  [m26.PutTemplateDto, "`PUT /api/templates/:templateId`."],
+  [m27.TemplateParams, ""],
+  [m28.TextTemplateDto, "A named disruption text an operator picks instead of typing (\"Signal failure\"), with its text\nin each language boards show (`en` at least). Picked, it fills the reason, remark or alert and\nits translations (`textTranslations`, an alert's `translations`), which the operator may edit."],
+  [m29.BatchItemResultDto, "What happened to one update of a batch. A rejected update changed nothing; the others still apply."],
+  [m29.BatchReportDto, "The answer to a batch: counts, and one result per update, in order."],
+  [m30.UpdateBase, "Fields every update has."],
+  [m30.DepartureUpdate, ""],
+  [m30.PutDepartureUpdate, ""],
+  [m30.PatchDepartureUpdate, ""],
+  [m30.RemoveDepartureUpdate, ""],
+  [m30.PostAlertUpdate, ""],
+  [m30.ClearAlertUpdate, ""],
+  [m31.BatchDto, "The batch's envelope; each update is validated on its own, so one bad item rejects only itself."],
 ];

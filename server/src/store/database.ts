@@ -21,6 +21,7 @@ export interface Database {
   leases: LeaseTable;
   screens: ScreenTable;
   revoked_secrets: RevokedSecretTable;
+  templates: TemplateTable;
 }
 
 /** Store-wide facts, such as the epoch that identifies this store's event ids. */
@@ -169,6 +170,18 @@ export interface AuditTable {
   undone: Generated<number>;
   /** The write (request or job run) the change belongs to: undone together. */
   write_id: string | null;
+}
+
+/** A disruption template (`TextTemplate`). */
+export interface TemplateTable {
+  id: string;
+  name: string;
+  use: string;
+  severity: string | null;
+  /** `TextTemplate.texts` as JSON. */
+  texts: string;
+  updated_at: string;
+  updated_by: string;
 }
 
 /** A GTFS feed: its last imported schedule and where its realtime data is polled from. */

@@ -18,6 +18,8 @@ import { LeasesRepository } from '../board-core/leases.repository';
 import { KyselyAuditRepository } from './kysely-audit.repository';
 import { KyselyEventLogRepository } from './kysely-event-log.repository';
 import { KyselyLeasesRepository } from './kysely-leases.repository';
+import { TemplatesRepository } from '../templates/templates.repository';
+import { KyselyTemplatesRepository } from './kysely-templates.repository';
 import { openPostgresDatabase } from './postgres-database';
 import { openSqliteDatabase } from './sqlite-database';
 
@@ -45,6 +47,7 @@ export const DATABASE = Symbol('DATABASE');
     { provide: AuditRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyAuditRepository(db) },
     { provide: EventLogRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyEventLogRepository(db) },
     { provide: LeasesRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyLeasesRepository(db) },
+    { provide: TemplatesRepository, inject: [DATABASE], useFactory: (db: Kysely<Database>) => new KyselyTemplatesRepository(db) },
   ],
   exports: [
     BoardRepository,
@@ -55,6 +58,7 @@ export const DATABASE = Symbol('DATABASE');
     AuditRepository,
     EventLogRepository,
     LeasesRepository,
+    TemplatesRepository,
   ],
 })
 export class StoreModule implements OnApplicationShutdown {

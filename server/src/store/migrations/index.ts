@@ -15,6 +15,7 @@ import * as serviceFacts from './013-service-facts';
 import * as stationLanguage from './014-station-language';
 import * as auditWrites from './015-audit-writes';
 import * as textTranslations from './016-text-translations';
+import * as templates from './017-templates';
 
 /** Every migration, in order. Listed in code (not read from a folder) so the build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '014-station-language': stationLanguage,
   '015-audit-writes': auditWrites,
   '016-text-translations': textTranslations,
+  '017-templates': templates,
 };
 
 export const migrationProvider: MigrationProvider = {
