@@ -16,21 +16,39 @@ export interface TripRow {
 /** The board rows of one run of a trip, in call order: what the schedule import stores and the realtime feed updates. */
 export function rowsForTrip(trip: ScheduledTrip, stationName: (stationId: string) => string): TripRow[] {
   const rows: TripRow[] = [];
+  // A loop or circle line calls at one station twice: each call is a row of its own, the second `~2`.
+  const calls = new Map<string, number>();
+  const idFor = (call: ScheduledCall, kind: 'departure' | 'arrival') => {
+    const key = `${call.stationId}\n${kind}`;
+    const nth = (calls.get(key) ?? 0) + 1;
+    calls.set(key, nth);
+    const id = departureIdFor(trip.tripId, trip.serviceDate, kind);
+    return nth === 1 ? id : `${id}~${nth}`;
+  };
   trip.calls.forEach((call, index) => {
     if (call.departure !== null && index < trip.calls.length - 1) {
-      rows.push(row(trip, call, 'departure', call.departure, pickVia(trip.calls.slice(index + 1, -1), stationName)));
+      rows.push(
+        row(trip, call, idFor(call, 'departure'), 'departure', call.departure, pickVia(trip.calls.slice(index + 1, -1), stationName)),
+      );
     }
     if (call.arrival !== null && index > 0) {
-      rows.push(row(trip, call, 'arrival', call.arrival, pickVia(trip.calls.slice(1, index), stationName)));
+      rows.push(row(trip, call, idFor(call, 'arrival'), 'arrival', call.arrival, pickVia(trip.calls.slice(1, index), stationName)));
     }
   });
   return rows;
 }
 
-function row(trip: ScheduledTrip, call: ScheduledCall, kind: 'departure' | 'arrival', time: string, via: string[]): TripRow {
+function row(
+  trip: ScheduledTrip,
+  call: ScheduledCall,
+  departureId: string,
+  kind: 'departure' | 'arrival',
+  time: string,
+  via: string[],
+): TripRow {
   return {
     stationId: call.stationId,
-    departureId: departureIdFor(trip.tripId, trip.serviceDate, kind),
+    departureId,
     stopSequence: call.stopSequence,
     body: {
       kind,
