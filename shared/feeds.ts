@@ -91,6 +91,11 @@ export interface ScheduleImportReport {
   /** Names and headsigns that had control, bidirectional or zero-width characters, which were removed. */
   textsCleaned: number;
   durationMs: number;
+  /**
+   * Why the import put nothing on the boards, when it did not: "this feed's calendar runs 2023-09-23
+   * to 2024-06-01; the window 2026-12-01 + 3 days is outside it; import with from= a date in it".
+   */
+  warning?: string;
 }
 
 /** The answer to a pushed GTFS-Realtime message. */

@@ -148,6 +148,31 @@ describe('GTFS schedule import of a ring line (e2e)', () => {
   });
   afterEach(() => t.close());
 
+  it('says why an import put nothing on the boards: the window is outside the feed’s calendar', async () => {
+    const zip = await zipOf({
+      'agency.txt': 'agency_id,agency_name,agency_url,agency_timezone\nR,Ring Bus,https://example.com,Europe/Zurich\n',
+      'stops.txt': 'stop_id,stop_name\ncentral,Central\npark,Park\n',
+      'routes.txt': 'route_id,route_short_name,route_type\nR1,R1,3\n',
+      'trips.txt': 'route_id,service_id,trip_id\nR1,winter,t1\n',
+      'stop_times.txt':
+        'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nt1,08:00:00,08:00:00,central,1\nt1,08:05:00,08:05:00,park,2\n',
+      'calendar.txt':
+        'service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nwinter,1,1,1,1,1,1,1,20230923,20240601\n',
+    });
+    const res = await t.request('/api/feeds/ring/schedule?from=2026-12-01&days=3', {
+      method: 'POST',
+      auth: true,
+      headers: { 'content-type': 'application/zip' },
+      body: new Uint8Array(zip),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      trips: 0,
+      warning:
+        "No trips were put on the boards: this feed's calendar runs 2023-09-23 to 2024-06-01; the window 2026-12-01 + 3 days is outside it; import with from= (CLI: --from) a date in it",
+    });
+  });
+
   // Before, a trip that called at one station twice failed the whole import ("The departure kept changing…").
   it('imports a trip that serves one station twice, each call a row of its own', async () => {
     const zip = await zipOf({

@@ -144,6 +144,7 @@ function printReport(r: ScheduleImportReport): void {
       `Board rows: ${r.rows.created} created, ${r.rows.changed} changed, ${r.rows.removed} removed, ${r.rows.unchanged} unchanged` +
       `${r.overridesKept ? `; ${r.overridesKept} operator overrides kept` : ''} (${(r.durationMs / 1000).toFixed(1)} s)\n`,
   );
+  if (r.warning) process.stderr.write(`\n${r.warning}\n`);
 }
 
 function fail(message: string, code = 1): never {

@@ -113,6 +113,7 @@ export class ScheduleImportService {
       overridesKept: report.overridesKept,
       textsCleaned: schedule.textsCleaned,
       durationMs: Date.now() - started,
+      ...(schedule.trips.length === 0 ? { warning: emptyWindowWarning(schedule) } : {}),
     };
   }
 
@@ -236,4 +237,25 @@ function isRealDate(yyyymmdd: string): boolean {
 
 function isoDate(yyyymmdd: string): string {
   return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+}
+
+/** Why a window has no runs: most often a feed published for a season that is not today's. */
+function emptyWindowWarning(schedule: GtfsSchedule): string {
+  const day = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
+  const { from, days } = schedule.window;
+  const window = `the window ${day(from)} + ${days} day${days === 1 ? '' : 's'}`;
+  if (!schedule.calendarRange)
+    return "No trips were put on the boards: the feed's calendar has no service at all (calendar.txt, calendar_dates.txt)";
+  const { first, last } = schedule.calendarRange;
+  const outside = last < from || first > addDays(from, days - 1);
+  return outside
+    ? `No trips were put on the boards: this feed's calendar runs ${day(first)} to ${day(last)}; ${window} is outside it; import with from= (CLI: --from) a date in it`
+    : `No trips were put on the boards: no service of this feed runs in ${window} (its calendar runs ${day(first)} to ${day(last)})`;
+}
+
+function addDays(serviceDate: string, days: number): string {
+  const date = new Date(
+    Date.UTC(Number(serviceDate.slice(0, 4)), Number(serviceDate.slice(4, 6)) - 1, Number(serviceDate.slice(6, 8)) + days),
+  );
+  return date.toISOString().slice(0, 10).replaceAll('-', '');
 }

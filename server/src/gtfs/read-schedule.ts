@@ -53,6 +53,7 @@ export async function readSchedule(zip: Buffer, options: ReadScheduleOptions): P
       timezone: agency.timezone,
       version,
       window: { from, days: options.days },
+      calendarRange: calendar.range(),
       stations: network.stations,
       stops: network.stops,
       routes: [...routes.values()],

@@ -75,6 +75,8 @@ export interface GtfsSchedule {
   version: string | null;
   /** First service date of the window, `YYYYMMDD`, and how many days it covers. */
   window: { from: string; days: number };
+  /** The dates the feed's calendar covers at all (`YYYYMMDD`); `null` when it has no service. */
+  calendarRange: { first: string; last: string } | null;
   stations: GtfsStation[];
   stops: GtfsStop[];
   routes: GtfsRoute[];

@@ -57,6 +57,12 @@ export class ServiceCalendar {
     ids.add(row.service_id);
   }
 
+  /** The first and last date (`YYYYMMDD`) any service runs or is added on; `null` for an empty calendar. */
+  range(): { first: string; last: string } | null {
+    const dates = [...this.weekly.flatMap((s) => [s.start, s.end]), ...this.added.keys()].sort();
+    return dates.length > 0 ? { first: dates[0], last: dates[dates.length - 1] } : null;
+  }
+
   /** The service_ids that run on `serviceDate` (`YYYYMMDD`). */
   servicesOn(serviceDate: string): Set<string> {
     const weekday = weekdayOf(serviceDate);

@@ -408,6 +408,7 @@ export const dtoMetadata = async () => ({
           overridesKept: { required: true, type: () => Number, description: "Rows that kept an operator's active override." },
           textsCleaned: { required: true, type: () => Number, description: "Names and headsigns that had control, bidirectional or zero-width characters, which were removed." },
           durationMs: { required: true, type: () => Number },
+          warning: { required: false, type: () => String, description: "Why the import put nothing on the boards, when it did not: \"this feed's calendar runs 2023-09-23\nto 2024-06-01; the window 2026-12-01 + 3 days is outside it; import with from= a date in it\"." },
         },
         RealtimeRowsDto: {
           changed: { required: true, type: () => Number },

@@ -61,6 +61,7 @@ export class ScheduleImportReportDto implements ScheduleImportReport {
   overridesKept!: number;
   textsCleaned!: number;
   durationMs!: number;
+  warning?: string;
 }
 
 export class RealtimeRowsDto {
