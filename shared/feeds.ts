@@ -63,6 +63,8 @@ export interface Feed {
   stationCount: number;
   /** `feed_info.feed_version` of the imported schedule. */
   scheduleVersion: string | null;
+  /** `feed_info.feed_start_date` and `feed_end_date` (`YYYY-MM-DD`): the dates the agency says the schedule is good for. */
+  scheduleValidity: { from: string | null; until: string | null } | null;
   /** The imported service days: first day (`YYYY-MM-DD`) and how many. */
   window: { from: string; days: number } | null;
   /** The polled URLs as they may be shown: user info and credential-like query values read `REDACTED`. */

@@ -71,7 +71,9 @@ describe('GTFS schedule import (e2e, Caltrain)', () => {
       id: 'caltrain',
       name: 'Caltrain',
       timezone: 'America/Los_Angeles',
-      scheduleVersion: expect.any(String),
+      scheduleVersion: '20230922',
+      // feed_info.txt's feed_start_date and feed_end_date, shown in the feed's health.
+      scheduleValidity: { from: '2023-09-23', until: '2024-06-01' },
       stale: false,
     });
     expect(feed.sources.find((s) => s.kind === 'schedule')?.lastSuccessAt).toEqual(expect.any(String));

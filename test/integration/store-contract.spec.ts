@@ -177,6 +177,7 @@ describe.each(storeEngines())('$name: the store contract', (engine) => {
           stationPrefix: 'ct',
           network,
           scheduleVersion: 'v1',
+          scheduleValidity: null,
           window: { from: '2023-11-07', days: 1 },
           importedAt: new Date().toISOString(),
         },

@@ -20,6 +20,7 @@ export interface FeedRecord {
   stationPrefix: string;
   network: FeedNetwork;
   scheduleVersion: string | null;
+  scheduleValidity: { from: string | null; until: string | null } | null;
   window: { from: string; days: number } | null;
   importedAt: string | null;
   tripUpdatesUrl: string | null;

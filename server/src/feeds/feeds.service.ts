@@ -79,6 +79,7 @@ export class FeedsService {
       stationPrefix: feed.stationPrefix,
       stationCount: await this.feeds.stationCount(feed.id),
       scheduleVersion: feed.scheduleVersion,
+      scheduleValidity: feed.scheduleValidity,
       window: feed.window,
       // Any signed-in viewer reads this: an agency's key in a URL is not for them.
       tripUpdatesUrl: feed.tripUpdatesUrl && redactUrl(feed.tripUpdatesUrl),

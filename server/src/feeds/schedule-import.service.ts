@@ -83,6 +83,10 @@ export class ScheduleImportService {
         stationPrefix: prefix,
         network,
         scheduleVersion: schedule.version,
+        scheduleValidity: schedule.validity && {
+          from: schedule.validity.from && isoDate(schedule.validity.from),
+          until: schedule.validity.until && isoDate(schedule.validity.until),
+        },
         window: { from: isoDate(schedule.window.from), days: schedule.window.days },
         importedAt: new Date().toISOString(),
       };

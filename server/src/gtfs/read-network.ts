@@ -54,6 +54,18 @@ function languageOf(value: string | undefined): string | null {
   return tag !== 'mul' && LANGUAGE_TAG.test(tag) ? tag : null;
 }
 
+/** feed_info.txt's feed_start_date and feed_end_date: the dates the agency says the schedule is good for. */
+export async function readFeedValidity(archive: GtfsArchive): Promise<{ from: string | null; until: string | null } | null> {
+  if (!archive.has('feed_info.txt')) return null;
+  for await (const { row } of archive.rows('feed_info.txt')) {
+    const day = (value: string | undefined) => (value && /^\d{8}$/.test(value) ? value : null);
+    const from = day(row.feed_start_date);
+    const until = day(row.feed_end_date);
+    return from || until ? { from, until } : null;
+  }
+  return null;
+}
+
 /** feed_info.txt's feed_version: optional, and only for showing which timetable is loaded. */
 export async function readFeedVersion(archive: GtfsArchive): Promise<string | null> {
   if (!archive.has('feed_info.txt')) return null;

@@ -1,7 +1,7 @@
 import { GtfsArchive } from './gtfs-archive';
 import { GtfsError } from './gtfs-error';
 import { addDays, isServiceDate, serviceDateToday, serviceDayStart } from './gtfs-time';
-import { readAgency, readFeedVersion, readRoutes, readStops, type Network } from './read-network';
+import { readAgency, readFeedValidity, readFeedVersion, readRoutes, readStops, type Network } from './read-network';
 import { CALL_FIELDS, NO_TIME, readStopTimes, readTrips, type TripCalls } from './read-trips';
 import type { GtfsRoute, GtfsSchedule, ImportProgress, ScheduledCall, ScheduledTrip } from './schedule-types';
 import { ServiceCalendar } from './service-calendar';
@@ -40,6 +40,7 @@ export async function readSchedule(zip: Buffer, options: ReadScheduleOptions): P
     const from = options.from ?? serviceDateToday(agency.timezone, options.today);
     const dates = windowDates(from, options.days);
     const version = await readFeedVersion(archive);
+    const validity = await readFeedValidity(archive);
     const network = await readStops(archive, agency, options.prefix);
     options.onProgress?.('stops', network.stops.length, network.stops.length);
     const routes = await readRoutes(archive);
@@ -52,6 +53,7 @@ export async function readSchedule(zip: Buffer, options: ReadScheduleOptions): P
       agencyName: agency.name,
       timezone: agency.timezone,
       version,
+      validity,
       window: { from, days: options.days },
       calendarRange: calendar.range(),
       stations: network.stations,

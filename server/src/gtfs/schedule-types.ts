@@ -73,6 +73,8 @@ export interface GtfsSchedule {
   timezone: string;
   /** `feed_info.feed_version` when present. */
   version: string | null;
+  /** `feed_info.txt`'s feed_start_date and feed_end_date (`YYYYMMDD`); `null` when it gives neither. */
+  validity: { from: string | null; until: string | null } | null;
   /** First service date of the window, `YYYYMMDD`, and how many days it covers. */
   window: { from: string; days: number };
   /** The dates the feed's calendar covers at all (`YYYYMMDD`); `null` when it has no service. */

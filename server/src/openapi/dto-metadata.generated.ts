@@ -384,6 +384,7 @@ export const dtoMetadata = async () => ({
           stationPrefix: { required: true, type: () => String, description: "Station ids of this feed start with `<stationPrefix>-`." },
           stationCount: { required: true, type: () => Number },
           scheduleVersion: { required: true, type: () => String, nullable: true, description: "`feed_info.feed_version` of the imported schedule." },
+          scheduleValidity: { required: true, type: () => ({ from: { required: true, type: () => String, nullable: true }, until: { required: true, type: () => String, nullable: true } }), nullable: true, description: "`feed_info.feed_start_date` and `feed_end_date` (`YYYY-MM-DD`): the dates the agency says the schedule is good for." },
           window: { required: true, type: () => t['../feeds/dto/feed-health.dto'].ServiceWindowDto, nullable: true, description: "The imported service days: first day (`YYYY-MM-DD`) and how many." },
           tripUpdatesUrl: { required: true, type: () => String, nullable: true, description: "The polled URLs as they may be shown: user info and credential-like query values read `REDACTED`." },
           alertsUrl: { required: true, type: () => String, nullable: true },

@@ -193,6 +193,8 @@ export interface FeedTable {
   /** `{ stations, stops, routes }` of the last import, as JSON. */
   network: string;
   schedule_version: string | null;
+  /** `FeedRecord.scheduleValidity` as JSON, or null. */
+  schedule_validity: Generated<string | null>;
   window_from: string | null;
   window_days: number | null;
   imported_at: string | null;

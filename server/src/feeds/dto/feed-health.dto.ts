@@ -35,6 +35,7 @@ export class FeedDto implements Feed {
   stationPrefix!: string;
   stationCount!: number;
   scheduleVersion!: string | null;
+  scheduleValidity!: { from: string | null; until: string | null } | null;
   window!: ServiceWindowDto | null;
   tripUpdatesUrl!: string | null;
   alertsUrl!: string | null;

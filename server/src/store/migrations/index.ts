@@ -16,6 +16,7 @@ import * as stationLanguage from './014-station-language';
 import * as auditWrites from './015-audit-writes';
 import * as textTranslations from './016-text-translations';
 import * as templates from './017-templates';
+import * as feedValidity from './018-feed-validity';
 
 /** Every migration, in order. Listed in code (not read from a folder) so the build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '015-audit-writes': auditWrites,
   '016-text-translations': textTranslations,
   '017-templates': templates,
+  '018-feed-validity': feedValidity,
 };
 
 export const migrationProvider: MigrationProvider = {
