@@ -98,6 +98,8 @@ export interface ScheduleImportReport {
    * to 2024-06-01; the window 2026-12-01 + 3 days is outside it; import with from= a date in it".
    */
   warning?: string;
+  /** Rows of the feed left out rather than failing the import, and why (the first 20). */
+  skipped: { rows: number; examples: string[] };
 }
 
 /** The answer to a pushed GTFS-Realtime message. */

@@ -329,17 +329,44 @@ describe(`${readSchedule.name} (built feeds)`, () => {
     );
   });
 
-  it('refuses a time that is not a time, and a stop that is not in stops.txt', async () => {
+  it('refuses a time that is not a time', async () => {
     const badTime =
       'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nt1,08:00:00,08:00:00,central-1,1\nt1,25:70:00,25:7x:00,lake,2\n';
     expect(await rejection(await zipOf(feedFiles({ 'stop_times.txt': badTime })))).toBe(
       'stop_times.txt line 3: arrival_time "25:70:00" is not a time (HH:MM:SS)',
     );
-    const unknownStop =
-      'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nt1,08:00:00,08:00:00,central-1,1\nt1,08:10:00,08:10:00,nowhere,2\n';
-    expect(await rejection(await zipOf(feedFiles({ 'stop_times.txt': unknownStop })))).toBe(
-      'stop_times.txt line 3: stop_id "nowhere" is not a stop in stops.txt',
-    );
+  });
+
+  it('leaves out a stop_times row naming a stop that does not exist, and reports it, instead of failing the import', async () => {
+    const unknownStop = [
+      'trip_id,arrival_time,departure_time,stop_id,stop_sequence',
+      't1,08:00:00,08:00:00,central-1,1',
+      't1,08:10:00,08:10:00,nowhere,2',
+      't1,08:20:00,08:20:00,hill,3',
+    ].join('\n');
+    const schedule = await read(await zipOf(feedFiles({ 'stop_times.txt': unknownStop })));
+    expect(schedule.skipped).toEqual({
+      count: 1,
+      examples: ['stop_times.txt line 3: stop_id "nowhere" is not a stop in stops.txt; the row was left out'],
+    });
+    expect(schedule.trips.find((trip) => trip.tripId === 't1')!.calls.map((c) => c.stopId)).toEqual(['central-1', 'hill']);
+  });
+
+  it('reads files as agencies write them: a UTF-8 BOM, CRLF, quoted fields with commas and line breaks, extra columns', async () => {
+    const stops = [
+      '\ufeffstop_id,stop_name,location_type,parent_station,platform_code,stop_timezone,wheelchair_boarding,zone_id',
+      'central,"Central, Main Hall",1,,,,1,Z1',
+      'central-1,"Central platform 1",0,central,1,,1,Z1',
+      'central-2,Central platform 2,0,central,2,,,',
+      'harbour,"Harbour\r\n(Pier 4)",0,,,,,',
+      'hill,Hill,0,,,Europe/Vienna,,',
+      'lake,Lake,0,,,,,',
+    ].join('\r\n');
+    const schedule = await read(await zipOf(feedFiles({ 'stops.txt': stops, 'feed_info.txt': '' })));
+    // A line break inside a name is kept as a space: a board shows a name on one line.
+    expect(schedule.stations.map((s) => s.name)).toEqual(['Central, Main Hall', 'Harbour (Pier 4)', 'Hill', 'Lake']);
+    expect(schedule.trips.length).toBeGreaterThan(0);
+    expect(schedule.skipped.count).toBe(0);
   });
 
   it('refuses an agency timezone that is not an IANA zone', async () => {

@@ -104,7 +104,9 @@ export class ScheduleImportService {
         ...report.rows,
         textsCleaned: schedule.textsCleaned,
       },
-      problems: [cleanedTextProblem(schedule.textsCleaned)].flatMap((problem) => (problem ? [{ problem }] : [])),
+      problems: [cleanedTextProblem(schedule.textsCleaned), ...schedule.skipped.examples].flatMap((problem) =>
+        problem ? [{ problem }] : [],
+      ),
     });
     this.registry.forget(feedId);
     return {
@@ -117,6 +119,7 @@ export class ScheduleImportService {
       overridesKept: report.overridesKept,
       textsCleaned: schedule.textsCleaned,
       durationMs: Date.now() - started,
+      skipped: { rows: schedule.skipped.count, examples: schedule.skipped.examples },
       ...(schedule.trips.length === 0 ? { warning: emptyWindowWarning(schedule) } : {}),
     };
   }

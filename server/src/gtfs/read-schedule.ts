@@ -47,7 +47,8 @@ export async function readSchedule(zip: Buffer, options: ReadScheduleOptions): P
     const calendar = await ServiceCalendar.read(archive);
     const servicesByDate = dates.map((date) => calendar.servicesOn(date));
     const trips = await readTrips(archive, routes, new Set(servicesByDate.flatMap((ids) => [...ids])), options.onProgress);
-    await readStopTimes(archive, trips, network.stops, options.onProgress);
+    const skipped = { count: 0, examples: [] as string[] };
+    await readStopTimes(archive, trips, network.stops, skipped, options.onProgress);
     const runs = dates.flatMap((date, index) => runsOn(date, servicesByDate[index], trips, { network, routes, timezone: agency.timezone }));
     return {
       agencyName: agency.name,
@@ -56,6 +57,7 @@ export async function readSchedule(zip: Buffer, options: ReadScheduleOptions): P
       validity,
       window: { from, days: options.days },
       calendarRange: calendar.range(),
+      skipped,
       stations: network.stations,
       stops: network.stops,
       routes: [...routes.values()],

@@ -55,19 +55,25 @@ export async function readTrips(
 /**
  * Streams stop_times.txt into the calls of `trips`, sorted by stop_sequence. Every row is checked,
  * also those of trips outside the window, so a feed is accepted or refused whatever the window.
- * Rows of trip ids not in trips.txt are skipped: they cannot reach a board.
+ * Rows of trip ids not in trips.txt are skipped: they cannot reach a board. So are rows naming a
+ * stop stops.txt lacks (a feed's typo must not cost every other trip its place): each is counted
+ * in `skipped`, with the first few named.
  */
 export async function readStopTimes(
   archive: GtfsArchive,
   trips: Map<string, TripCalls>,
   stops: GtfsStop[],
+  skipped: SkippedRows,
   onProgress?: ImportProgress,
 ): Promise<void> {
   const stopIndex = new Map(stops.map((stop, index) => [stop.stopId, index]));
   let count = 0;
   for await (const { row, line } of archive.rows('stop_times.txt', STOP_TIMES_COLUMNS)) {
     const stop = stopIndex.get(row.stop_id);
-    if (stop === undefined) throw new GtfsError(`stop_id "${row.stop_id}" is not a stop in stops.txt`, 'stop_times.txt', line);
+    if (stop === undefined) {
+      skip(skipped, `stop_times.txt line ${line}: stop_id "${row.stop_id.slice(0, 64)}" is not a stop in stops.txt; the row was left out`);
+      continue;
+    }
     if (!/^\d{1,9}$/.test(row.stop_sequence)) {
       throw new GtfsError(`stop_sequence "${row.stop_sequence}" is not a whole number`, 'stop_times.txt', line);
     }
@@ -109,4 +115,17 @@ function sortedCalls(trip: TripCalls): number[] {
     sorted.push(calls[start], calls[start + 1], calls[start + 2], calls[start + 3]);
   });
   return sorted;
+}
+
+/** Rows an import left out, and why (the first `MAX_SKIPPED_EXAMPLES`). */
+export interface SkippedRows {
+  count: number;
+  examples: string[];
+}
+
+const MAX_SKIPPED_EXAMPLES = 20;
+
+function skip(skipped: SkippedRows, why: string): void {
+  skipped.count += 1;
+  if (skipped.examples.length < MAX_SKIPPED_EXAMPLES) skipped.examples.push(why);
 }

@@ -77,6 +77,8 @@ export interface GtfsSchedule {
   validity: { from: string | null; until: string | null } | null;
   /** First service date of the window, `YYYYMMDD`, and how many days it covers. */
   window: { from: string; days: number };
+  /** Rows left out rather than failing the import (a stop_times row naming a stop that does not exist). */
+  skipped: { count: number; examples: string[] };
   /** The dates the feed's calendar covers at all (`YYYYMMDD`); `null` when it has no service. */
   calendarRange: { first: string; last: string } | null;
   stations: GtfsStation[];

@@ -410,6 +410,7 @@ export const dtoMetadata = async () => ({
           textsCleaned: { required: true, type: () => Number, description: "Names and headsigns that had control, bidirectional or zero-width characters, which were removed." },
           durationMs: { required: true, type: () => Number },
           warning: { required: false, type: () => String, description: "Why the import put nothing on the boards, when it did not: \"this feed's calendar runs 2023-09-23\nto 2024-06-01; the window 2026-12-01 + 3 days is outside it; import with from= a date in it\"." },
+          skipped: { required: true, type: () => ({ rows: { required: true, type: () => Number }, examples: { required: true, type: () => [String] } }), description: "Rows of the feed left out rather than failing the import, and why (the first 20)." },
         },
         RealtimeRowsDto: {
           changed: { required: true, type: () => Number },

@@ -63,6 +63,7 @@ export class ScheduleImportReportDto implements ScheduleImportReport {
   textsCleaned!: number;
   durationMs!: number;
   warning?: string;
+  skipped!: { rows: number; examples: string[] };
 }
 
 export class RealtimeRowsDto {
