@@ -47,6 +47,18 @@ class Router {
     scrollTo(0, 0);
   }
 
+  /**
+   * Rewrites the current entry's address without a new history step or a scroll: for state a
+   * page keeps in its URL while the person works (the console's selection and filters).
+   */
+  replace(href: string): void {
+    const url = new URL(href, location.href);
+    if (url.pathname === location.pathname && url.search === location.search) return;
+    history.replaceState(null, '', url);
+    this.#path = url.pathname;
+    this.#search = url.search;
+  }
+
   /** Turns clicks on same-origin links into pushState navigation; everything else is left to the browser. */
   handleClick = (event: MouseEvent): void => {
     if (event.defaultPrevented || event.button !== 0) return;

@@ -15,6 +15,15 @@ export function viewsFor(isAdmin: boolean): ConsoleView[] {
   return isAdmin ? ['station', 'screens', 'feeds', 'audit', 'users', 'tokens'] : ['station', 'screens', 'feeds', 'audit'];
 }
 
+/** A view's address, keeping the station chosen so "Station" returns to it. */
+export function viewHref(view: ConsoleView, station: string): string {
+  const params = new URLSearchParams();
+  if (station) params.set('station', station);
+  if (view !== 'station') params.set('view', view);
+  const search = params.toString();
+  return `/admin${search ? `?${search}` : ''}`;
+}
+
 /** The view a query asks for, or the station view when it names none the principal may see. */
 export function viewFromQuery(search: string, isAdmin: boolean): ConsoleView {
   const asked = new URLSearchParams(search).get('view');

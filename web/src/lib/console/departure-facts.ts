@@ -53,3 +53,18 @@ function factsOf(scheduledTime: string, values: Omit<FeedValues, 'at'>, timeZone
     remarks: values.remarks.length > 0 ? `remarks “${values.remarks.join(' / ')}”` : 'no remarks',
   };
 }
+
+/**
+ * Whether a row is still as a change left it (`after`, the API's answer): a form's "✓ Delay now
+ * +5 min." goes once an undo or someone else has changed the row since.
+ */
+export function stillAsChanged(after: Departure | null | undefined, now: Departure): boolean {
+  if (!after) return true;
+  return (
+    after.expectedTime === now.expectedTime &&
+    after.platform === now.platform &&
+    after.status === now.status &&
+    after.cancelReason === now.cancelReason &&
+    after.remarks.join('\n') === now.remarks.join('\n')
+  );
+}

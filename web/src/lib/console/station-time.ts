@@ -1,5 +1,5 @@
 import { wallClock } from '#shared/zoned-time';
-import { formatTime, zonedTimeToInstant } from '../time';
+import { formatDateTime, formatTime, zonedTimeToInstant } from '../time';
 
 /**
  * Operators type times as the station's clocks show them (`09:42`), whatever their laptop's
@@ -56,4 +56,9 @@ export function stationDateTimeToIso(value: string, timeZone: string): string | 
 export function formatWait(seconds: number): string {
   if (seconds < 60) return `${Math.max(1, Math.ceil(seconds))} s`;
   return `${Math.ceil(seconds / 60)} min`;
+}
+
+/** `Mon 23 Nov, 09:32:05` at the station: the audit log tells changes a second apart. */
+export function stationDateTimeSeconds(instant: string, timeZone: string): string {
+  return formatDateTime(instant, timeZone).replace(/\d\d:\d\d$/, formatTime(instant, timeZone, true));
 }

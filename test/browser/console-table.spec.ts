@@ -1,0 +1,168 @@
+import type { Browser, Page } from 'playwright-core';
+import type { Departure } from '#shared/board';
+import { browserTestsCanRun, launchBrowser, WEB_DIR } from '../support/browser';
+import { CountedKeys } from '../support/console-keys';
+import { signInOnPage } from '../support/console-page';
+import { departureBody } from '../support/factories';
+import { createStation, startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
+
+const describeBrowser = browserTestsCanRun() ? describe : describe.skip;
+
+/** Zürich HB's rows for these tests: id, minutes from now, line, destination. */
+const ROWS = [
+  ['ic5', 8, 'IC 5', 'Lausanne'],
+  ['s8', 12, 'S8', 'Pfäffikon SZ'],
+  ['s3', 16, 'S3', 'Wetzikon'],
+  ['ir36', 20, 'IR 36', 'Basel SBB'],
+  ['s12', 24, 'S12', 'Seuzach'],
+] as const;
+
+/** `11:14` at the station. */
+function stationClock(iso: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Zurich', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    new Date(iso),
+  );
+}
+
+describeBrowser('the console departure table, at the keyboard', () => {
+  let browser: Browser;
+  let t: TestApp;
+  const counts: Record<string, number> = {};
+
+  const row = async (id: string) => (await (await t.request(`/api/stations/zurich-hb/departures/${id}`)).json()) as Departure;
+  const delayOf = (d: Departure) => (d.expectedTime ? (Date.parse(d.expectedTime) - Date.parse(d.scheduledTime)) / 60_000 : 0);
+  const eventually = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 50 && !(await check()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await check()).toBe(true);
+  };
+
+  async function openConsole(path = '/admin'): Promise<{ page: Page; keys: CountedKeys }> {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${t.baseUrl}${path}`);
+    return { page, keys: new CountedKeys(page) };
+  }
+
+  /** Sign-in without the mouse: the username field has the focus on load. */
+  async function signInByKeyboard(page: Page, keys: CountedKeys): Promise<void> {
+    await page.getByLabel('Username').waitFor();
+    await keys.type(TEST_ADMIN.username);
+    await keys.press('Tab');
+    await keys.type(TEST_ADMIN.password);
+    await keys.press('Enter');
+    await page.locator('tr[data-row]').first().waitFor();
+  }
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    // The cost of each flow, for the issue's closing note.
+    console.log(`keystrokes per flow: ${JSON.stringify(counts)}`);
+  });
+  beforeEach(async () => {
+    t = await startTestApp({}, { webDir: WEB_DIR });
+    // One station: the console opens it without being asked.
+    await createStation(t, 'zurich-hb', 'Zürich HB');
+    for (const [id, minutes, line, destination] of ROWS) {
+      const res = await t.request(`/api/stations/zurich-hb/departures/${id}`, {
+        method: 'PUT',
+        auth: true,
+        json: departureBody({ line, destination }, minutes),
+      });
+      expect(res.status).toBe(201);
+    }
+  });
+  afterEach(() => t.close());
+
+  it('finds "S8 11:14" by typing and delays it +5 with two keys', async () => {
+    const { page, keys } = await openConsole();
+    await signInByKeyboard(page, keys);
+    counts['sign in'] = keys.take();
+
+    const time = stationClock((await row('s8')).scheduledTime);
+    await keys.press('/');
+    await keys.type(`S8 ${time}`);
+    // Only the S8 is left; the others are not shown.
+    await page.locator('tr[data-row]').first().waitFor();
+    expect(await page.locator('tr[data-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row')))).toEqual(['s8']);
+    const found = keys.take();
+    await keys.press('Enter', '5');
+    counts['find S8 11:14 and delay +5'] = found + keys.take();
+    await page.getByText('S8 Pfäffikon SZ: +5 min.').waitFor();
+    expect(delayOf(await row('s8'))).toBe(5);
+    expect(delayOf(await row('ic5'))).toBe(0);
+
+    // Without the colon too, and a second +5 adds to the first.
+    await keys.press('/');
+    await page.getByLabel(/^Find/).fill('');
+    await keys.type(`s8 ${time.replace(':', '')}`);
+    await keys.press('Enter', '+');
+    await eventually(async () => delayOf(await row('s8')) === 10);
+    await page.close();
+  });
+
+  it('cancels three selected rows with a typed reason as one change, undoes them with one key, and keeps the selection over a reload', async () => {
+    const { page, keys } = await openConsole();
+    await signInByKeyboard(page, keys);
+    keys.take();
+
+    // The first three rows: go to the table, select, extend the selection twice.
+    await keys.press('/', 'Enter', 'Space', 'Shift+J', 'Shift+J');
+    await page.getByText('3 departures (3 selected)').waitFor();
+    const updates = page.waitForRequest((req) => req.url().endsWith('/api/updates'));
+    await keys.press('c');
+    await page.getByRole('dialog').getByLabel('Reason shown to passengers').waitFor();
+    await keys.type('Staff shortage');
+    await keys.press('Enter');
+    counts['select three rows and cancel with a reason'] = keys.take();
+
+    // One request for the three.
+    const sent = (await updates).postDataJSON() as { updates: { departureId: string; patch: unknown }[] };
+    expect(sent.updates.map((u) => u.departureId)).toEqual(['ic5', 's8', 's3']);
+    await page.getByText('3 departures: cancelled.').waitFor();
+    for (const id of ['ic5', 's8', 's3']) expect(await row(id)).toMatchObject({ status: 'cancelled', cancelReason: 'Staff shortage' });
+    expect((await row('ir36')).status).not.toBe('cancelled');
+
+    // A reload (or the link sent to a colleague) keeps the station and the three rows.
+    expect(new URL(page.url()).searchParams.get('sel')).toBe('ic5,s8,s3');
+    await page.reload();
+    await page.locator('tr[data-row]').first().waitFor();
+    expect(await page.getByLabel('Station').inputValue()).toBe('zurich-hb');
+    await page.getByText('3 departures (3 selected)').waitFor();
+    expect(
+      await page.locator('tr[data-row]:has(input:checked)').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row'))),
+    ).toEqual(['ic5', 's8', 's3']);
+
+    // One undo takes back the one change: all three run again, and "cancelled" is no longer said.
+    await page.locator('body').focus();
+    await keys.press('u');
+    counts['undo'] = keys.take();
+    await page.getByText(/^Undone/).waitFor();
+    for (const id of ['ic5', 's8', 's3']) await eventually(async () => (await row(id)).status !== 'cancelled');
+    expect(await page.getByText('3 departures: cancelled.').count()).toBe(0);
+    await page.close();
+  });
+
+  it('adds two operators’ +5 to one row at once to +10', async () => {
+    const pages = await Promise.all([openConsole('/admin?station=zurich-hb&sel=s8'), openConsole('/admin?station=zurich-hb&sel=s8')]);
+    for (const { page } of pages) {
+      await signInOnPage(page, TEST_ADMIN);
+      await page.getByText('S8 Pfäffikon SZ (1 selected)').waitFor();
+      await page.locator('body').focus();
+    }
+    await Promise.all(pages.map(({ keys }) => keys.press('5')));
+    await eventually(async () => delayOf(await row('s8')) === 10);
+    for (const { page } of pages) await page.close();
+  });
+
+  it('selects a row clicked in the live preview, and keeps it on the preview, highlighted', async () => {
+    const { page } = await openConsole('/admin?station=zurich-hb');
+    await signInOnPage(page, TEST_ADMIN);
+    await page.locator('.preview [data-departure-id="s3"]').click();
+    await page.getByText('S3 Wetzikon (1 selected)').waitFor();
+    expect(new URL(page.url()).searchParams.get('sel')).toBe('s3');
+    await page.locator('.preview [data-departure-id="s3"][data-console-selected]').waitFor();
+    await page.close();
+  });
+});
