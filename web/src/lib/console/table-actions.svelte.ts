@@ -57,9 +57,11 @@ export class TableActions {
     );
   }
 
-  cancel(rows: readonly Departure[], reason: string): Promise<void> {
+  /** `translations`: the reason in other languages (a template's), sent as the rows' `textTranslations`. */
+  cancel(rows: readonly Departure[], reason: string, translations: Record<string, string> | null = null): Promise<void> {
     const cancelReason = reason.trim() || null;
-    return this.#send(rows, { cancelled: true, cancelReason }, 'cancelled', (d) => d.status === 'cancelled');
+    const textTranslations = cancelReason && translations ? { [cancelReason]: translations } : undefined;
+    return this.#send(rows, { cancelled: true, cancelReason, textTranslations }, 'cancelled', (d) => d.status === 'cancelled');
   }
 
   reinstate(rows: readonly Departure[]): Promise<void> {
