@@ -113,4 +113,21 @@ describeBrowser('disruption templates in the console, at the keyboard', () => {
     await board.close();
     await page.close();
   });
+
+  it('lets an admin keep templates in the console, in English and German', async () => {
+    const { page } = await signedIn();
+    await page.getByRole('link', { name: 'Templates' }).click();
+    await page.getByLabel('Name').fill('Staff shortage');
+    await page.getByLabel('Text in English').fill('Staff shortage');
+    await page.getByLabel('Text in German (optional)').fill('Personalmangel');
+    await page.getByRole('button', { name: 'Save template' }).click();
+    await page.getByText('Template “Staff shortage” saved.').waitFor();
+    await page
+      .getByRole('row', { name: /Staff shortage/ })
+      .getByText('Personalmangel')
+      .waitFor();
+    const listed = (await (await t.request('/api/templates', { auth: true })).json()) as Array<{ id: string; texts: unknown }>;
+    expect(listed.find((x) => x.id === 'staff-shortage')?.texts).toEqual({ en: 'Staff shortage', de: 'Personalmangel' });
+    await page.close();
+  });
 });

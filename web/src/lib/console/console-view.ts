@@ -1,5 +1,5 @@
 /** The console's views, one at a time, named in the query (`/admin?view=audit`) so each can be linked to. */
-export type ConsoleView = 'station' | 'screens' | 'feeds' | 'audit' | 'users' | 'tokens';
+export type ConsoleView = 'station' | 'screens' | 'feeds' | 'audit' | 'users' | 'tokens' | 'templates';
 
 export const VIEW_LABELS: Record<ConsoleView, string> = {
   station: 'Station',
@@ -8,11 +8,12 @@ export const VIEW_LABELS: Record<ConsoleView, string> = {
   audit: 'Audit log',
   users: 'Users',
   tokens: 'API tokens',
+  templates: 'Templates',
 };
 
 /** The views a principal is offered: accounts and tokens are for admins only. */
 export function viewsFor(isAdmin: boolean): ConsoleView[] {
-  return isAdmin ? ['station', 'screens', 'feeds', 'audit', 'users', 'tokens'] : ['station', 'screens', 'feeds', 'audit'];
+  return isAdmin ? ['station', 'screens', 'feeds', 'audit', 'users', 'tokens', 'templates'] : ['station', 'screens', 'feeds', 'audit'];
 }
 
 /** A view's address, keeping the station chosen so "Station" returns to it. */

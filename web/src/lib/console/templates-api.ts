@@ -1,4 +1,4 @@
-import type { TextTemplate } from '#shared/templates';
+import type { PutTemplateBody, TextTemplate } from '#shared/templates';
 import { type Credentials, request } from '../api';
 
 /** The disruption templates, by name (any signed-in operator may read them). */
@@ -13,3 +13,9 @@ export function templateTranslations(template: TextTemplate | null, text: string
   const others = Object.entries(template.texts).filter(([language]) => language !== 'en');
   return others.length > 0 ? Object.fromEntries(others) : null;
 }
+
+export const putTemplate = (auth: Credentials, id: string, body: PutTemplateBody) =>
+  request<TextTemplate>('PUT', `/api/templates/${encodeURIComponent(id)}`, { auth, body });
+
+export const deleteTemplate = (auth: Credentials, id: string) =>
+  request<void>('DELETE', `/api/templates/${encodeURIComponent(id)}`, { auth });
