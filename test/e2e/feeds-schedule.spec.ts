@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as yazl from 'yazl';
+import { zipOf } from '../support/zip-of';
 import type { Board, Departure, Station } from '#shared/board';
 import type { Feed, ScheduleImportReport } from '#shared/feeds';
 import { signIn } from '../support/console-session';
@@ -129,19 +129,6 @@ describe('GTFS schedule import (e2e, Caltrain)', () => {
     expect(anonymous.status).toBe(401);
   });
 });
-
-/** A zip of the given files, as an agency would publish it. */
-function zipOf(files: Record<string, string>): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const [name, text] of Object.entries(files)) zip.addBuffer(Buffer.from(text), name);
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on('error', reject);
-  });
-}
 
 describe('GTFS schedule import of a ring line (e2e)', () => {
   let t: TestApp;

@@ -10,42 +10,17 @@
  *
  *   npm run build && node test/support/board-screenshots.js
  */
-const { spawn } = require('node:child_process');
-const { mkdtempSync, rmSync } = require('node:fs');
-const { createServer } = require('node:net');
-const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { chromium } = require('playwright-core');
-const { disruptionUpdates } = require('./disruption-fixture');
+const { ROOT, TOKEN, postDisruption, withServer } = require('./screenshot-server');
 
-const ROOT = join(__dirname, '../..');
-const TOKEN = 'screenshot-token-0123456789abcdef';
 const STATION = 'zurich-hb';
 /** The disruption fixture's station: named like the demo's, so the picture reads as a real one. */
 const DISRUPTED = 'zurich-hb-disrupted';
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'headway-shots-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(ROOT, 'dist/server/src/main.js')], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DEMO: 'on',
-      SIMULATOR: 'off',
-      BOARD_ADMIN_TOKEN: TOKEN,
-    },
-    stdio: 'ignore',
-  });
-  let browser;
-  try {
-    await waitFor(async () => (await fetch(`${base}/api/health`)).ok);
+  await withServer({ DEMO: 'on' }, async ({ base, browser }) => {
     await showChanges(base);
-    await postDisruption(base);
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox'] });
+    await postDisruption(base, DISRUPTED);
     for (const [file, width, height, path] of [
       ['board.png', 1920, 1080, STATION],
       ['board-portrait.png', 1080, 1920, STATION],
@@ -66,11 +41,7 @@ async function main() {
       console.log(`wrote docs/${file}`);
       await page.close();
     }
-  } finally {
-    await browser?.close();
-    server.kill();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Delays the second departure, moves the third to another platform, cancels the fourth. */
@@ -94,24 +65,6 @@ async function showChanges(base) {
   }
 }
 
-/** The disruption fixture, on a station of its own, in one batch. */
-async function postDisruption(base) {
-  const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
-  const station = await fetch(`${base}/api/stations/${DISRUPTED}`, {
-    method: 'PUT',
-    headers,
-    body: JSON.stringify({ name: 'Zürich HB', timezone: 'Europe/Zurich' }),
-  });
-  if (!station.ok) throw new Error(`PUT station: ${station.status} ${await station.text()}`);
-  const res = await fetch(`${base}/api/updates`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ updates: disruptionUpdates(DISRUPTED) }),
-  });
-  const report = await res.json();
-  if (!res.ok || report.rejected > 0) throw new Error(`POST updates: ${res.status} ${JSON.stringify(report)}`);
-}
-
 /**
  * Boards with more rows than fit turn pages, and long alerts page too; the picture
  * shows the first page of both. The page's clock is moved on a turn at a time until it does.
@@ -130,29 +83,6 @@ async function firstPage(page) {
     if (turn > 2000) throw new Error('the board never showed its first page');
     await page.clock.runFor(1000);
   }
-}
-
-async function waitFor(check, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      // Not up yet.
-    }
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 }
 
 main().catch((error) => {

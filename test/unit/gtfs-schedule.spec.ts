@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as yazl from 'yazl';
+import { zipOf } from '../support/zip-of';
 import { GtfsArchive } from '../../server/src/gtfs/gtfs-archive';
 import { GtfsError } from '../../server/src/gtfs/gtfs-error';
 import { readSchedule } from '../../server/src/gtfs/read-schedule';
@@ -198,18 +198,6 @@ function feedFiles(changes: Record<string, string | null> = {}): Record<string, 
     ...changes,
   };
   return Object.fromEntries(Object.entries(files).filter((entry): entry is [string, string] => entry[1] !== null));
-}
-
-function zipOf(files: Record<string, string>): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const [name, text] of Object.entries(files)) zip.addBuffer(Buffer.from(text), name);
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on('error', reject);
-  });
 }
 
 /** Rewrites the uncompressed size the central directory declares for `name`, as a zip bomb or a damaged zip would. */
