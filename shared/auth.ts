@@ -1,4 +1,5 @@
 import type { BoardChangeEvent } from './board-event';
+import type { TemplateChangeType, TextTemplate } from './templates';
 
 /**
  * Who may do what. Reads of boards are public; every change is made by a principal: a person
@@ -104,6 +105,31 @@ export interface AuditEntry {
   /** Whether this change has been undone since. */
   undone: boolean;
 }
+
+/**
+ * A change to a disruption template in the audit log. Templates serve every station, so the entry
+ * names none, and it is never undone through a station's undo.
+ */
+export interface TemplateAuditEntry {
+  id: number;
+  at: string;
+  actor: AuditEntry['actor'];
+  source: ChangeSource;
+  stationId: null;
+  action: TemplateChangeType;
+  /** The template's id. */
+  targetId: string;
+  /** The template before (`null`: it was created). */
+  before: TextTemplate | null;
+  /** The template after (`null`: it was deleted). */
+  after: TextTemplate | null;
+  seq: null;
+  undoOf: null;
+  undone: false;
+}
+
+/** One line of `GET /api/audit`: a board change at a station, or a template change. */
+export type AuditLogEntry = AuditEntry | TemplateAuditEntry;
 
 /** What a role may change. */
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {

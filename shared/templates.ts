@@ -30,3 +30,12 @@ export interface PutTemplateBody {
   severity?: AlertSeverity | null;
   texts: Record<string, string>;
 }
+
+/**
+ * What the audit log records of templates: one was created or replaced (`template-saved`, its
+ * `before` is `null` when it was new), or deleted. Listed once, so the audit's filter and its
+ * wording follow from here.
+ */
+export const TEMPLATE_CHANGE_TYPES = ['template-saved', 'template-deleted'] as const;
+
+export type TemplateChangeType = (typeof TEMPLATE_CHANGE_TYPES)[number];

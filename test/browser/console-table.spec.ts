@@ -3,6 +3,7 @@ import type { Departure } from '#shared/board';
 import { browserTestsCanRun, launchBrowser, WEB_DIR } from '../support/browser';
 import { CountedKeys } from '../support/console-keys';
 import { signInOnPage } from '../support/console-page';
+import { TOAST_MS } from '../../web/src/lib/console/table-actions.svelte';
 import { departureBody } from '../support/factories';
 import { createStation, startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
 
@@ -89,13 +90,12 @@ describeBrowser('the console departure table, at the keyboard', () => {
     const found = keys.take();
     await keys.press('Enter', '5');
     counts['find S8 11:14 and delay +5'] = found + keys.take();
-    await page.getByText('S8 Pfäffikon SZ: +5 min.').waitFor();
+    await page.getByRole('status').filter({ hasText: 'S8 Pfäffikon SZ: +5 min.' }).waitFor();
     expect(delayOf(await row('s8'))).toBe(5);
     expect(delayOf(await row('ic5'))).toBe(0);
 
     // Without the colon too, and a second +5 adds to the first.
-    await keys.press('/');
-    await page.getByLabel(/^Find/).fill('');
+    await keys.press('/', 'Control+A');
     await keys.type(`s8 ${time.replace(':', '')}`);
     await keys.press('Enter', '+');
     await eventually(async () => delayOf(await row('s8')) === 10);
@@ -120,7 +120,7 @@ describeBrowser('the console departure table, at the keyboard', () => {
     // One request for the three.
     const sent = (await updates).postDataJSON() as { updates: { departureId: string; patch: unknown }[] };
     expect(sent.updates.map((u) => u.departureId)).toEqual(['ic5', 's8', 's3']);
-    await page.getByText('3 departures: cancelled.').waitFor();
+    await page.getByRole('status').filter({ hasText: '3 departures: cancelled.' }).waitFor();
     for (const id of ['ic5', 's8', 's3']) expect(await row(id)).toMatchObject({ status: 'cancelled', cancelReason: 'Staff shortage' });
     expect((await row('ir36')).status).not.toBe('cancelled');
 
@@ -134,8 +134,9 @@ describeBrowser('the console departure table, at the keyboard', () => {
       await page.locator('tr[data-row]:has(input:checked)').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row'))),
     ).toEqual(['ic5', 's8', 's3']);
 
+    counts['reload keeps station and selection (keys after the reload)'] = keys.take();
+
     // One undo takes back the one change: all three run again, and "cancelled" is no longer said.
-    await page.locator('body').focus();
     await keys.press('u');
     counts['undo'] = keys.take();
     await page.getByText(/^Undone/).waitFor();
@@ -146,15 +147,39 @@ describeBrowser('the console departure table, at the keyboard', () => {
 
   it('adds two operators’ +5 to one row at once to +10', async () => {
     const pages = await Promise.all([openConsole('/admin?station=zurich-hb&sel=s8'), openConsole('/admin?station=zurich-hb&sel=s8')]);
-    for (const { page } of pages) {
-      await signInOnPage(page, TEST_ADMIN);
+    for (const { page, keys } of pages) {
+      await signInByKeyboard(page, keys);
       await page.getByText('S8 Pfäffikon SZ (1 selected)').waitFor();
-      await page.locator('body').focus();
+      keys.take();
     }
     await Promise.all(pages.map(({ keys }) => keys.press('5')));
     await eventually(async () => delayOf(await row('s8')) === 10);
+    counts['two sessions +5 (each)'] = pages[0].keys.take();
     for (const { page } of pages) await page.close();
   });
+
+  it('offers an undo toast after a change, which Ctrl+Z takes back, and which goes by itself', async () => {
+    const { page, keys } = await openConsole('/admin?station=zurich-hb&sel=ic5,s8,s3');
+    await signInByKeyboard(page, keys);
+    await page.getByText('3 departures (3 selected)').waitFor();
+    await keys.press('0');
+    const toast = page.locator('.toast');
+    await toast.getByText('3 departures: +10 min.').waitFor();
+    await toast.getByRole('button', { name: 'Undo Ctrl+Z' }).waitFor();
+    for (const id of ['ic5', 's8', 's3']) await eventually(async () => delayOf(await row(id)) === 10);
+
+    await keys.press('Control+z');
+    for (const id of ['ic5', 's8', 's3']) await eventually(async () => delayOf(await row(id)) === 0);
+    await page.getByText(/^Undone/).waitFor();
+    await toast.waitFor({ state: 'detached' });
+
+    // Left alone, it goes after a few seconds; the change stays.
+    await keys.press('1');
+    await toast.getByText('3 departures: +1 min.').waitFor();
+    await toast.waitFor({ state: 'detached', timeout: TOAST_MS + 3000 });
+    expect(delayOf(await row('s8'))).toBe(1);
+    await page.close();
+  }, 30_000);
 
   it('selects a row clicked in the live preview, and keeps it on the preview, highlighted', async () => {
     const { page } = await openConsole('/admin?station=zurich-hb');

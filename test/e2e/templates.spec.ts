@@ -1,5 +1,7 @@
+import type { AuditLogEntry, TemplateAuditEntry } from '#shared/auth';
 import type { TextTemplate } from '#shared/templates';
 import { signIn } from '../support/console-session';
+import { storeEngines, type TestStore } from '../support/stores';
 import { createStation, startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
 
 describe('disruption templates (e2e)', () => {
@@ -59,5 +61,72 @@ describe('disruption templates (e2e)', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { fields: unknown[] }).fields).toEqual([{ field, message: expect.stringContaining(message) }]);
     expect(await (await t.request('/api/templates', { auth: true })).json()).toEqual([]);
+  });
+});
+
+describe.each(storeEngines())('$name: template changes in the audit log (e2e)', (engine) => {
+  let store: TestStore;
+  let t: TestApp;
+
+  beforeEach(async () => {
+    store = await engine.create();
+    t = await startTestApp(engine.name === 'postgres' ? store.env : {});
+    await createStation(t);
+  });
+  afterEach(async () => {
+    await t.close();
+    await store.drop();
+  });
+
+  const put = (id: string, json: unknown) => t.request(`/api/templates/${id}`, { method: 'PUT', auth: true, json });
+  const audit = async (query = '') => (await (await t.request(`/api/audit${query}`, { auth: true })).json()) as AuditLogEntry[];
+  const SIGNAL = { name: 'Signal failure', use: 'reason', texts: { en: 'Signal failure', de: 'Stellwerkstörung' } };
+
+  it('records who created, changed and deleted a template, with its texts before and after', async () => {
+    expect((await put('signal-failure', SIGNAL)).status).toBe(201);
+    expect((await put('signal-failure', { ...SIGNAL, texts: { en: 'Signal failure', de: 'Signalstörung' } })).status).toBe(200);
+    expect((await t.request('/api/templates/signal-failure', { method: 'DELETE', auth: true })).status).toBe(204);
+
+    // Filtered to template changes: every entry is one (its `stationId` null says so).
+    const entries = (await audit('?action=template-saved')) as TemplateAuditEntry[];
+    expect(entries.map((e) => [e.action, e.targetId, e.stationId, e.before?.texts ?? null, e.after?.texts ?? null])).toEqual([
+      ['template-saved', 'signal-failure', null, SIGNAL.texts, { en: 'Signal failure', de: 'Signalstörung' }],
+      ['template-saved', 'signal-failure', null, null, SIGNAL.texts],
+    ]);
+    const [deleted] = await audit('?action=template-deleted');
+    expect(deleted).toMatchObject({
+      actor: { kind: 'token', name: expect.any(String) },
+      source: 'feed',
+      targetId: 'signal-failure',
+      before: { name: 'Signal failure', texts: { en: 'Signal failure', de: 'Signalstörung' } },
+      after: null,
+    });
+    expect(Date.parse(deleted.at)).not.toBeNaN();
+  });
+
+  it('records nothing for a refused change, and names the person who made one in the console', async () => {
+    expect((await put('signal-failure', { ...SIGNAL, texts: { de: 'Stellwerkstörung' } })).status).toBe(400);
+    expect((await t.request('/api/templates/no-such', { method: 'DELETE', auth: true })).status).toBe(404);
+    expect(await audit()).toEqual([]);
+
+    const admin = await signIn(t, TEST_ADMIN.username, TEST_ADMIN.password);
+    expect((await admin.request('/api/templates/signal-failure', { method: 'PUT', json: SIGNAL })).status).toBe(201);
+    expect(await audit()).toMatchObject([
+      { action: 'template-saved', actor: { kind: 'user', name: TEST_ADMIN.username }, source: 'operator' },
+    ]);
+  });
+
+  it('shows template changes to those who see every station, not to an operator of one station', async () => {
+    const admin = await signIn(t, TEST_ADMIN.username, TEST_ADMIN.password);
+    await admin.request('/api/users', {
+      method: 'POST',
+      json: { username: 'olga', password: 'a long operator password', role: 'operator', stations: ['zurich-hb'] },
+    });
+    await put('signal-failure', SIGNAL);
+    const operator = await signIn(t, 'olga', 'a long operator password');
+    expect(await (await operator.request('/api/audit')).json()).toEqual([]);
+    // Nor under a station's filter: a template is no station's.
+    expect(await audit('?stationId=zurich-hb')).toEqual([]);
+    expect(await audit()).toHaveLength(1);
   });
 });

@@ -1,11 +1,12 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CHANGE_TYPES } from '#shared/board-event';
+import { TEMPLATE_CHANGE_TYPES } from '#shared/templates';
 import { IsText } from '../common/is-text';
 import { STATION_ID } from '../common/station-params';
 
 /** What the log records: changes (a stream's reloads, heartbeats and the like are never logged). */
-const ACTIONS = CHANGE_TYPES;
+const ACTIONS: readonly string[] = [...CHANGE_TYPES, ...TEMPLATE_CHANGE_TYPES];
 const SOURCES = ['operator', 'feed', 'simulator', 'system'];
 
 export class AuditQuery {

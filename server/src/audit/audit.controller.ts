@@ -1,13 +1,17 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuditEntry } from '#shared/auth';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { AuditLogEntry } from '#shared/auth';
 import { Access } from '../auth/access.decorator';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { AuditRepository } from './audit.repository';
 import { AuditQuery } from './audit-query';
 import { AuditEntryDto } from './dto/audit-entry.dto';
+import { TemplateAuditEntryDto } from './dto/template-audit-entry.dto';
 
-/** Every change, newest first. Each principal sees the stations it may see: admins all of them. */
+/**
+ * Every change, newest first. Each principal sees the stations it may see: admins all of them.
+ * Template changes belong to no station: those who see every station see them.
+ */
 @ApiTags('audit')
 @Controller('audit')
 export class AuditController {
@@ -19,8 +23,12 @@ export class AuditController {
     summary: 'The audit log, newest first',
     description: 'Each caller sees the stations it may change (admins: all). Page with `before`: the id of the last entry seen.',
   })
-  @ApiOkResponse({ type: [AuditEntryDto] })
-  list(@Query() query: AuditQuery, @Req() req: AuthenticatedRequest): Promise<AuditEntry[]> {
+  @ApiExtraModels(AuditEntryDto, TemplateAuditEntryDto)
+  @ApiOkResponse({
+    description: 'Board changes at stations, and template changes (`stationId` null)',
+    schema: { type: 'array', items: { oneOf: [{ $ref: getSchemaPath(AuditEntryDto) }, { $ref: getSchemaPath(TemplateAuditEntryDto) }] } },
+  })
+  list(@Query() query: AuditQuery, @Req() req: AuthenticatedRequest): Promise<AuditLogEntry[]> {
     const principal = req.principal!;
     return this.audit.listAudit({
       ...query,

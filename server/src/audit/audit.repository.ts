@@ -1,4 +1,4 @@
-import type { AuditEntry } from '#shared/auth';
+import type { AuditEntry, AuditLogEntry } from '#shared/auth';
 
 /** Which audit entries to list. `stations` limits to those (a principal's own); `null` is all. */
 export interface AuditFilter {
@@ -12,10 +12,13 @@ export interface AuditFilter {
   limit: number;
 }
 
-/** The audit log, read: board changes write it, in their own transaction (see BoardRepository.append). */
+/**
+ * The audit log, read: board changes write it, in their own transaction (see BoardRepository.append),
+ * and so do template changes (TemplatesRepository).
+ */
 export abstract class AuditRepository {
-  /** Newest first. */
-  abstract listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
+  /** Newest first; template changes only when `stations` is `null` and no station is asked for. */
+  abstract listAudit(filter: AuditFilter): Promise<AuditLogEntry[]>;
   /**
    * The actor's latest write at a station that can still be undone: its changes that are neither
    * undos nor undone, newest first (one, for changes recorded before writes were).

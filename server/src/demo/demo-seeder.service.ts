@@ -46,7 +46,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
       text: 'Lifts to platforms 41-44 are out of service until further notice. Please use the escalators in the Museumstrasse hall.',
     });
     for (const template of DEMO_TEMPLATES) {
-      await this.templates.save({ ...template, updatedAt: now.toISOString(), updatedBy: 'demo-seed' });
+      await this.templates.save({ ...template, updatedAt: now.toISOString(), updatedBy: SEED.author.actor.name }, SEED.author);
     }
     this.logger.log(`Seeded the demo network: ${DEMO_NETWORK.map((s) => s.id).join(', ')}`);
   }

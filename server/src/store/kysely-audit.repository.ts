@@ -1,7 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { AuditEntry } from '#shared/auth';
+import type { AuditEntry, AuditLogEntry, TemplateAuditEntry } from '#shared/auth';
+import type { TemplateChangeType, TextTemplate } from '#shared/templates';
 import { type AuditFilter, AuditRepository } from '../audit/audit.repository';
 import type { AuditTable, Database } from './database';
+import { NO_STATION } from './kysely-templates.repository';
 
 /** The audit log on any SQL engine Kysely speaks to. */
 export class KyselyAuditRepository extends AuditRepository {
@@ -9,7 +11,7 @@ export class KyselyAuditRepository extends AuditRepository {
     super();
   }
 
-  async listAudit(filter: AuditFilter): Promise<AuditEntry[]> {
+  async listAudit(filter: AuditFilter): Promise<AuditLogEntry[]> {
     if (filter.stations !== null && filter.stations.length === 0) return [];
     let query = this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(filter.limit);
     if (filter.stations !== null) query = query.where('station_id', 'in', filter.stations);
@@ -18,8 +20,9 @@ export class KyselyAuditRepository extends AuditRepository {
     if (filter.action) query = query.where('action', '=', filter.action);
     if (filter.source) query = query.where('source', '=', filter.source);
     if (filter.before !== undefined) query = query.where('id', '<', filter.before);
-    return (await query.execute()).map(toAuditEntry);
+    return (await query.execute()).map((r) => (r.station_id === NO_STATION ? toTemplateEntry(r) : toAuditEntry(r)));
   }
+
   async findUndoableWrite(stationId: string, actorId: string): Promise<AuditEntry[]> {
     const latest = await this.db
       .selectFrom('audit_log')
@@ -72,5 +75,19 @@ function toAuditEntry(r: Selectable<AuditTable>): AuditEntry {
     seq: Number(r.seq),
     undoOf: r.undo_of === null ? null : Number(r.undo_of),
     undone: Number(r.undone) === 1,
+  };
+}
+
+/** A template's entry: it belongs to no station and is no step of a station's undo. */
+function toTemplateEntry(r: Selectable<AuditTable>): TemplateAuditEntry {
+  return {
+    ...toAuditEntry(r),
+    stationId: null,
+    action: r.action as TemplateChangeType,
+    before: r.before === null ? null : (JSON.parse(r.before) as TextTemplate),
+    after: r.after === null ? null : (JSON.parse(r.after) as TextTemplate),
+    seq: null,
+    undoOf: null,
+    undone: false,
   };
 }

@@ -49,7 +49,7 @@ export class TemplatesController {
   @ApiOperation({ summary: 'Delete a disruption template' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrorResponse(404, '`not_found`: no template has this id')
-  remove(@Param() { templateId }: TemplateParams): Promise<void> {
-    return this.templates.remove(templateId);
+  remove(@Write() write: WriteContext, @Param() { templateId }: TemplateParams): Promise<void> {
+    return this.templates.remove(write, templateId);
   }
 }

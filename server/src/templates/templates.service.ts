@@ -30,11 +30,11 @@ export class TemplatesService {
       updatedAt: this.clock.now().toISOString(),
       updatedBy: write.author.actor.name,
     };
-    const created = await this.repository.save(template);
-    return { template, created };
+    const replaced = await this.repository.save(template, write.author);
+    return { template, created: replaced === null };
   }
 
-  async remove(id: string): Promise<void> {
-    if (!(await this.repository.remove(id))) throw notFound('Template', id);
+  async remove(write: WriteContext, id: string): Promise<void> {
+    if (!(await this.repository.remove(id, write.author))) throw notFound('Template', id);
   }
 }

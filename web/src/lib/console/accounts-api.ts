@@ -1,8 +1,9 @@
 import type { Feed, ScheduleImportReport } from '#shared/feeds';
 import type { Screen } from '#shared/screens';
+import type { TemplateChangeType } from '#shared/templates';
 import type {
   ApiToken,
-  AuditEntry,
+  AuditLogEntry,
   ChangeSource,
   CreatedApiToken,
   CreateTokenBody,
@@ -40,19 +41,19 @@ export const revokeToken = (auth: Credentials, id: string) => request<void>('DEL
 export interface AuditQuery {
   stationId?: string;
   actor?: string;
-  action?: BoardChangeEvent['type'] | '';
+  action?: BoardChangeEvent['type'] | TemplateChangeType | '';
   source?: ChangeSource | '';
   before?: number;
   limit?: number;
 }
 
-export function listAudit(auth: Credentials, query: AuditQuery): Promise<AuditEntry[]> {
+export function listAudit(auth: Credentials, query: AuditQuery): Promise<AuditLogEntry[]> {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== '') params.set(key, String(value));
   }
   const search = params.toString() ? `?${params}` : '';
-  return request<AuditEntry[]>('GET', `/api/audit${search}`, { auth });
+  return request<AuditLogEntry[]>('GET', `/api/audit${search}`, { auth });
 }
 
 export const listFeeds = (auth: Credentials) => request<Feed[]>('GET', '/api/feeds', { auth });

@@ -1,5 +1,6 @@
-import type { AuditEntry } from '#shared/auth';
+import type { AuditEntry, AuditLogEntry } from '#shared/auth';
 import { changeLabel } from './change-words';
+import { templateActionLabel, templateChanges, templateTargetLabel } from './template-audit';
 import { formatDateTime, formatDelay, formatTime } from '../time';
 
 /** How the audit view words an entry: its action, its target, and what changed, in station time. */
@@ -40,14 +41,16 @@ const ON_CREATION = [
   'validUntil',
 ];
 
-/** `departure changed`, `alert cleared`, …; an undo says so. */
-export function actionLabel(entry: Pick<AuditEntry, 'action' | 'before' | 'undoOf'>): string {
+/** `departure changed`, `alert cleared`, `template created`, …; an undo says so. */
+export function actionLabel(entry: AuditLogEntry): string {
+  if (entry.stationId === null) return templateActionLabel(entry);
   const label = changeLabel(entry.action, entry.before === null);
   return entry.undoOf === null ? label : `undo: ${label}`;
 }
 
 /** `S8 Pfäffikon SZ 09:32` or `“Lift out of service”`: the row by what people see of it. */
-export function targetLabel(entry: Pick<AuditEntry, 'before' | 'after' | 'targetId'>, timeZone: string): string {
+export function targetLabel(entry: AuditLogEntry, timeZone: string): string {
+  if (entry.stationId === null) return templateTargetLabel(entry);
   const row = asRow(entry.after) ?? asRow(entry.before);
   if (row && typeof row.line === 'string' && typeof row.scheduledTime === 'string') {
     // An arrival's destination is this station; its origin is what tells it apart.
@@ -58,8 +61,12 @@ export function targetLabel(entry: Pick<AuditEntry, 'before' | 'after' | 'target
   return entry.targetId;
 }
 
-/** The fields whose shown value differs between before and after, in the row's own field order. */
-export function auditChanges(entry: Pick<AuditEntry, 'before' | 'after'>, timeZone: string): FieldChange[] {
+/** What an entry changed: a template's texts, or the fields of a row whose shown value differs, in the row's own field order. */
+export function auditChanges(entry: AuditLogEntry, timeZone: string): FieldChange[] {
+  return entry.stationId === null ? templateChanges(entry) : rowChanges(entry, timeZone);
+}
+
+function rowChanges(entry: Pick<AuditEntry, 'before' | 'after'>, timeZone: string): FieldChange[] {
   const before = asRow(entry.before);
   const after = asRow(entry.after);
   if (!after) return [];

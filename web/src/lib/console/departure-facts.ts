@@ -17,6 +17,11 @@ export function departureLabel(d: Departure, timeZone: string): string {
   ].join(' · ');
 }
 
+/** `S8 Pfäffikon SZ`, or `S8 from Chur` for an arrival (its destination is this station): a row in a message. */
+export function rowName(d: Pick<Departure, 'line' | 'destination' | 'kind' | 'origin'>): string {
+  return `${d.line} ${d.kind === 'arrival' ? `from ${d.origin ?? 'unknown'}` : d.destination}`;
+}
+
 /** The current delay in whole minutes, which the quick actions add to. */
 export function currentDelay(d: Pick<Departure, 'scheduledTime' | 'expectedTime'>): number {
   return delayMinutes(d.scheduledTime, d.expectedTime);

@@ -1,8 +1,11 @@
 import type { PatchDepartureBody } from '#shared/api';
 import type { Departure, Station } from '#shared/board';
 import { patchDepartures } from './batch-api';
-import { currentDelay } from './departure-facts';
+import { currentDelay, rowName } from './departure-facts';
 import { Submission } from './submission.svelte';
+
+/** How long the undo toast stays: long enough to read and press Ctrl+Z, short enough not to linger. */
+export const TOAST_MS = 6000;
 
 /** The outcome of the last action, and whether the rows still are as it says. */
 interface Outcome {
@@ -22,6 +25,9 @@ export class TableActions {
   /** A batch the server took only in part: which rows it refused, and why. */
   #partial = $state<string | null>(null);
   readonly #context: () => { station: Station; departures: readonly Departure[] };
+  /** Which write the toast offers to undo; a later write replaces it, and its timer then closes nothing. */
+  #toastWrite = $state(0);
+  #toastOpen = $state(false);
 
   constructor(context: () => { station: Station; departures: readonly Departure[] }) {
     this.#context = context;
@@ -37,6 +43,17 @@ export class TableActions {
     const rows = this.#context().departures.filter((d) => outcome.ids.includes(d.id));
     return rows.length === outcome.ids.length && rows.every(outcome.holds) ? { text: outcome.message, failed: false } : null;
   });
+
+  /**
+   * The undo toast's text: the last write's message for a few seconds after it landed, while it
+   * still describes the rows (an undo, or someone else's change, takes it away sooner).
+   */
+  readonly toast = $derived(this.#toastOpen && this.message && !this.message.failed ? this.message.text : null);
+
+  /** Closes the toast (once its write is undone, or the operator dismissed it). */
+  closeToast(): void {
+    this.#toastOpen = false;
+  }
 
   addDelay(rows: readonly Departure[], step: number): Promise<void> {
     const expected = Object.fromEntries(rows.map((d) => [d.id, currentDelay(d) + step]));
@@ -72,7 +89,7 @@ export class TableActions {
     if (rows.length === 0) return;
     const ids = rows.map((d) => d.id);
     const { station } = this.#context();
-    const named = rows.length === 1 ? `${rows[0].line} ${rows[0].destination}` : `${rows.length} departures`;
+    const named = rows.length === 1 ? rowName(rows[0]) : `${rows.length} departures`;
     this.#outcome = null;
     this.#partial = null;
     const report = await this.submission.run((auth) => patchDepartures(auth, station.id, ids, patch), `${named}: ${what}.`);
@@ -83,5 +100,12 @@ export class TableActions {
       return;
     }
     this.#outcome = { ids, message: `${named}: ${what}.`, holds };
+    this.#openToast();
+  }
+
+  #openToast(): void {
+    const write = ++this.#toastWrite;
+    this.#toastOpen = true;
+    setTimeout(() => write === this.#toastWrite && (this.#toastOpen = false), TOAST_MS);
   }
 }

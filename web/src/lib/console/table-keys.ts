@@ -9,7 +9,9 @@ export type TableCommand =
   | { type: 'platform' }
   | { type: 'cancel' }
   | { type: 'reinstate' }
-  | { type: 'undo' };
+  | { type: 'undo' }
+  /** To the alert form, beside the table: an evacuation is posted without the mouse too. */
+  | { type: 'alert' };
 
 const PLAIN: Record<string, TableCommand> = {
   '/': { type: 'find' },
@@ -24,6 +26,7 @@ const PLAIN: Record<string, TableCommand> = {
   c: { type: 'cancel' },
   r: { type: 'reinstate' },
   u: { type: 'undo' },
+  n: { type: 'alert' },
 };
 
 const MOVES: Record<string, number> = { j: 1, k: -1, J: 1, K: -1, ArrowDown: 1, ArrowUp: -1 };
