@@ -24,6 +24,8 @@ export interface PutDepartureBody {
   via?: string[];
   /** The service's number as passengers know it (GTFS `trip_short_name`); default `null`. */
   trainNumber?: string | null;
+  /** A headway-based service running about every this many minutes (see `Departure.headwayMinutes`); default `null`, a timed one. */
+  headwayMinutes?: number | null;
   /** Stops the service will not call at today ("does not stop at …"); default none. */
   skippedStops?: string[];
   /** Where the service now ends (an arrival: starts) when it no longer runs its whole route; default `null`. */

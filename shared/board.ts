@@ -64,6 +64,12 @@ export interface Departure {
   shortenedAt: string | null;
   /** A replacement service (a bus for a closed line, say), which the board says in words. */
   replacement: boolean;
+  /**
+   * A headway-based service (GTFS `frequencies.txt` with `exact_times=0`): it runs about every this
+   * many minutes and `scheduledTime` is only an estimate, so the board says "every 10 min" in place
+   * of a clock time (and shows one row for the line and destination). Absent for a timed service.
+   */
+  headwayMinutes?: number;
   /** Timetabled time of departure (of arrival, for an arrival row). */
   scheduledTime: string;
   /** Real-time estimate; `null` when nothing is known beyond the timetable. */

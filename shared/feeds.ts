@@ -1,3 +1,5 @@
+import type { ApiError } from './api';
+
 /**
  * GTFS feeds: an agency's schedule imported into Headway's stations and departures, and its
  * GTFS-Realtime data (TripUpdates, Alerts) applied to them, pushed or pulled.
@@ -11,6 +13,15 @@ export interface PutFeedBody {
   tripUpdatesUrl?: string | null;
   /** GTFS-Realtime Alerts URL to poll; `null` stops polling it. */
   alertsUrl?: string | null;
+  /** SIRI Lite EstimatedTimetable delivery URL to poll (XML); `null` stops polling it. */
+  siriEtUrl?: string | null;
+  /** SIRI Lite SituationExchange delivery URL to poll (XML); `null` stops polling it. */
+  siriSxUrl?: string | null;
+  /**
+   * Where the agency publishes its GTFS zip: fetched every hour (conditional GET) and re-imported
+   * when it changed; `null` stops fetching it. Sent with the same `headers`.
+   */
+  scheduleUrl?: string | null;
   /** Seconds between polls (10–3600). */
   pollSeconds?: number;
   /**
@@ -22,7 +33,7 @@ export interface PutFeedBody {
 }
 
 /** Which of a feed's inputs a health record is about. */
-export type FeedSourceKind = 'schedule' | 'trip-updates' | 'alerts';
+export type FeedSourceKind = 'schedule' | 'trip-updates' | 'alerts' | 'siri-et' | 'siri-sx';
 
 /** One thing in a feed that did not match the schedule, or was dropped, and why. */
 export interface FeedProblem {
@@ -70,6 +81,10 @@ export interface Feed {
   /** The polled URLs as they may be shown: user info and credential-like query values read `REDACTED`. */
   tripUpdatesUrl: string | null;
   alertsUrl: string | null;
+  siriEtUrl: string | null;
+  siriSxUrl: string | null;
+  /** Where the GTFS schedule zip is published (redacted like the others): fetched again every hour and re-imported when it changed. */
+  scheduleUrl: string | null;
   pollSeconds: number;
   /** Names of the request headers the poller sends (their values are never shown). */
   headerNames: string[];
@@ -102,7 +117,19 @@ export interface ScheduleImportReport {
   skipped: { rows: number; examples: string[] };
 }
 
-/** The answer to a pushed GTFS-Realtime message. */
+/**
+ * One line of a schedule import answered as `application/x-ndjson` (asked for with that `Accept`):
+ * the server's stages as they happen, then the report, or the error in the API's error shape.
+ */
+export type ScheduleImportStreamLine =
+  /** `done` of `total` rows of `phase` (`stops`, `trips`, `stop_times`, `storing`); `total` is `null` while unknown. */
+  | { type: 'progress'; phase: string; done: number; total: number | null }
+  /** The import is done: the same report the plain JSON answer is. */
+  | { type: 'report'; report: ScheduleImportReport }
+  /** The import was refused or failed; nothing was stored. */
+  | { type: 'error'; error: ApiError };
+
+/** The answer to a pushed GTFS-Realtime message or SIRI delivery. */
 export interface RealtimeReport {
   feedId: string;
   /** The message's header timestamp. */

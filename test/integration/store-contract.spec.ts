@@ -179,6 +179,7 @@ describe.each(storeEngines())('$name: the store contract', (engine) => {
           scheduleVersion: 'v1',
           scheduleValidity: null,
           window: { from: '2023-11-07', days: 1 },
+          windowRolls: false,
           importedAt: new Date().toISOString(),
         },
         trips: [trip],

@@ -31,6 +31,10 @@ describe('npm run import:gtfs (the built CLI)', () => {
       expect(board.departures.some((d) => d.id === '124.20231107')).toBe(true);
       const online = await cli([ZIP, '--from', '2023-11-07', '--days', '1', '--server', t.baseUrl, '--token', TEST_TOKEN]);
       expect(online.stderr).toContain(`Sending`);
+      // The server's own stages, as it went through them (streamed back as NDJSON).
+      expect(online.stderr).toMatch(/ stops +109\/109\n/);
+      expect(online.stderr).toMatch(/ stop_times +3498\/3498\n/);
+      expect(online.stderr).toMatch(/ storing +…\n/);
       expect(online.stdout).toMatch(/Board rows: 0 created, 0 changed, 0 removed, \d+ unchanged/);
     } finally {
       await t.close();

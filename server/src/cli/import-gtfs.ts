@@ -3,12 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
-import { MultiBar, Presets } from 'cli-progress';
-import type { ScheduleImportReport } from '#shared/feeds';
+import type { ScheduleImportReport, ScheduleImportStreamLine } from '#shared/feeds';
 import { systemWrite } from '../board-core/write-context';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { ScheduleImportService } from '../feeds/schedule-import.service';
 import { ImportModule } from './import-module';
+import { progressBars } from './progress-bars';
 
 const USAGE = `Usage: npm run import:gtfs -- <gtfs.zip | https://…/gtfs.zip> [options]
 
@@ -105,33 +105,52 @@ async function upload(
   const query = new URLSearchParams({ ...(from ? { from } : {}), ...(days ? { days: String(days) } : {}) });
   const response = await fetch(`${server}/api/feeds/${encodeURIComponent(feedId)}/schedule?${query}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' },
+    // Asks for the server's stages as they happen; a server that does not stream answers plain JSON.
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip', accept: 'application/x-ndjson, application/json' },
     body: new Uint8Array(zip),
   });
-  const body = (await response.json()) as ScheduleImportReport & { message?: string };
-  if (!response.ok) return fail(`The server refused the import (${response.status}): ${body.message ?? JSON.stringify(body)}`);
-  return body;
+  const refused = (status: number, body: { message?: string }) =>
+    fail(`The server refused the import (${status}): ${body.message ?? JSON.stringify(body)}`);
+  if (!response.ok || !response.headers.get('content-type')?.startsWith('application/x-ndjson')) {
+    const body = (await response.json()) as ScheduleImportReport & { message?: string };
+    return response.ok ? body : refused(response.status, body);
+  }
+  const bars = progressBars();
+  try {
+    for await (const line of ndjsonLines(response)) {
+      if (line.type === 'progress') bars.onProgress(line.phase, line.done, line.total);
+      else if (line.type === 'report') return line.report;
+      else {
+        bars.stop();
+        return refused(line.error.statusCode, line.error);
+      }
+    }
+  } finally {
+    bars.stop();
+  }
+  return fail('The server ended its answer before the import was done');
+}
+
+/** The lines of an NDJSON answer as they arrive. */
+async function* ndjsonLines(response: Response): AsyncGenerator<ScheduleImportStreamLine> {
+  const decoder = new TextDecoder();
+  let pending = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    pending += decoder.decode(chunk, { stream: true });
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) if (line.trim()) yield JSON.parse(line) as ScheduleImportStreamLine;
+  }
+  if (pending.trim()) yield JSON.parse(pending) as ScheduleImportStreamLine;
 }
 
 async function importHere(feedId: string, zip: Buffer, from?: string, days?: number): Promise<ScheduleImportReport> {
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(ImportModule.register(config), { logger: ['error', 'warn'] });
-  const bars = new MultiBar(
-    { format: ' {phase} |{bar}| {value}/{total}', hideCursor: true, clearOnComplete: false },
-    Presets.shades_classic,
-  );
-  const phases = new Map<string, ReturnType<MultiBar['create']>>();
+  const bars = progressBars();
   try {
     process.stderr.write(`Importing into ${config.dataDir} as feed "${feedId}"\n`);
-    return await app
-      .get(ScheduleImportService)
-      .import(systemWrite('gtfs-import', 'feed'), feedId, zip, { from, days }, (phase, done, total) => {
-        const label = phase.padEnd(14);
-        let bar = phases.get(phase);
-        if (!bar) phases.set(phase, (bar = bars.create(total ?? done, done, { phase: label })));
-        if (total === null && done > bar.getTotal()) bar.setTotal(done);
-        bar.update(done, { phase: label });
-      });
+    return await app.get(ScheduleImportService).import(systemWrite('gtfs-import', 'feed'), feedId, zip, { from, days }, bars.onProgress);
   } finally {
     bars.stop();
     await app.close();

@@ -17,6 +17,9 @@ const BINARY_TYPES = [
   'application/x-zip-compressed',
 ];
 
+/** What a SIRI delivery may be sent as. */
+const XML_TYPES = ['application/xml', 'text/xml'];
+
 /**
  * Reads request bodies, after the caller was authenticated and allowed (see `BodyInterceptor`): JSON
  * checked for depth and prototype keys before it is parsed, binary feed uploads as a Buffer. At most
@@ -51,6 +54,13 @@ export class BodyReader {
         `Send the feed as application/x-protobuf (GTFS-Realtime) or application/zip (GTFS), not "${type || 'no Content-Type'}"`,
       );
     }
+    if (spec.kind === 'xml' && !XML_TYPES.includes(type)) {
+      throw new ApiException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'unsupported_media_type',
+        `Send the SIRI delivery as application/xml or text/xml, not "${type || 'no Content-Type'}"`,
+      );
+    }
     const coding = contentCoding(req);
     if (coding === null) {
       throw new ApiException(
@@ -76,7 +86,7 @@ export class BodyReader {
       const bytes = await readCappedBody(req, coding, limit, () => (release ??= this.takeSlot())).catch((error: unknown) => {
         throw this.readFailure(error, spec, limit, coding);
       });
-      return spec.kind === 'binary' ? bytes : parseJson(bytes);
+      return spec.kind === 'json' ? parseJson(bytes) : bytes;
     } finally {
       release?.();
     }
@@ -108,7 +118,7 @@ export class BodyReader {
   }
 
   private tooLarge(spec: RequestBodySpec, limit: number): ApiException {
-    return spec.kind === 'binary'
+    return spec.kind !== 'json'
       ? new ApiException(
           HttpStatus.PAYLOAD_TOO_LARGE,
           'payload_too_large',
@@ -120,7 +130,7 @@ export class BodyReader {
   private readFailure(error: unknown, spec: RequestBodySpec, limit: number, coding: string): unknown {
     if (!(error instanceof BodyReadError)) return error;
     if (error.reason === 'too_large') return this.tooLarge(spec, limit);
-    const code = spec.kind === 'binary' ? 'invalid_feed' : 'invalid_json';
+    const code = spec.kind === 'json' ? 'invalid_json' : 'invalid_feed';
     if (error.reason === 'bad_coding') {
       return new ApiException(
         HttpStatus.BAD_REQUEST,

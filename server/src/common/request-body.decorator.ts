@@ -4,10 +4,11 @@ export const REQUEST_BODY = 'headway:request-body';
 
 /**
  * How a route's body is read, by `BodyInterceptor` once the caller is authenticated and allowed:
- * `json` (the default) or `binary` (a feed upload: protobuf or zip), up to one of the configured limits.
+ * `json` (the default), `binary` (a feed upload: protobuf or zip) or `xml` (a SIRI delivery, kept as
+ * bytes for the SIRI reader), up to one of the configured limits.
  */
 export interface RequestBodySpec {
-  kind: 'json' | 'binary';
+  kind: 'json' | 'binary' | 'xml';
   /** `body`: BODY_LIMIT_BYTES; `batch`: BATCH_BODY_LIMIT_BYTES; `feed`: FEED_BODY_LIMIT_BYTES. */
   limit: 'body' | 'batch' | 'feed';
 }

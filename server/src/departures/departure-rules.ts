@@ -65,6 +65,7 @@ function freshDeparture(id: string, body: PutDepartureBody, previous: Departure 
     skippedStops: (body.skippedStops ?? []).map((stop) => stop.trim()),
     shortenedAt: body.shortenedAt?.trim() || null,
     replacement: body.replacement ?? false,
+    ...(body.headwayMinutes ? { headwayMinutes: body.headwayMinutes } : {}),
     scheduledTime,
     expectedTime,
     scheduledPlatform,

@@ -6,15 +6,19 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { FeedRegistry } from './feed-registry.service';
 import { type FeedRecord, FeedsRepository } from './feeds.repository';
 import { RealtimeService } from './realtime.service';
+import { SiriRealtimeService } from './siri-realtime.service';
 import { Leases } from '../board-core/leases.service';
 import { AccountsService, BOOTSTRAP_TOKEN_ID } from '../accounts/accounts.service';
 import { ApiException } from '../common/api-exception';
 import { redactUrl } from '../common/redact-url';
 import { FeedFetchError, fetchFeed } from './feed-fetch';
+import { ScheduleRefreshService } from './schedule-refresh.service';
 import { actorOf, type FeedActor } from './feed-permissions';
 
 /** How often the poller looks for due feeds (and re-reads every feed's freshness). */
 const TICK_MS = 5_000;
+/** How often a feed's `scheduleUrl` is asked whether it changed: agencies publish a new timetable a few times a year. */
+const SCHEDULE_POLL_MS = 60 * 60_000;
 /** A pull that takes longer than this has failed; the next one is due a poll interval later. */
 const FETCH_TIMEOUT_MS = 20_000;
 
@@ -28,15 +32,19 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly logger = new Logger(FeedPoller.name);
   private readonly lastPull = new Map<string, number>();
   private readonly inFlight = new Set<string>();
+  /** Feeds (as of one import) whose window is behind but that have no kept zip to roll it from. */
+  private readonly rollsWithoutZip = new Set<string>();
   private stop?: () => void;
 
   constructor(
     private readonly feeds: FeedsRepository,
     private readonly registry: FeedRegistry,
     private readonly realtime: RealtimeService,
+    private readonly siri: SiriRealtimeService,
     private readonly leases: Leases,
     private readonly accounts: AccountsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly schedules: ScheduleRefreshService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -56,6 +64,8 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
       for (const [kind, url] of [
         ['trip-updates', feed.tripUpdatesUrl],
         ['alerts', feed.alertsUrl],
+        ['siri-et', feed.siriEtUrl],
+        ['siri-sx', feed.siriSxUrl],
       ] as const) {
         const key = `${feed.id}\n${kind}`;
         if (url === null || this.inFlight.has(key) || Date.now() - (this.lastPull.get(key) ?? 0) < feed.pollSeconds * 1000) continue;
@@ -63,7 +73,28 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
         this.lastPull.set(key, Date.now());
         void this.pull(feed, kind, url).finally(() => this.inFlight.delete(key));
       }
+      this.keepScheduleCurrent(feed);
     }
+  }
+
+  /**
+   * Fetches the feed's schedule URL when due, else rolls its window forward when a day has passed;
+   * one at a time per feed, beside its realtime pulls. A roll with no zip to read is tried again
+   * only after the next import.
+   */
+  private keepScheduleCurrent(feed: FeedRecord): void {
+    const key = `${feed.id}\nschedule`;
+    if (this.inFlight.has(key)) return;
+    const url = feed.scheduleUrl;
+    const fetchDue = url !== null && Date.now() - (this.lastPull.get(key) ?? 0) >= SCHEDULE_POLL_MS;
+    const rollKey = `${feed.id}\n${feed.importedAt}`;
+    if (!fetchDue && (!this.schedules.isBehind(feed) || this.rollsWithoutZip.has(rollKey))) return;
+    this.inFlight.add(key);
+    if (fetchDue) this.lastPull.set(key, Date.now());
+    const work = fetchDue
+      ? this.schedules.fetch(feed, url)
+      : this.schedules.roll(feed).then((rolled) => void (rolled || this.rollsWithoutZip.add(rollKey)));
+    void work.catch(() => undefined).finally(() => this.inFlight.delete(key));
   }
 
   /** One pull of one source; every outcome lands in the feed's health, in words that name no secret and no network detail. */
@@ -71,7 +102,10 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
     const at = () => new Date().toISOString();
     try {
       const source = (await this.feeds.listSources(feed.id)).find((s) => s.kind === kind);
-      const headers: Record<string, string> = { accept: 'application/x-protobuf, application/octet-stream;q=0.9' };
+      const siri = kind === 'siri-et' || kind === 'siri-sx';
+      const headers: Record<string, string> = {
+        accept: siri ? 'application/xml, text/xml;q=0.9' : 'application/x-protobuf, application/octet-stream;q=0.9',
+      };
       if (source?.etag) headers['if-none-match'] = source.etag;
       if (source?.lastModified) headers['if-modified-since'] = source.lastModified;
       const response = await fetchFeed({
@@ -85,7 +119,8 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
       if (response.status === 304) return await this.feeds.recordSource(feed.id, kind, { ok: true, at: at(), notModified: true });
       const validators = { etag: response.etag, lastModified: response.lastModified };
       const actor = await this.actorFor(feed);
-      await this.realtime.apply(systemWrite(`feed:${feed.id}`, 'feed'), feed.id, response.body, actor, { kind, validators });
+      const reader = siri ? this.siri : this.realtime;
+      await reader.apply(systemWrite(`feed:${feed.id}`, 'feed'), feed.id, response.body, actor, { kind, validators });
     } catch (error) {
       // RealtimeService records its own refusals (a bad body, nothing permitted) in the health.
       if (error instanceof ApiException)

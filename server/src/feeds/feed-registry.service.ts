@@ -71,7 +71,8 @@ export class FeedRegistry {
           .filter((d): d is string => d !== null)
           .sort()
           .at(-1) ?? null;
-      next.set(feed.id, { name: feed.name, live: realtime.length > 0 || feed.tripUpdatesUrl !== null || feed.alertsUrl !== null, dataAt });
+      const polled = [feed.tripUpdatesUrl, feed.alertsUrl, feed.siriEtUrl, feed.siriSxUrl].some((url) => url !== null);
+      next.set(feed.id, { name: feed.name, live: realtime.length > 0 || polled, dataAt });
     }
     this.liveness = next;
   }

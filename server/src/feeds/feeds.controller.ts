@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import type { Feed, RealtimeReport, ScheduleImportReport } from '#shared/feeds';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
@@ -10,9 +11,12 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { FeedParams, ImportQueryDto, PutFeedDto } from './dto/feed.dto';
 import { FeedDto, RealtimeReportDto, ScheduleImportReportDto } from './dto/feed-health.dto';
 import { actorOf } from './feed-permissions';
+import type { ImportProgress } from '../gtfs/schedule-types';
 import { FeedsService } from './feeds.service';
 import { RealtimeService } from './realtime.service';
+import { SiriRealtimeService } from './siri-realtime.service';
 import { ScheduleImportService } from './schedule-import.service';
+import { streamImport, wantsProgress } from './schedule-import-stream';
 import { WriteRoutes } from '../common/write-routes.decorator';
 
 /** GTFS feeds: schedule uploads, pushed GTFS-Realtime, settings for pulling it, and health. */
@@ -24,6 +28,7 @@ export class FeedsController {
     private readonly feeds: FeedsService,
     private readonly schedules: ScheduleImportService,
     private readonly realtime: RealtimeService,
+    private readonly siri: SiriRealtimeService,
   ) {}
 
   @Get()
@@ -54,7 +59,8 @@ export class FeedsController {
     description:
       'The URLs are polled every `pollSeconds` with conditional requests; `null` stops polling one. `headers` (an API key) are sent with every poll and never shown again; ' +
       'answers show the URLs with credentials as `REDACTED` (sending such a URL back keeps the stored one). Loopback, link-local and private addresses are refused unless `FEED_ALLOW_PRIVATE=on`. ' +
-      'The pulled data acts with the permissions of the caller who last set these.',
+      'The pulled data acts with the permissions of the caller who last set these. ' +
+      '`scheduleUrl` (a GTFS zip) is fetched every hour the same way and re-imported when it changed.',
   })
   @ApiBody({
     type: PutFeedDto,
@@ -84,20 +90,26 @@ export class FeedsController {
     summary: 'Import a GTFS schedule',
     description:
       "Stations from parent stations, lines from routes, departures and arrivals for `days` service days from `from` (default: today in the agency's timezone). " +
-      "A re-import replaces the schedule, keeping realtime values and operators' holds. Nothing is stored when the zip is broken.",
+      "A re-import replaces the schedule, keeping realtime values and operators' holds. Nothing is stored when the zip is broken. " +
+      'With `Accept: application/x-ndjson` the answer is one JSON object a line: `progress` of each stage as it happens, then the `report` (or the `error`, the status being 200 by then).',
   })
   @ApiRawBody('application/zip', 'A GTFS zip (agency, stops, routes, trips, stop_times, and calendar or calendar_dates)')
   @ApiOkResponse({ type: ScheduleImportReportDto })
   @ApiErrorResponse(415, '`unsupported_media_type`: not sent as application/zip')
   @ApiErrorResponse(422, '`invalid_gtfs`: the zip is broken; the message names the file, line and problem')
-  importSchedule(
+  async importSchedule(
     @Write() write: WriteContext,
     @Param() { feedId }: FeedParams,
     @Query() query: ImportQueryDto,
     @Req() req: AuthenticatedRequest,
-  ): Promise<ScheduleImportReport> {
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ScheduleImportReport | undefined> {
     // Recorded as feed data in the audit log, whoever sent it (a console admin uploading a zip, say).
-    return this.schedules.import(asFeed(write), feedId, bodyOf(req), { from: query.from, days: query.days });
+    const run = (onProgress?: ImportProgress) =>
+      this.schedules.import(asFeed(write), feedId, bodyOf(req), { from: query.from, days: query.days }, onProgress);
+    if (!wantsProgress(req)) return run();
+    await streamImport(res, run);
+    return undefined;
   }
 
   /** A GTFS-Realtime `FeedMessage` (`application/x-protobuf`): TripUpdates, Alerts, or both. */
@@ -119,6 +131,31 @@ export class FeedsController {
   @ApiErrorResponse(403, '`forbidden`: the caller may change none of what the message changes; the message says what and where')
   pushRealtime(@Write() write: WriteContext, @Param() { feedId }: FeedParams, @Req() req: AuthenticatedRequest): Promise<RealtimeReport> {
     return this.realtime.apply(asFeed(write), feedId, bodyOf(req), actorOf(req.principal!));
+  }
+  /** A SIRI document (`application/xml`): EstimatedTimetable, SituationExchange, or both. */
+  @Post(':feedId/siri')
+  @Access(['departures', 'alerts'])
+  @RequestBody({ kind: 'xml', limit: 'feed' })
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Push a SIRI delivery',
+    description:
+      'EstimatedTimetable journeys move, cancel and add departures (matched by DatedVehicleJourneyRef = trip_id, else by line, origin and aimed time); ' +
+      'SituationExchange situations (VDV 736 too) become alerts on the stations their Affects name, and are removed when closed or over. ' +
+      'Each change needs its permission at its station, as for GTFS-Realtime: journeys `departures`, situations `alerts`. ' +
+      'No DOCTYPE (so no entities) is accepted; the body is capped at FEED_BODY_LIMIT_BYTES.',
+  })
+  @ApiRawBody(
+    'application/xml',
+    'A SIRI 2.x document: <Siri><ServiceDelivery> with EstimatedTimetableDelivery and/or SituationExchangeDelivery',
+  )
+  @ApiOkResponse({ type: RealtimeReportDto })
+  @ApiErrorResponse(400, '`invalid_feed`: not well-formed XML, a DOCTYPE, or not a SIRI delivery; the message says which')
+  @ApiErrorResponse(404, '`not_found`: no such feed')
+  @ApiErrorResponse(415, '`unsupported_media_type`: not sent as application/xml or text/xml')
+  @ApiErrorResponse(403, '`forbidden`: the caller may change none of what the delivery changes; the message says what and where')
+  pushSiri(@Write() write: WriteContext, @Param() { feedId }: FeedParams, @Req() req: AuthenticatedRequest): Promise<RealtimeReport> {
+    return this.siri.apply(asFeed(write), feedId, bodyOf(req), actorOf(req.principal!));
   }
 }
 

@@ -4,7 +4,9 @@ import { FeedRegistry } from './feed-registry.service';
 import { FeedsController } from './feeds.controller';
 import { FeedsService } from './feeds.service';
 import { RealtimeService } from './realtime.service';
+import { SiriRealtimeService } from './siri-realtime.service';
 import { ScheduleImportService } from './schedule-import.service';
+import { ScheduleRefreshService } from './schedule-refresh.service';
 import { WriteEdgeModule } from '../common/write-edge.module';
 import { StoreModule } from '../store/store.module';
 import { BoardCoreModule } from '../board-core/board-core.module';
@@ -14,7 +16,7 @@ import { AccountsModule } from '../accounts/accounts.module';
 @Module({
   imports: [AccountsModule, BoardCoreModule, StoreModule, WriteEdgeModule],
   controllers: [FeedsController],
-  providers: [FeedsService, FeedRegistry, ScheduleImportService, RealtimeService, FeedPoller],
+  providers: [FeedsService, FeedRegistry, ScheduleImportService, ScheduleRefreshService, RealtimeService, SiriRealtimeService, FeedPoller],
   exports: [FeedRegistry, ScheduleImportService],
 })
 export class FeedsModule {}

@@ -22,9 +22,16 @@ export interface FeedRecord {
   scheduleVersion: string | null;
   scheduleValidity: { from: string | null; until: string | null } | null;
   window: { from: string; days: number } | null;
+  /** The window was imported for today (no `from` chosen), so it rolls forward every day. */
+  windowRolls: boolean;
   importedAt: string | null;
   tripUpdatesUrl: string | null;
   alertsUrl: string | null;
+  /** SIRI Lite URLs: an EstimatedTimetable and a SituationExchange delivery. */
+  siriEtUrl: string | null;
+  siriSxUrl: string | null;
+  /** Where the GTFS zip is published (`PUT` `scheduleUrl`); fetched again on a schedule. */
+  scheduleUrl: string | null;
   pollSeconds: number;
   /** Request headers the poller sends (secrets: never shown). */
   headers: Record<string, string>;
@@ -60,7 +67,10 @@ export type SourceOutcome =
 
 /** A schedule import: the feed, its network, its trips (replacing the previous ones), and the board changes they make. */
 export interface ScheduleWrite {
-  feed: Omit<FeedRecord, 'tripUpdatesUrl' | 'alertsUrl' | 'pollSeconds' | 'headers' | 'configuredBy'>;
+  feed: Omit<
+    FeedRecord,
+    'tripUpdatesUrl' | 'alertsUrl' | 'siriEtUrl' | 'siriSxUrl' | 'scheduleUrl' | 'pollSeconds' | 'headers' | 'configuredBy'
+  >;
   trips: ScheduledTrip[];
   changes: PendingChange[];
 }
@@ -70,6 +80,10 @@ export interface FeedSourcesConfig {
   name: string;
   tripUpdatesUrl: string | null;
   alertsUrl: string | null;
+  siriEtUrl: string | null;
+  siriSxUrl: string | null;
+  /** Left as it is when not given. */
+  scheduleUrl?: string | null;
   pollSeconds: number;
   headers: Record<string, string>;
   configuredBy: PrincipalRef | null;
@@ -92,6 +106,9 @@ export abstract class FeedsRepository {
   abstract saveSchedule(write: ScheduleWrite, author: ChangeAuthor): Promise<StoredEvent[]>;
   abstract saveSources(feedId: string, config: FeedSourcesConfig): Promise<void>;
   abstract listSources(feedId: string): Promise<FeedSourceRecord[]>;
+  /** Keeps the zip of the latest import (replacing the one before): the daily roll of the window reads it. */
+  abstract saveScheduleZip(feedId: string, zip: Buffer): Promise<void>;
+  abstract loadScheduleZip(feedId: string): Promise<Buffer | null>;
   /** Records an attempt at a source: success (with its counts), not-modified, or failure (kept among the last errors). */
   abstract recordSource(feedId: string, kind: FeedSourceKind, outcome: SourceOutcome): Promise<void>;
 }

@@ -9,7 +9,7 @@ import { FeedRegistry } from './feed-registry.service';
 import { targetProblem } from './feed-target';
 import { type FeedRecord, FeedsRepository } from './feeds.repository';
 
-type UrlField = 'tripUpdatesUrl' | 'alertsUrl';
+type UrlField = 'tripUpdatesUrl' | 'alertsUrl' | 'siriEtUrl' | 'siriSxUrl' | 'scheduleUrl';
 
 /** Feeds and their health, as the console and the API show them. */
 @Injectable()
@@ -40,9 +40,12 @@ export class FeedsService {
     const urls = {
       tripUpdatesUrl: this.nextUrl(body.tripUpdatesUrl, feed.tripUpdatesUrl),
       alertsUrl: this.nextUrl(body.alertsUrl, feed.alertsUrl),
+      siriEtUrl: this.nextUrl(body.siriEtUrl, feed.siriEtUrl),
+      siriSxUrl: this.nextUrl(body.siriSxUrl, feed.siriSxUrl),
+      scheduleUrl: this.nextUrl(body.scheduleUrl, feed.scheduleUrl),
     };
     const refused: FieldError[] = [];
-    for (const field of ['tripUpdatesUrl', 'alertsUrl'] as const satisfies UrlField[]) {
+    for (const field of ['tripUpdatesUrl', 'alertsUrl', 'siriEtUrl', 'siriSxUrl', 'scheduleUrl'] as const satisfies UrlField[]) {
       const problem =
         urls[field] !== null && urls[field] !== feed[field] && !this.config.feedAllowPrivate ? targetProblem(urls[field]) : null;
       if (problem) refused.push({ field, message: `${field} ${problem}` });
@@ -84,6 +87,9 @@ export class FeedsService {
       // Any signed-in viewer reads this: an agency's key in a URL is not for them.
       tripUpdatesUrl: feed.tripUpdatesUrl && redactUrl(feed.tripUpdatesUrl),
       alertsUrl: feed.alertsUrl && redactUrl(feed.alertsUrl),
+      siriEtUrl: feed.siriEtUrl && redactUrl(feed.siriEtUrl),
+      siriSxUrl: feed.siriSxUrl && redactUrl(feed.siriSxUrl),
+      scheduleUrl: feed.scheduleUrl && redactUrl(feed.scheduleUrl),
       pollSeconds: feed.pollSeconds,
       headerNames: Object.keys(feed.headers),
       stale: this.registry.isStale(feed.id),

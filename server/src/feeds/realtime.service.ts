@@ -16,6 +16,7 @@ import { BoardRepository } from '../store/board.repository';
 import { describeRefusal, type FeedActor, permittedChanges, type RefusedChanges } from './feed-permissions';
 import { FeedRegistry } from './feed-registry.service';
 import { FeedsRepository } from './feeds.repository';
+import { EMPTY_TRIPS, type RealtimePlans } from './realtime-plans';
 import { sameRow } from './row-diff';
 
 /** For a pulled message: which source it came from, and the response's validators for the next conditional request. */
@@ -87,9 +88,43 @@ export class RealtimeService {
     const scheduleIndex = index.withTrips(await this.feeds.findTrips(feedId, [...tripIds, ...alertTripIds]));
     const hasTrips = tripIds.length > 0 || message.entity.some((e) => e.tripUpdate);
     const hasAlerts = message.entity.some((e) => e.alert);
-    const trips = planTripUpdates(message, scheduleIndex, now);
-    const alerts = hasAlerts ? planAlerts(message, scheduleIndex, now) : null;
     const fullDataset = (message.header.incrementality ?? 'FULL_DATASET') === 'FULL_DATASET';
+    const alerts = hasAlerts ? planAlerts(message, scheduleIndex, now) : null;
+    const planned = new Set(alerts?.alerts.map((a) => `${a.stationId}\n${a.alertId}`));
+    return this.applyPlans(
+      write,
+      feedId,
+      {
+        // A message with only alerts says nothing about trips: their health is left as it was.
+        trips: hasTrips || !hasAlerts ? planTripUpdates(message, scheduleIndex, now) : null,
+        alerts,
+        alertStations: fullDataset ? feed.network.stations.map((s) => s.id) : (alerts?.alerts.map((a) => a.stationId) ?? []),
+        replacesAlert: (stationId, alertId) => alertId.startsWith(FEED_ALERT_PREFIX) && !planned.has(`${stationId}\n${alertId}`),
+        dataAt: message.header.timestamp ? new Date(message.header.timestamp * 1000).toISOString() : null,
+        size: message.entity.length,
+        sources: { trips: 'trip-updates', alerts: 'alerts' },
+      },
+      actor,
+      pulled,
+    );
+  }
+
+  /**
+   * Applies plans made from one message (GTFS-Realtime or SIRI) as `actor`, in one transaction: each
+   * change needs its permission at its station, what is refused is reported, and the match report
+   * lands in the health of the plans' sources. Nothing permitted at all is a 403.
+   */
+  async applyPlans(
+    write: WriteContext,
+    feedId: string,
+    plans: RealtimePlans,
+    actor: FeedActor,
+    pulled?: PulledFrom,
+  ): Promise<RealtimeReport> {
+    const { feed } = await this.registry.get(feedId);
+    const now = this.clock.now();
+    const trips = plans.trips ?? EMPTY_TRIPS;
+    const alerts = plans.alerts;
     const by: ChangeBy = { name: feedId, source: 'feed' };
     const { rows, refused } = await this.writer.transact(
       write,
@@ -97,14 +132,7 @@ export class RealtimeService {
         const boards = new Boards(this.boards);
         const changes = [
           ...(await this.departureChanges(trips, boards, now, by)),
-          ...(alerts
-            ? await this.alertChanges(
-                alerts,
-                boards,
-                fullDataset ? feed.network.stations.map((s) => s.id) : alerts.alerts.map((a) => a.stationId),
-                now,
-              )
-            : []),
+          ...(alerts ? await this.alertChanges(alerts, boards, plans.alertStations, plans.replacesAlert, now) : []),
         ];
         const { allowed, refused } = permittedChanges(changes, actor);
         // Nothing it may change: refused whole, as the alerts and departures routes would refuse it.
@@ -118,38 +146,51 @@ export class RealtimeService {
           refused,
         };
       },
-      message.entity.length,
+      plans.size,
     );
-    if (rows === null) return this.refuseWhole(feedId, refused, actor);
+    if (rows === null) return this.refuseWhole(feedId, refused, actor, plans.sources);
     const at = new Date().toISOString();
     const tripProblems: FeedProblem[] = [...refusalProblems(refused, 'departures', actor), ...trips.problems].slice(0, 200);
     const alertProblems: FeedProblem[] = alerts ? [...refusalProblems(refused, 'alerts', actor), ...alerts.problems].slice(0, 200) : [];
     const refusedCount = (permission: 'departures' | 'alerts') =>
       refused.filter((r) => r.permission === permission).reduce((n, r) => n + r.count, 0);
-    const tripStats = { ...trips.stats, refusedChanges: refusedCount('departures') };
+    const tripStats = { ...trips.stats, ...plans.tripStats, refusedChanges: refusedCount('departures') };
     const alertStats = alerts ? { ...alerts.stats, refusedChanges: refusedCount('alerts') } : null;
-    const dataAt = message.header.timestamp ? new Date(message.header.timestamp * 1000).toISOString() : null;
+    const dataAt = plans.dataAt;
     const problems: FeedProblem[] = [...tripProblems, ...alertProblems].slice(0, 200);
-    const validators = pulled?.validators ?? {};
-    if (hasTrips || !hasAlerts) {
-      const mine = !pulled || pulled.kind === 'trip-updates' ? validators : {};
-      await this.feeds.recordSource(feedId, 'trip-updates', { ok: true, at, dataAt, stats: tripStats, problems: tripProblems, ...mine });
+    const validators = (kind: FeedSourceKind) => (pulled?.kind === kind ? pulled.validators : {});
+    if (plans.trips) {
+      const kind = plans.sources.trips;
+      await this.feeds.recordSource(feedId, kind, { ok: true, at, dataAt, stats: tripStats, problems: tripProblems, ...validators(kind) });
     }
     if (alerts && alertStats) {
-      const mine = pulled?.kind === 'alerts' ? validators : {};
-      await this.feeds.recordSource(feedId, 'alerts', { ok: true, at, dataAt, stats: alertStats, problems: alertProblems, ...mine });
+      const kind = plans.sources.alerts;
+      await this.feeds.recordSource(feedId, kind, {
+        ok: true,
+        at,
+        dataAt,
+        stats: alertStats,
+        problems: alertProblems,
+        ...validators(kind),
+      });
     }
     this.registry.noteData(feedId, feed.name, dataAt);
-    return { feedId, dataAt, rows, stats: { ...tripStats, ...(alertStats ? prefixed('alerts', alertStats) : {}) }, problems };
+    const stats = { ...tripStats, ...(alertStats ? prefixed('alerts', alertStats) : {}) };
+    return { feedId, dataAt, rows, stats, problems };
   }
 
   /** A 403 saying what was refused where, kept in the health of the source it concerns. */
-  private async refuseWhole(feedId: string, refused: RefusedChanges[], actor: FeedActor): Promise<never> {
+  private async refuseWhole(
+    feedId: string,
+    refused: RefusedChanges[],
+    actor: FeedActor,
+    sources: RealtimePlans['sources'],
+  ): Promise<never> {
     const message = `Nothing in the message may be applied: ${refused
       .slice(0, 5)
       .map((r) => describeRefusal(r, actor))
       .join('; ')}${refused.length > 5 ? `; and ${refused.length - 5} more` : ''}`;
-    const kind = refused.some((r) => r.permission === 'departures') ? 'trip-updates' : 'alerts';
+    const kind = refused.some((r) => r.permission === 'departures') ? sources.trips : sources.alerts;
     await this.feeds.recordSource(feedId, kind, { ok: false, at: new Date().toISOString(), error: message });
     throw forbidden(message);
   }
@@ -175,10 +216,15 @@ export class RealtimeService {
     return changes;
   }
 
-  /** Sets the planned alerts; with a full dataset, clears this feed's alerts it no longer has at `stationIds`. */
-  private async alertChanges(plan: AlertPlan, boards: Boards, stationIds: string[], now: Date): Promise<PendingChange[]> {
+  /** Sets the planned alerts, and clears the alerts at `stationIds` the message replaces. */
+  private async alertChanges(
+    plan: AlertPlan,
+    boards: Boards,
+    stationIds: string[],
+    replaces: RealtimePlans['replacesAlert'],
+    now: Date,
+  ): Promise<PendingChange[]> {
     const changes: PendingChange[] = [];
-    const planned = new Set(plan.alerts.map((a) => `${a.stationId}\n${a.alertId}`));
     for (const a of plan.alerts) {
       const board = await boards.of(a.stationId);
       if (!board) continue;
@@ -198,7 +244,7 @@ export class RealtimeService {
     for (const stationId of new Set(stationIds)) {
       const board = await boards.of(stationId);
       for (const alert of board?.alerts.values() ?? []) {
-        if (alert.id.startsWith(FEED_ALERT_PREFIX) && !planned.has(`${stationId}\n${alert.id}`)) {
+        if (replaces(stationId, alert.id)) {
           changes.push({ stationId, change: { type: 'alert-cleared', alertId: alert.id }, before: alert });
         }
       }
@@ -220,6 +266,7 @@ function withRealtime(current: Departure, row: RowRealtime, now: Date, by: Chang
     skippedStops: row.skippedStops,
     shortenedAt: row.shortenedAt,
     replacement: current.replacement,
+    headwayMinutes: current.headwayMinutes ?? null,
     scheduledTime: current.scheduledTime,
     scheduledPlatform: current.scheduledPlatform,
     expectedTime: row.expectedTime,

@@ -16,6 +16,7 @@ const VISIBLE_FIELDS = {
   skippedStops: true,
   shortenedAt: true,
   replacement: true,
+  headwayMinutes: true,
   scheduledTime: true,
   expectedTime: true,
   scheduledPlatform: true,

@@ -31,6 +31,14 @@ export interface ImportWindow {
   days?: number;
 }
 
+/** Where a zip came from, for what the import keeps beside the schedule. */
+export interface ImportSource {
+  /** The validators of the fetched `scheduleUrl` answer, for the next conditional GET; an upload clears them. */
+  validators?: { etag: string | null; lastModified: string | null };
+  /** The zip is the one kept from the last import (the daily roll): not stored again, validators kept. */
+  storedZip?: boolean;
+}
+
 /**
  * Imports a GTFS schedule into a feed's stations and departures. A re-import replaces the
  * schedule: runs no longer in it leave the boards, changed ones change, and each row keeps what
@@ -53,6 +61,7 @@ export class ScheduleImportService {
     zip: Buffer,
     window: ImportWindow = {},
     onProgress?: ImportProgress,
+    source: ImportSource = { validators: { etag: null, lastModified: null } },
   ): Promise<ScheduleImportReport> {
     const started = Date.now();
     const existing = await this.feeds.findFeed(feedId);
@@ -88,15 +97,19 @@ export class ScheduleImportService {
           until: schedule.validity.until && isoDate(schedule.validity.until),
         },
         window: { from: isoDate(schedule.window.from), days: schedule.window.days },
+        windowRolls: window.from === undefined,
         importedAt: new Date().toISOString(),
       };
       await commit((author) => this.feeds.saveSchedule({ feed, trips: schedule.trips, changes: plan.changes }, author));
       return { ...plan.counts, feed };
     });
+    // Kept for the daily roll of the window: every instance can read it from the store.
+    if (!source.storedZip) await this.feeds.saveScheduleZip(feedId, zip);
     await this.feeds.recordSource(feedId, 'schedule', {
       ok: true,
       at: report.feed.importedAt,
       dataAt: report.feed.importedAt,
+      ...(source.storedZip ? {} : (source.validators ?? {})),
       stats: {
         stations: schedule.stations.length,
         routes: schedule.routes.length,
@@ -104,7 +117,7 @@ export class ScheduleImportService {
         ...report.rows,
         textsCleaned: schedule.textsCleaned,
       },
-      problems: [cleanedTextProblem(schedule.textsCleaned), ...schedule.skipped.examples].flatMap((problem) =>
+      problems: [cleanedTextProblem(schedule.textsCleaned), ...schedule.skipped.examples, ...schedule.grouped].flatMap((problem) =>
         problem ? [{ problem }] : [],
       ),
     });

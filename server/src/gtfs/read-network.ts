@@ -3,6 +3,7 @@ import type { FeedTextTally } from './feed-text';
 import type { GtfsArchive, GtfsRow } from './gtfs-archive';
 import { GtfsError } from './gtfs-error';
 import { stationIdFor } from './gtfs-ids';
+import { NearbyStops } from './nearby-stops';
 import { isTimeZone } from '#shared/zoned-time';
 import type { GtfsRoute, GtfsStation, GtfsStop } from './schedule-types';
 
@@ -12,7 +13,7 @@ export const DEFAULT_LINE_COLOR = '#6b7280';
 const MAX_LINE_LENGTH = 32;
 const HEX_COLOR = /^[0-9a-f]{6}$/i;
 
-/** The agency a feed's times are in; GTFS requires every agency of one feed to share a timezone, so the first is the feed's. */
+/** The feed's first agency: its name names the feed, its timezone is the feed's (each route's trips are timed in their own agency's, see `readRouteTimezones`). */
 export interface Agency {
   name: string;
   timezone: string;
@@ -26,6 +27,10 @@ export interface Network {
   stops: GtfsStop[];
   stopById: Map<string, GtfsStop>;
   stationById: Map<string, GtfsStation>;
+  /** Stations whose stop_timezone the feed gives; the others take the zone of the agency serving them. */
+  zoneGiven: Set<string>;
+  /** Stops without a parent grouped with a namesake nearby, one line each, for the import's report. */
+  grouped: string[];
 }
 
 export async function readAgency(archive: GtfsArchive): Promise<Agency> {
@@ -96,6 +101,8 @@ interface StopRow {
   parent: string;
   platform: string | null;
   timezone: string;
+  lat: number | null;
+  lon: number | null;
   line: number;
 }
 
@@ -108,12 +115,22 @@ interface StopRow {
 export async function readStops(archive: GtfsArchive, agency: Agency, prefix: string): Promise<Network> {
   const rows: StopRow[] = [];
   for await (const row of archive.rows('stops.txt', ['stop_id'])) rows.push(stopRow(row, archive.texts));
-  const network: Network = { stations: [], stops: [], stopById: new Map(), stationById: new Map() };
+  const network: Network = { stations: [], stops: [], stopById: new Map(), stationById: new Map(), zoneGiven: new Set(), grouped: [] };
   const stationOf = new Map<string, GtfsStation>();
+  const nearby = new NearbyStops<GtfsStation>();
   for (const stop of rows) {
-    if (stop.locationType === 1 || (stop.locationType === 0 && !stop.parent)) {
-      stationOf.set(stop.stopId, addStation(network, stop, prefix, agency));
+    if (stop.locationType === 1) stationOf.set(stop.stopId, addStation(network, stop, prefix, agency));
+    if (stop.locationType !== 0 || stop.parent) continue;
+    const namesake = nearby.find(stop);
+    if (namesake) {
+      namesake.stopIds.push(stop.stopId);
+      stationOf.set(stop.stopId, namesake);
+      network.grouped.push(`stop "${stop.stopId}" (${stop.name}) is within 200 m of a stop of that name: one station, ${namesake.id}`);
+      continue;
     }
+    const station = addStation(network, stop, prefix, agency);
+    stationOf.set(stop.stopId, station);
+    nearby.add(stop, station);
   }
   for (const stop of rows) {
     if (stop.locationType > 1) continue;
@@ -140,8 +157,16 @@ function stopRow({ row, line }: GtfsRow, texts: FeedTextTally): StopRow {
     parent: row.parent_station ?? '',
     platform: texts.clean(row.platform_code) || null,
     timezone,
+    lat: coordinate(row.stop_lat, 90),
+    lon: coordinate(row.stop_lon, 180),
     line,
   };
+}
+
+/** A latitude or longitude; `null` when absent or not one (a stop need not have a position: then it is never grouped). */
+function coordinate(text: string | undefined, limit: number): number | null {
+  const value = text ? Number(text) : NaN;
+  return Number.isFinite(value) && Math.abs(value) <= limit ? value : null;
 }
 
 /** Two stop ids can make one station id ("22nd_street", "22nd-street"); they become one station, named by the first. */
@@ -161,6 +186,7 @@ function addStation(network: Network, stop: StopRow, prefix: string, agency: Age
   };
   network.stations.push(station);
   network.stationById.set(id, station);
+  if (stop.timezone) network.zoneGiven.add(id);
   return station;
 }
 

@@ -1,6 +1,8 @@
 import { GtfsArchive } from './gtfs-archive';
 import { GtfsError } from './gtfs-error';
 import { addDays, isServiceDate, serviceDateToday, serviceDayStart } from './gtfs-time';
+import { readRouteTimezones } from './read-agencies';
+import { expandFrequencies } from './read-frequencies';
 import { readAgency, readFeedValidity, readFeedVersion, readRoutes, readStops, type Network } from './read-network';
 import { CALL_FIELDS, NO_TIME, readStopTimes, readTrips, type TripCalls } from './read-trips';
 import type { GtfsRoute, GtfsSchedule, ImportProgress, ScheduledCall, ScheduledTrip } from './schedule-types';
@@ -28,8 +30,7 @@ export interface ReadScheduleOptions {
  * Reads a GTFS static zip into the stations, routes and runs of trips of a window of service dates.
  * Pure: no I/O beyond the buffer, so the feeds module decides where the result goes.
  *
- * Left out in this version: frequencies.txt (frequency-based trips get only their template run,
- * as timed in stop_times.txt), interpolation of untimed stops, and agencies in several timezones.
+ * Left out in this version: interpolation of untimed stops.
  */
 export async function readSchedule(zip: Buffer, options: ReadScheduleOptions): Promise<GtfsSchedule> {
   if (options.from !== null) windowDates(options.from, options.days);
@@ -49,7 +50,11 @@ export async function readSchedule(zip: Buffer, options: ReadScheduleOptions): P
     const trips = await readTrips(archive, routes, new Set(servicesByDate.flatMap((ids) => [...ids])), options.onProgress);
     const skipped = { count: 0, examples: [] as string[] };
     await readStopTimes(archive, trips, network.stops, skipped, options.onProgress);
-    const runs = dates.flatMap((date, index) => runsOn(date, servicesByDate[index], trips, { network, routes, timezone: agency.timezone }));
+    await expandFrequencies(archive, trips);
+    const routeZones = await readRouteTimezones(archive, agency.timezone);
+    zoneStationsByAgency(network, trips, routeZones);
+    const context = { network, routes, routeZones, dayStarts: new Map<string, number>() };
+    const runs = dates.flatMap((date, index) => runsOn(date, servicesByDate[index], trips, context));
     return {
       agencyName: agency.name,
       timezone: agency.timezone,
@@ -58,6 +63,7 @@ export async function readSchedule(zip: Buffer, options: ReadScheduleOptions): P
       window: { from, days: options.days },
       calendarRange: calendar.range(),
       skipped,
+      grouped: network.grouped,
       stations: network.stations,
       stops: network.stops,
       routes: [...routes.values()],
@@ -86,20 +92,48 @@ function requireFiles(archive: GtfsArchive): void {
 interface RunContext {
   network: Network;
   routes: Map<string, GtfsRoute>;
-  timezone: string;
+  /** Each route's agency's timezone, which its trips' times count in. */
+  routeZones: Map<string, string>;
+  /** `serviceDayStart` by date and zone: Intl is slow, and a window has a few of each. */
+  dayStarts: Map<string, number>;
+}
+
+/**
+ * A station without a stop_timezone of its own shows the time of the agency whose trips call
+ * there (the first in trips.txt), not the feed's first agency: a border station of a merged
+ * regional feed keeps its own clock. A platform follows its parent's zone, as the spec says.
+ */
+function zoneStationsByAgency(network: Network, trips: Map<string, TripCalls>, routeZones: Map<string, string>): void {
+  const zoned = new Set(network.zoneGiven);
+  for (const trip of trips.values()) {
+    const zone = routeZones.get(trip.routeId);
+    if (!zone) continue;
+    for (let at = 1; at < trip.calls.length; at += CALL_FIELDS) {
+      const station = network.stationById.get(network.stops[trip.calls[at]].stationId)!;
+      if (zoned.has(station.id)) continue;
+      station.timezone = zone;
+      zoned.add(station.id);
+    }
+  }
 }
 
 /** The runs of one service date, in order of their first call. */
 function runsOn(date: string, services: Set<string>, trips: Map<string, TripCalls>, context: RunContext): ScheduledTrip[] {
-  // GTFS times count from the service day in the agency's timezone, even at a stop with its own
-  // stop_timezone: that only changes how a board shows the time.
-  const dayStart = serviceDayStart(date, context.timezone);
+  // GTFS times count from the service day in the trip's agency's timezone, even at a stop with its
+  // own stop_timezone: that only changes how a board shows the time.
+  const dayStart = (trip: TripCalls) => {
+    const zone = context.routeZones.get(trip.routeId)!;
+    const key = `${date}\n${zone}`;
+    let start = context.dayStarts.get(key);
+    if (start === undefined) context.dayStarts.set(key, (start = serviceDayStart(date, zone)));
+    return start;
+  };
   const runs: { first: number; run: ScheduledTrip }[] = [];
   for (const trip of trips.values()) {
     // A run needs two calls to make a departure and an arrival.
     if (!services.has(trip.serviceId) || trip.calls.length < 2 * CALL_FIELDS) continue;
     const first = trip.calls[3] === NO_TIME ? trip.calls[2] : trip.calls[3];
-    runs.push({ first, run: run(date, dayStart, trip, context) });
+    runs.push({ first, run: run(date, dayStart(trip), trip, context) });
   }
   return runs.sort((a, b) => a.first - b.first).map(({ run }) => run);
 }
@@ -119,6 +153,7 @@ function run(date: string, dayStart: number, trip: TripCalls, { network, routes 
     origin: stationName(0),
     ...(trip.shortName ? { trainNumber: trip.shortName } : {}),
     ...(route.replacement ? { replacement: true as const } : {}),
+    ...(trip.headwayMinutes ? { headwayMinutes: trip.headwayMinutes } : {}),
     calls,
   };
 }

@@ -22,6 +22,8 @@ export interface TripCalls {
   headsign: string;
   /** `trip_short_name`: the number passengers know the trip by; empty when the feed gives none. */
   shortName: string;
+  /** A run of a headway-based frequency (frequencies.txt, exact_times=0): about every this many minutes. */
+  headwayMinutes?: number;
   calls: number[];
 }
 

@@ -9,7 +9,7 @@ export interface GtfsStation {
   /** Headway station id (`stationIdFor(stopId, prefix)`). */
   id: string;
   name: string;
-  /** IANA timezone: the stop's `stop_timezone`, else the agency's. */
+  /** IANA timezone its board shows: its `stop_timezone`, else that of the agency whose trips call there, else the feed's. */
   timezone: string;
   /** The parent's stop id and its child stops' ids. */
   stopIds: string[];
@@ -63,6 +63,8 @@ export interface ScheduledTrip {
   trainNumber?: string;
   /** Its route's `replacement`. */
   replacement?: true;
+  /** A run of a headway-based service (frequencies.txt with exact_times=0): its time is an estimate, the board says "every N min". */
+  headwayMinutes?: number;
   calls: ScheduledCall[];
 }
 
@@ -79,6 +81,8 @@ export interface GtfsSchedule {
   window: { from: string; days: number };
   /** Rows left out rather than failing the import (a stop_times row naming a stop that does not exist). */
   skipped: { count: number; examples: string[] };
+  /** Stops without a parent made one station with a namesake nearby, one line each. */
+  grouped: string[];
   /** The dates the feed's calendar covers at all (`YYYYMMDD`); `null` when it has no service. */
   calendarRange: { first: string; last: string } | null;
   stations: GtfsStation[];

@@ -59,6 +59,7 @@ function row(
       via,
       trainNumber: trip.trainNumber ?? null,
       replacement: trip.replacement ?? false,
+      ...(trip.headwayMinutes ? { headwayMinutes: trip.headwayMinutes } : {}),
       scheduledTime: time,
       scheduledPlatform: call.platform,
       platform: call.platform,

@@ -9,29 +9,30 @@ import * as m5 from '../alerts/dto/alert.dto';
 import * as m6 from '../alerts/dto/post-alert.dto';
 import * as m7 from '../audit/audit-query';
 import * as m8 from '../audit/dto/audit-entry.dto';
-import * as m9 from '../auth/dto/login.dto';
-import * as m10 from '../auth/dto/session-info.dto';
-import * as m11 from '../board-stream/dto/board-event.dto';
-import * as m12 from '../board-stream/dto/board.dto';
-import * as m13 from '../board-stream/stream-query';
-import * as m14 from '../common/dto/api-error.dto';
-import * as m15 from '../common/station-params';
-import * as m16 from '../departures/dto/departure.dto';
-import * as m17 from '../departures/dto/patch-departure.dto';
-import * as m18 from '../departures/dto/put-departure.dto';
-import * as m19 from '../feeds/dto/feed-health.dto';
-import * as m20 from '../feeds/dto/feed.dto';
-import * as m21 from '../health/dto/health.dto';
-import * as m22 from '../operations/dto/line-delay.dto';
-import * as m23 from '../screens/dto/screen.dto';
-import * as m24 from '../stations/dto/put-station.dto';
-import * as m25 from '../stations/dto/station.dto';
-import * as m26 from '../templates/dto/put-template.dto';
-import * as m27 from '../templates/dto/template-params';
-import * as m28 from '../templates/dto/template.dto';
-import * as m29 from '../updates/dto/batch-report.dto';
-import * as m30 from '../updates/dto/batch-update.dto';
-import * as m31 from '../updates/dto/batch.dto';
+import * as m9 from '../audit/dto/template-audit-entry.dto';
+import * as m10 from '../auth/dto/login.dto';
+import * as m11 from '../auth/dto/session-info.dto';
+import * as m12 from '../board-stream/dto/board-event.dto';
+import * as m13 from '../board-stream/dto/board.dto';
+import * as m14 from '../board-stream/stream-query';
+import * as m15 from '../common/dto/api-error.dto';
+import * as m16 from '../common/station-params';
+import * as m17 from '../departures/dto/departure.dto';
+import * as m18 from '../departures/dto/patch-departure.dto';
+import * as m19 from '../departures/dto/put-departure.dto';
+import * as m20 from '../feeds/dto/feed-health.dto';
+import * as m21 from '../feeds/dto/feed.dto';
+import * as m22 from '../health/dto/health.dto';
+import * as m23 from '../operations/dto/line-delay.dto';
+import * as m24 from '../screens/dto/screen.dto';
+import * as m25 from '../stations/dto/put-station.dto';
+import * as m26 from '../stations/dto/station.dto';
+import * as m27 from '../templates/dto/put-template.dto';
+import * as m28 from '../templates/dto/template-params';
+import * as m29 from '../templates/dto/template.dto';
+import * as m30 from '../updates/dto/batch-report.dto';
+import * as m31 from '../updates/dto/batch-update.dto';
+import * as m32 from '../updates/dto/batch.dto';
 
 const t = {
   '../accounts/dto/api-token.dto': m0,
@@ -43,29 +44,30 @@ const t = {
   '../alerts/dto/post-alert.dto': m6,
   '../audit/audit-query': m7,
   '../audit/dto/audit-entry.dto': m8,
-  '../auth/dto/login.dto': m9,
-  '../auth/dto/session-info.dto': m10,
-  '../board-stream/dto/board-event.dto': m11,
-  '../board-stream/dto/board.dto': m12,
-  '../board-stream/stream-query': m13,
-  '../common/dto/api-error.dto': m14,
-  '../common/station-params': m15,
-  '../departures/dto/departure.dto': m16,
-  '../departures/dto/patch-departure.dto': m17,
-  '../departures/dto/put-departure.dto': m18,
-  '../feeds/dto/feed-health.dto': m19,
-  '../feeds/dto/feed.dto': m20,
-  '../health/dto/health.dto': m21,
-  '../operations/dto/line-delay.dto': m22,
-  '../screens/dto/screen.dto': m23,
-  '../stations/dto/put-station.dto': m24,
-  '../stations/dto/station.dto': m25,
-  '../templates/dto/put-template.dto': m26,
-  '../templates/dto/template-params': m27,
-  '../templates/dto/template.dto': m28,
-  '../updates/dto/batch-report.dto': m29,
-  '../updates/dto/batch-update.dto': m30,
-  '../updates/dto/batch.dto': m31,
+  '../audit/dto/template-audit-entry.dto': m9,
+  '../auth/dto/login.dto': m10,
+  '../auth/dto/session-info.dto': m11,
+  '../board-stream/dto/board-event.dto': m12,
+  '../board-stream/dto/board.dto': m13,
+  '../board-stream/stream-query': m14,
+  '../common/dto/api-error.dto': m15,
+  '../common/station-params': m16,
+  '../departures/dto/departure.dto': m17,
+  '../departures/dto/patch-departure.dto': m18,
+  '../departures/dto/put-departure.dto': m19,
+  '../feeds/dto/feed-health.dto': m20,
+  '../feeds/dto/feed.dto': m21,
+  '../health/dto/health.dto': m22,
+  '../operations/dto/line-delay.dto': m23,
+  '../screens/dto/screen.dto': m24,
+  '../stations/dto/put-station.dto': m25,
+  '../stations/dto/station.dto': m26,
+  '../templates/dto/put-template.dto': m27,
+  '../templates/dto/template-params': m28,
+  '../templates/dto/template.dto': m29,
+  '../updates/dto/batch-report.dto': m30,
+  '../updates/dto/batch-update.dto': m31,
+  '../updates/dto/batch.dto': m32,
 };
 
 /** Property metadata per DTO class, for `SwaggerModule.loadPluginMetadata`. */
@@ -167,12 +169,28 @@ export const dtoMetadata = async () => ({
         },
       }],
       [m9, {
+        TemplateAuditEntryDto: {
+          id: { required: true, type: () => Number },
+          at: { required: true, type: () => String, format: "date-time" },
+          actor: { required: true, type: () => t['../audit/dto/audit-entry.dto'].AuditActorDto },
+          source: { required: true, enum: ["operator", "system", "feed", "simulator"] },
+          stationId: { required: true, description: "Always `null`: a template belongs to no station." },
+          action: { required: true, description: "`template-saved` (created or replaced) or `template-deleted`.", enum: ["template-saved", "template-deleted"] },
+          targetId: { required: true, type: () => String, description: "The template's id." },
+          before: { required: true, type: () => t['../templates/dto/template.dto'].TextTemplateDto, nullable: true, description: "The template before (`null`: it was created)." },
+          after: { required: true, type: () => t['../templates/dto/template.dto'].TextTemplateDto, nullable: true, description: "The template after (`null`: it was deleted)." },
+          seq: { required: true, description: "Always `null`: a station's log position." },
+          undoOf: { required: true, description: "Always `null`: a template change undoes nothing." },
+          undone: { required: true, type: () => Boolean, description: "Always `false`: a station's undo never takes back a template change." },
+        },
+      }],
+      [m10, {
         LoginDto: {
           username: { required: true, type: () => String },
           password: { required: true, type: () => String },
         },
       }],
-      [m10, {
+      [m11, {
         PrincipalDto: {
           kind: { required: true, enum: ["user", "token"] },
           id: { required: true, type: () => String },
@@ -192,7 +210,7 @@ export const dtoMetadata = async () => ({
           expiresAt: { required: false, type: () => String, format: "date-time" },
         },
       }],
-      [m11, {
+      [m12, {
         SnapshotEventDto: {
           type: { required: true, type: () => String, enum: ["snapshot"] },
           board: { required: true, type: () => t['../board-stream/dto/board.dto'].BoardDto },
@@ -234,7 +252,7 @@ export const dtoMetadata = async () => ({
           beaconKey: { required: true, type: () => String, description: "This stream's secret: a new one on every connect, void once the stream closes." },
         },
       }],
-      [m12, {
+      [m13, {
         FeedFreshnessDto: {
           feedId: { required: true, type: () => String },
           name: { required: true, type: () => String, description: "The agency or feed name, for the notice (\"Live data from Caltrain \u2026\")." },
@@ -250,14 +268,14 @@ export const dtoMetadata = async () => ({
           feed: { required: true, type: () => t['../board-stream/dto/board.dto'].FeedFreshnessDto, nullable: true, description: "Where the board's live data comes from, for a station fed by a realtime feed; otherwise `null`." },
         },
       }],
-      [m13, {
+      [m14, {
         StreamQuery: {
           lastEventId: { required: false, type: () => String, description: "The SSE `id` of the last message the client applied, for clients that cannot send the\n`Last-Event-ID` header; the header wins when both are given.", example: "2727b8d782.27", maxLength: 100 },
           screen: { required: false, type: () => String, description: "A station screen's own id (random, kept in the browser): the stream then counts as that\nscreen in the fleet, and can carry its reload. Previews in the console send none.", example: "3f1c2b9e-7a44-4c1e-9d2a-8b7e6f5a4c3d" },
           v: { required: false, type: () => String, description: "The release the screen runs.", example: "0.1.0", pattern: "^[\\w.+-]{1,40}$" },
         },
       }],
-      [m14, {
+      [m15, {
         FieldErrorDto: {
           field: { required: true, type: () => String, example: "delayMinutes" },
           message: { required: true, type: () => String, example: "delayMinutes must be a whole number of minutes" },
@@ -269,7 +287,7 @@ export const dtoMetadata = async () => ({
           fields: { required: false, type: () => [t['../common/dto/api-error.dto'].FieldErrorDto], description: "Present on 400 validation errors: every bad field, not just the first." },
         },
       }],
-      [m15, {
+      [m16, {
         StationParams: {
           stationId: { required: true, type: () => String, description: "The station's id, a lowercase slug.", example: "zurich-hb" },
         },
@@ -280,7 +298,7 @@ export const dtoMetadata = async () => ({
           alertId: { required: true, type: () => String, description: "The alert's id, as the answer to creating it gave it.", example: "a-3f9a0c1b2d4e" },
         },
       }],
-      [m16, {
+      [m17, {
         FeedValuesDto: {
           expectedTime: { required: true, type: () => String, nullable: true, format: "date-time" },
           platform: { required: true, type: () => String, nullable: true },
@@ -307,6 +325,7 @@ export const dtoMetadata = async () => ({
           skippedStops: { required: true, type: () => [String], description: "Stops after this station (before it, for an arrival) the service will not call at today, in order: \"does not stop at \u2026\"." },
           shortenedAt: { required: true, type: () => String, nullable: true, description: "Where the service now ends (for an arrival: starts) when it no longer runs its whole route, a\npartial cancellation: \"only as far as \u2026\" (an arrival: \"from \u2026 only\"). `null` when it runs through." },
           replacement: { required: true, type: () => Boolean, description: "A replacement service (a bus for a closed line, say), which the board says in words." },
+          headwayMinutes: { required: false, type: () => Number, description: "A headway-based service (GTFS `frequencies.txt` with `exact_times=0`): it runs about every this\nmany minutes and `scheduledTime` is only an estimate, so the board says \"every 10 min\" in place\nof a clock time (and shows one row for the line and destination). Absent for a timed service." },
           scheduledTime: { required: true, type: () => String, description: "Timetabled time of departure (of arrival, for an arrival row).", format: "date-time" },
           expectedTime: { required: true, type: () => String, nullable: true, description: "Real-time estimate; `null` when nothing is known beyond the timetable.", format: "date-time" },
           scheduledPlatform: { required: true, type: () => String, nullable: true, description: "Timetabled platform; `null` when the station has no platforms." },
@@ -320,7 +339,7 @@ export const dtoMetadata = async () => ({
           updatedAt: { required: true, type: () => String, description: "When this departure was last changed.", format: "date-time" },
         },
       }],
-      [m17, {
+      [m18, {
         PatchDepartureDto: {
           delayMinutes: { required: false, type: () => Number, minimum: -60, maximum: 1440, description: "Minutes after the timetabled time (negative: early)." },
           addDelayMinutes: { required: false, type: () => Number, minimum: -1440, maximum: 1440, description: "Minutes to add to the delay the row has when the change is made (negative: less), as a\nconsole's \"+5\" means it: two operators adding 5 at once give 10, never 5." },
@@ -332,7 +351,7 @@ export const dtoMetadata = async () => ({
           textTranslations: { description: "Translations of the reason and remarks the row will show (others are dropped); given, they replace the row's." },
         },
       }],
-      [m18, {
+      [m19, {
         PutDepartureDto: {
           kind: { required: false, enum: ["departure", "arrival"], description: "Defaults to `departure`." },
           line: { required: true, type: () => String },
@@ -341,6 +360,7 @@ export const dtoMetadata = async () => ({
           origin: { required: false, type: () => String, nullable: true },
           via: { required: false, type: () => [String], maxItems: 12 },
           trainNumber: { required: false, type: () => String, nullable: true, description: "The service's number as passengers know it (GTFS `trip_short_name`); default `null`." },
+          headwayMinutes: { required: false, type: () => Number, nullable: true, minimum: 1, maximum: 720, description: "A headway-based service running about every this many minutes (see `Departure.headwayMinutes`); default `null`, a timed one." },
           skippedStops: { required: false, type: () => [String], maxItems: 40, description: "Stops the service will not call at today (\"does not stop at \u2026\"); default none." },
           shortenedAt: { required: false, type: () => String, nullable: true, description: "Where the service now ends (an arrival: starts) when it no longer runs its whole route; default `null`." },
           replacement: { required: false, type: () => Boolean, description: "A replacement service (GTFS `route_type` 714, a bus for a closed line); default `false`." },
@@ -354,7 +374,7 @@ export const dtoMetadata = async () => ({
           textTranslations: { required: false, type: "object", additionalProperties: { type: "object", additionalProperties: { type: "string" } }, description: "`Departure.textTranslations`: the reason and remarks in other languages (a template gives them)." },
         },
       }],
-      [m19, {
+      [m20, {
         FeedProblemDto: {
           entityId: { required: false, type: () => String, description: "The feed entity's id, when it came from GTFS-Realtime." },
           tripId: { required: false, type: () => String, nullable: true },
@@ -365,7 +385,7 @@ export const dtoMetadata = async () => ({
           message: { required: true, type: () => String },
         },
         FeedSourceHealthDto: {
-          kind: { required: true, enum: ["alerts", "schedule", "trip-updates"] },
+          kind: { required: true, enum: ["alerts", "schedule", "trip-updates", "siri-et", "siri-sx"] },
           lastAttemptAt: { required: true, type: () => String, nullable: true, format: "date-time" },
           lastSuccessAt: { required: true, type: () => String, nullable: true, format: "date-time" },
           dataAt: { required: true, type: () => String, nullable: true, description: "The time of the data itself (a GTFS-Realtime header's timestamp; the import time for a schedule).", format: "date-time" },
@@ -388,6 +408,9 @@ export const dtoMetadata = async () => ({
           window: { required: true, type: () => t['../feeds/dto/feed-health.dto'].ServiceWindowDto, nullable: true, description: "The imported service days: first day (`YYYY-MM-DD`) and how many." },
           tripUpdatesUrl: { required: true, type: () => String, nullable: true, description: "The polled URLs as they may be shown: user info and credential-like query values read `REDACTED`." },
           alertsUrl: { required: true, type: () => String, nullable: true },
+          siriEtUrl: { required: true, type: () => String, nullable: true },
+          siriSxUrl: { required: true, type: () => String, nullable: true },
+          scheduleUrl: { required: true, type: () => String, nullable: true, description: "Where the GTFS schedule zip is published (redacted like the others): fetched again every hour and re-imported when it changed." },
           pollSeconds: { required: true, type: () => Number },
           headerNames: { required: true, type: () => [String], description: "Names of the request headers the poller sends (their values are never shown)." },
           stale: { required: true, type: () => Boolean, description: "`true` when realtime data is expected but none came for longer than `FEED_STALE_SECONDS`." },
@@ -424,7 +447,7 @@ export const dtoMetadata = async () => ({
           problems: { required: true, type: () => [t['../feeds/dto/feed-health.dto'].FeedProblemDto], description: "What did not match, and why (up to 200)." },
         },
       }],
-      [m20, {
+      [m21, {
         FeedParams: {
           feedId: { required: true, type: () => String, description: "The feed's id: a slug that also prefixes its station ids.", example: "caltrain" },
         },
@@ -432,6 +455,9 @@ export const dtoMetadata = async () => ({
           name: { required: false, type: () => String, description: "Shown in the console and on stale boards; defaults to the agency's name." },
           tripUpdatesUrl: { required: false, type: () => String, nullable: true, format: "uri", description: "GTFS-Realtime TripUpdates URL to poll; `null` stops polling it." },
           alertsUrl: { required: false, type: () => String, nullable: true, format: "uri", description: "GTFS-Realtime Alerts URL to poll; `null` stops polling it." },
+          siriEtUrl: { required: false, type: () => String, nullable: true, format: "uri", description: "SIRI Lite EstimatedTimetable delivery URL to poll (XML); `null` stops polling it." },
+          siriSxUrl: { required: false, type: () => String, nullable: true, format: "uri", description: "SIRI Lite SituationExchange delivery URL to poll (XML); `null` stops polling it." },
+          scheduleUrl: { required: false, type: () => String, nullable: true, format: "uri", description: "Where the agency publishes its GTFS zip: fetched every hour (conditional GET) and re-imported\nwhen it changed; `null` stops fetching it. Sent with the same `headers`." },
           pollSeconds: { required: false, type: () => Number, minimum: 10, maximum: 3600, description: "Seconds between polls (10\u20133600)." },
           headers: { required: false, type: "object", additionalProperties: { type: "string" }, nullable: true, description: "Request headers the poller sends, such as an API key; replaces those set before, `null` removes them.", example: { "Ocp-Apim-Subscription-Key": "0123456789abcdef" } },
         },
@@ -440,7 +466,7 @@ export const dtoMetadata = async () => ({
           days: { required: false, type: () => Number, description: "How many service days to import (1\u201314); default `GTFS_SERVICE_DAYS`.", example: 2, minimum: 1, maximum: 14 },
         },
       }],
-      [m21, {
+      [m22, {
         HealthDto: {
           status: { required: true, enum: ["ok", "degraded"], description: "`degraded` while the database or Redis is away: the instance still serves its screens." },
           version: { required: true, type: () => String },
@@ -449,13 +475,13 @@ export const dtoMetadata = async () => ({
           fanOut: { required: true, enum: ["in-process", "redis", "redis-unavailable"], description: "How changes reach other instances: `in-process` (one instance), `redis`, or `redis-unavailable` (catching up from the store meanwhile)." },
         },
       }],
-      [m22, {
+      [m23, {
         LineDelayDto: {
           line: { required: true, type: () => String, description: "Line name as on the badge; matched ignoring case and spaces (`ic5` matches `IC 5`)." },
           delayMinutes: { required: true, type: () => Number, minimum: -60, maximum: 1440 },
         },
       }],
-      [m23, {
+      [m24, {
         ScreenParams: {
           screenId: { required: true, type: () => String, description: "The screen's id, as it reported it.", example: "3f1c2b9e-7a44-4c1e-9d2a-8b7e6f5a4c3d" },
         },
@@ -477,14 +503,14 @@ export const dtoMetadata = async () => ({
           reloadRequestedAt: { required: true, type: () => String, nullable: true, description: "An operator asked it to reload and it has not reconnected since.", format: "date-time" },
         },
       }],
-      [m24, {
+      [m25, {
         PutStationDto: {
           name: { required: true, type: () => String, example: "Z\u00FCrich HB" },
           timezone: { required: true, type: () => String, description: "IANA timezone the station's clocks and times are shown in.", example: "Europe/Zurich" },
           language: { required: false, type: () => String, example: "de", description: "The language the station's texts are written in (`de`, `fr-CH`); default `en`." },
         },
       }],
-      [m25, {
+      [m26, {
         StationDto: {
           id: { required: true, type: () => String, description: "URL-safe slug, e.g. `zurich-hb`." },
           name: { required: true, type: () => String, description: "Display name, e.g. `Z\u00FCrich HB`." },
@@ -493,7 +519,7 @@ export const dtoMetadata = async () => ({
           language: { required: false, type: () => String, description: "The language its operators' and feeds' texts are written in, a tag like `de` (GTFS: `feed_lang`\nor `agency_lang`); absent: `en`. A board in another language marks a text that has no\ntranslation into its own, rather than passing it off as one." },
         },
       }],
-      [m26, {
+      [m27, {
         PutTemplateDto: {
           name: { required: true, type: () => String, example: "Signal failure" },
           use: { required: true, enum: ["reason", "remark", "alert"] },
@@ -501,12 +527,12 @@ export const dtoMetadata = async () => ({
           texts: { required: true, type: "object", additionalProperties: { type: "string" }, description: "The text by language tag; `en` is required (what a board without its language shows).", example: { "en": "Signal failure", "de": "Stellwerkst\u00F6rung" } },
         },
       }],
-      [m27, {
+      [m28, {
         TemplateParams: {
           templateId: { required: true, type: () => String, description: "The template's id, a lowercase slug.", example: "signal-failure" },
         },
       }],
-      [m28, {
+      [m29, {
         TextTemplateDto: {
           id: { required: true, type: () => String, description: "A slug, e.g. `signal-failure`." },
           name: { required: true, type: () => String, description: "How the console lists it." },
@@ -517,7 +543,7 @@ export const dtoMetadata = async () => ({
           updatedBy: { required: true, type: () => String, description: "Who last changed it." },
         },
       }],
-      [m29, {
+      [m30, {
         BatchItemResultDto: {
           index: { required: true, type: () => Number, description: "The update's position in the batch, from 0." },
           status: { required: true, enum: ["applied", "rejected"] },
@@ -530,7 +556,7 @@ export const dtoMetadata = async () => ({
           results: { required: true, type: () => [t['../updates/dto/batch-report.dto'].BatchItemResultDto] },
         },
       }],
-      [m30, {
+      [m31, {
         UpdateBase: {
           op: { required: true, enum: ["put-departure", "patch-departure", "remove-departure", "post-alert", "clear-alert"], description: "What the update does, as its single-item route would; the other fields follow from it." },
           stationId: { required: true, type: () => String },
@@ -558,7 +584,7 @@ export const dtoMetadata = async () => ({
           alertId: { required: true, type: () => String },
         },
       }],
-      [m31, {
+      [m32, {
         BatchDto: {
           updates: { required: true, type: () => [Object], minItems: 1 },
         },
@@ -580,61 +606,62 @@ export const dtoClasses: ReadonlyArray<[Function, string]> = [
   [m7.AuditQuery, ""],
   [m8.AuditActorDto, ""],
   [m8.AuditEntryDto, "One change in the audit log: who, when, from where, and the row before and after."],
-  [m9.LoginDto, "`POST /api/auth/login`."],
-  [m10.PrincipalDto, "The caller of a request, as the server sees it."],
-  [m10.SessionInfoDto, "The signed-in session: who, until when, and the token to send as `X-CSRF-Token` with writes."],
-  [m10.SessionStateDto, "`SessionState`: `signedIn`, and when it is true the session's fields."],
-  [m11.SnapshotEventDto, "The whole board; replaces whatever the screen had. Always the first message of a stream."],
-  [m11.DepartureSetEventDto, "A departure was created or changed; carries the whole row as it now is."],
-  [m11.DepartureRemovedEventDto, "A departure left the board (deleted by an operator or feed)."],
-  [m11.AlertSetEventDto, "An alert was created or changed."],
-  [m11.AlertClearedEventDto, "An alert was cleared."],
-  [m11.HeartbeatEventDto, "Sent every `intervalMs` (default 15 s) when nothing else is: proves the stream is alive (a\nscreen that hears nothing for longer says its data may be stale), keeps proxies from closing\nan idle stream, and carries the server's clock and version. Its SSE `id` repeats the position\nthe screen already has; it changes nothing on the board."],
-  [m11.ReloadEventDto, "Sent to one screen that an operator asked to reload (it reloads its page). Like a heartbeat it\nchanges nothing on the board and repeats the position the screen already has."],
-  [m11.ScreenEventDto, "Sent once to a station screen (a stream opened with `?screen=`), right after the stream's start:\nthe key its beacons (`POST /api/screens/:screenId/beacon`) carry while this stream is open, so\nonly the screen itself can report about itself, and only at the station it watches. Like a\nheartbeat it changes nothing on the board and repeats the position the screen already has."],
-  [m12.FeedFreshnessDto, "Whether a station's realtime feed is current. A stale board still shows its last known times,\nand says that they may be out of date."],
-  [m12.BoardDto, "Everything a screen needs to draw a station's board, as of one position in its log."],
-  [m13.StreamQuery, "Query of the event stream. A malformed `lastEventId` is not an error: like an id from another\nstore, it just gets a fresh snapshot (the screen resyncs honestly)."],
-  [m14.FieldErrorDto, "One problem with one field of a request. `field` is a path such as `via.2` or `body`."],
-  [m14.ApiErrorDto, "Every error the API answers, whatever the status."],
-  [m15.StationParams, ""],
-  [m15.DepartureParams, ""],
-  [m15.AlertParams, ""],
-  [m16.FeedValuesDto, "The real-time fields a feed sent for an overridden departure."],
-  [m16.DepartureOverrideDto, "An operator's hold on a departure's real-time fields (estimate, platform, cancellation, remarks)."],
-  [m16.DepartureDto, "One row of a station's board: a service leaving it (or, with `kind: 'arrival'`, arriving at\nit; then the times are arrival times). Named for the common case."],
-  [m17.PatchDepartureDto, "The fields an operator may change, validated exactly as in a PUT, plus a delay in minutes."],
-  [m18.PutDepartureDto, "`PUT /api/stations/:stationId/departures/:departureId`: the whole departure, as a feed knows it."],
-  [m19.FeedProblemDto, "One thing in a feed that did not match the schedule, or was dropped, and why."],
-  [m19.FeedErrorDto, "A failed attempt: when, and what was wrong."],
-  [m19.FeedSourceHealthDto, "The health of one input of a feed."],
-  [m19.ServiceWindowDto, ""],
-  [m19.FeedDto, "A feed and how it is doing."],
-  [m19.ImportedRowsDto, ""],
-  [m19.ScheduleImportReportDto, "The answer to a schedule import."],
-  [m19.RealtimeRowsDto, ""],
-  [m19.RealtimeReportDto, "The answer to a pushed GTFS-Realtime message."],
-  [m20.FeedParams, ""],
-  [m20.PutFeedDto, "`PUT /api/feeds/:feedId`: where to pull a feed's realtime data from (a feed is created by its first schedule import)."],
-  [m20.ImportQueryDto, "`POST /api/feeds/:feedId/schedule?from=2026-11-23&days=2`."],
-  [m21.HealthDto, "`GET /api/health`."],
-  [m22.LineDelayDto, "`POST /api/stations/:stationId/line-delays`: delay every upcoming, running departure of a line at once."],
-  [m23.ScreenParams, ""],
-  [m23.ScreenBeaconDto, "`POST /api/screens/:screenId/beacon`: sent by each screen every minute. It reports for the stream\nwhose key it carries, at that stream's station; without the key of an open stream it is refused."],
-  [m23.ScreenDto, "A screen as the console lists it."],
-  [m24.PutStationDto, "`PUT /api/stations/:stationId`: create or rename a station."],
-  [m25.StationDto, "A station: the place one board belongs to."],
-  [m26.PutTemplateDto, "`PUT /api/templates/:templateId`."],
-  [m27.TemplateParams, ""],
-  [m28.TextTemplateDto, "A named disruption text an operator picks instead of typing (\"Signal failure\"), with its text\nin each language boards show (`en` at least). Picked, it fills the reason, remark or alert and\nits translations (`textTranslations`, an alert's `translations`), which the operator may edit."],
-  [m29.BatchItemResultDto, "What happened to one update of a batch. A rejected update changed nothing; the others still apply."],
-  [m29.BatchReportDto, "The answer to a batch: counts, and one result per update, in order."],
-  [m30.UpdateBase, "Fields every update has."],
-  [m30.DepartureUpdate, ""],
-  [m30.PutDepartureUpdate, ""],
-  [m30.PatchDepartureUpdate, ""],
-  [m30.RemoveDepartureUpdate, ""],
-  [m30.PostAlertUpdate, ""],
-  [m30.ClearAlertUpdate, ""],
-  [m31.BatchDto, "The batch's envelope; each update is validated on its own, so one bad item rejects only itself."],
+  [m9.TemplateAuditEntryDto, "A disruption template created, changed or deleted: templates serve every station, so it names none."],
+  [m10.LoginDto, "`POST /api/auth/login`."],
+  [m11.PrincipalDto, "The caller of a request, as the server sees it."],
+  [m11.SessionInfoDto, "The signed-in session: who, until when, and the token to send as `X-CSRF-Token` with writes."],
+  [m11.SessionStateDto, "`SessionState`: `signedIn`, and when it is true the session's fields."],
+  [m12.SnapshotEventDto, "The whole board; replaces whatever the screen had. Always the first message of a stream."],
+  [m12.DepartureSetEventDto, "A departure was created or changed; carries the whole row as it now is."],
+  [m12.DepartureRemovedEventDto, "A departure left the board (deleted by an operator or feed)."],
+  [m12.AlertSetEventDto, "An alert was created or changed."],
+  [m12.AlertClearedEventDto, "An alert was cleared."],
+  [m12.HeartbeatEventDto, "Sent every `intervalMs` (default 15 s) when nothing else is: proves the stream is alive (a\nscreen that hears nothing for longer says its data may be stale), keeps proxies from closing\nan idle stream, and carries the server's clock and version. Its SSE `id` repeats the position\nthe screen already has; it changes nothing on the board."],
+  [m12.ReloadEventDto, "Sent to one screen that an operator asked to reload (it reloads its page). Like a heartbeat it\nchanges nothing on the board and repeats the position the screen already has."],
+  [m12.ScreenEventDto, "Sent once to a station screen (a stream opened with `?screen=`), right after the stream's start:\nthe key its beacons (`POST /api/screens/:screenId/beacon`) carry while this stream is open, so\nonly the screen itself can report about itself, and only at the station it watches. Like a\nheartbeat it changes nothing on the board and repeats the position the screen already has."],
+  [m13.FeedFreshnessDto, "Whether a station's realtime feed is current. A stale board still shows its last known times,\nand says that they may be out of date."],
+  [m13.BoardDto, "Everything a screen needs to draw a station's board, as of one position in its log."],
+  [m14.StreamQuery, "Query of the event stream. A malformed `lastEventId` is not an error: like an id from another\nstore, it just gets a fresh snapshot (the screen resyncs honestly)."],
+  [m15.FieldErrorDto, "One problem with one field of a request. `field` is a path such as `via.2` or `body`."],
+  [m15.ApiErrorDto, "Every error the API answers, whatever the status."],
+  [m16.StationParams, ""],
+  [m16.DepartureParams, ""],
+  [m16.AlertParams, ""],
+  [m17.FeedValuesDto, "The real-time fields a feed sent for an overridden departure."],
+  [m17.DepartureOverrideDto, "An operator's hold on a departure's real-time fields (estimate, platform, cancellation, remarks)."],
+  [m17.DepartureDto, "One row of a station's board: a service leaving it (or, with `kind: 'arrival'`, arriving at\nit; then the times are arrival times). Named for the common case."],
+  [m18.PatchDepartureDto, "The fields an operator may change, validated exactly as in a PUT, plus a delay in minutes."],
+  [m19.PutDepartureDto, "`PUT /api/stations/:stationId/departures/:departureId`: the whole departure, as a feed knows it."],
+  [m20.FeedProblemDto, "One thing in a feed that did not match the schedule, or was dropped, and why."],
+  [m20.FeedErrorDto, "A failed attempt: when, and what was wrong."],
+  [m20.FeedSourceHealthDto, "The health of one input of a feed."],
+  [m20.ServiceWindowDto, ""],
+  [m20.FeedDto, "A feed and how it is doing."],
+  [m20.ImportedRowsDto, ""],
+  [m20.ScheduleImportReportDto, "The answer to a schedule import."],
+  [m20.RealtimeRowsDto, ""],
+  [m20.RealtimeReportDto, "The answer to a pushed GTFS-Realtime message or SIRI delivery."],
+  [m21.FeedParams, ""],
+  [m21.PutFeedDto, "`PUT /api/feeds/:feedId`: where to pull a feed's realtime data from (a feed is created by its first schedule import)."],
+  [m21.ImportQueryDto, "`POST /api/feeds/:feedId/schedule?from=2026-11-23&days=2`."],
+  [m22.HealthDto, "`GET /api/health`."],
+  [m23.LineDelayDto, "`POST /api/stations/:stationId/line-delays`: delay every upcoming, running departure of a line at once."],
+  [m24.ScreenParams, ""],
+  [m24.ScreenBeaconDto, "`POST /api/screens/:screenId/beacon`: sent by each screen every minute. It reports for the stream\nwhose key it carries, at that stream's station; without the key of an open stream it is refused."],
+  [m24.ScreenDto, "A screen as the console lists it."],
+  [m25.PutStationDto, "`PUT /api/stations/:stationId`: create or rename a station."],
+  [m26.StationDto, "A station: the place one board belongs to."],
+  [m27.PutTemplateDto, "`PUT /api/templates/:templateId`."],
+  [m28.TemplateParams, ""],
+  [m29.TextTemplateDto, "A named disruption text an operator picks instead of typing (\"Signal failure\"), with its text\nin each language boards show (`en` at least). Picked, it fills the reason, remark or alert and\nits translations (`textTranslations`, an alert's `translations`), which the operator may edit."],
+  [m30.BatchItemResultDto, "What happened to one update of a batch. A rejected update changed nothing; the others still apply."],
+  [m30.BatchReportDto, "The answer to a batch: counts, and one result per update, in order."],
+  [m31.UpdateBase, "Fields every update has."],
+  [m31.DepartureUpdate, ""],
+  [m31.PutDepartureUpdate, ""],
+  [m31.PatchDepartureUpdate, ""],
+  [m31.RemoveDepartureUpdate, ""],
+  [m31.PostAlertUpdate, ""],
+  [m31.ClearAlertUpdate, ""],
+  [m32.BatchDto, "The batch's envelope; each update is validated on its own, so one bad item rejects only itself."],
 ];

@@ -21,6 +21,7 @@ const DEPARTURE_COLUMNS = columnsOf<DepartureTable>()([
   'skipped_stops',
   'shortened_at',
   'replacement',
+  'headway_minutes',
   'scheduled_time',
   'expected_time',
   'scheduled_platform',

@@ -18,6 +18,7 @@ export interface Database {
   feeds: FeedTable;
   feed_trips: FeedTripTable;
   feed_sources: FeedSourceTable;
+  feed_schedule_zips: FeedScheduleZipTable;
   leases: LeaseTable;
   screens: ScreenTable;
   revoked_secrets: RevokedSecretTable;
@@ -54,6 +55,8 @@ export interface DepartureTable {
   origin: string | null;
   via: string;
   train_number: string | null;
+  /** `Departure.headwayMinutes`, or null for a timed service. */
+  headway_minutes: number | null;
   /** `Departure.textTranslations` as JSON, or null. */
   text_translations: string | null;
   /** `Departure.skippedStops` as a JSON array. */
@@ -197,9 +200,16 @@ export interface FeedTable {
   schedule_validity: Generated<string | null>;
   window_from: string | null;
   window_days: number | null;
+  /** 1 when the window starts today and rolls forward every day (`FeedRecord.windowRolls`). */
+  window_rolls: Generated<number>;
   imported_at: string | null;
   trip_updates_url: string | null;
   alerts_url: string | null;
+  /** SIRI Lite URLs to poll (EstimatedTimetable, SituationExchange). */
+  siri_et_url: Generated<string | null>;
+  siri_sx_url: Generated<string | null>;
+  /** Where the GTFS zip is published, fetched again on a schedule; null when it is only uploaded. */
+  schedule_url: Generated<string | null>;
   poll_seconds: number;
   /** The poller's request headers, `{ name: value }` as JSON: secrets, never shown. */
   request_headers: Generated<string | null>;
@@ -207,6 +217,13 @@ export interface FeedTable {
   configured_by: Generated<string | null>;
   created_at: string;
   updated_at: string;
+}
+
+/** The last GTFS zip a feed imported: what the daily roll of its window of service days reads. */
+export interface FeedScheduleZipTable {
+  feed_id: string;
+  zip: Buffer;
+  saved_at: string;
 }
 
 /** One run of a scheduled trip (`ScheduledTrip` as JSON), found by trip id when realtime data names it. */

@@ -81,6 +81,7 @@ export class KyselyFeedsRepository extends FeedsRepository {
         schedule_validity: feed.scheduleValidity ? JSON.stringify(feed.scheduleValidity) : null,
         window_from: feed.window?.from ?? null,
         window_days: feed.window?.days ?? null,
+        window_rolls: feed.windowRolls ? 1 : 0,
         imported_at: feed.importedAt,
         updated_at: now,
       };
@@ -131,6 +132,9 @@ export class KyselyFeedsRepository extends FeedsRepository {
         name: config.name,
         trip_updates_url: config.tripUpdatesUrl,
         alerts_url: config.alertsUrl,
+        siri_et_url: config.siriEtUrl,
+        siri_sx_url: config.siriSxUrl,
+        ...(config.scheduleUrl !== undefined ? { schedule_url: config.scheduleUrl } : {}),
         poll_seconds: config.pollSeconds,
         request_headers: Object.keys(config.headers).length > 0 ? JSON.stringify(config.headers) : null,
         configured_by: config.configuredBy && JSON.stringify(config.configuredBy),
@@ -138,6 +142,20 @@ export class KyselyFeedsRepository extends FeedsRepository {
       })
       .where('id', '=', feedId)
       .execute();
+  }
+
+  async saveScheduleZip(feedId: string, zip: Buffer): Promise<void> {
+    const row = { feed_id: feedId, zip, saved_at: new Date().toISOString() };
+    await this.db
+      .insertInto('feed_schedule_zips')
+      .values(row)
+      .onConflict((oc) => oc.column('feed_id').doUpdateSet({ zip: row.zip, saved_at: row.saved_at }))
+      .execute();
+  }
+
+  async loadScheduleZip(feedId: string): Promise<Buffer | null> {
+    const row = await this.db.selectFrom('feed_schedule_zips').select('zip').where('feed_id', '=', feedId).executeTakeFirst();
+    return row ? Buffer.from(row.zip) : null;
   }
 
   async listSources(feedId: string): Promise<FeedSourceRecord[]> {
@@ -195,9 +213,13 @@ function toFeed(row: Selectable<FeedTable>): FeedRecord {
     scheduleVersion: row.schedule_version,
     scheduleValidity: row.schedule_validity ? (JSON.parse(row.schedule_validity) as FeedRecord['scheduleValidity']) : null,
     window: row.window_from !== null && row.window_days !== null ? { from: row.window_from, days: Number(row.window_days) } : null,
+    windowRolls: Number(row.window_rolls) === 1,
     importedAt: row.imported_at,
     tripUpdatesUrl: row.trip_updates_url,
     alertsUrl: row.alerts_url,
+    siriEtUrl: row.siri_et_url,
+    siriSxUrl: row.siri_sx_url,
+    scheduleUrl: row.schedule_url ?? null,
     pollSeconds: Number(row.poll_seconds),
     headers: row.request_headers ? (JSON.parse(row.request_headers) as Record<string, string>) : {},
     configuredBy: row.configured_by ? (JSON.parse(row.configured_by) as PrincipalRef) : null,

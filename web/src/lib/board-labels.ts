@@ -35,6 +35,8 @@ export interface BoardLabels {
   shortened: Record<BoardMode, (station: string) => string>;
   /** The train's number as passengers know it, for screen readers: "train 723". */
   train(number: string): string;
+  /** In place of a clock time for a service that runs at a headway, not to a timetable (GTFS exact_times=0). */
+  every(minutes: number): string;
   /** Running ahead of the timetable: as important as a delay, and not the same. */
   early: Record<BoardMode, string>;
   /** A row whose service has left (or, on an arrival board, arrived). */
@@ -84,6 +86,7 @@ export const BOARD_LABELS: Record<Lang, BoardLabels> = {
     skips: (stops) => `Does not stop at ${stops}`,
     shortened: { departures: (station) => `Only as far as ${station}`, arrivals: (station) => `From ${station} only` },
     train: (number) => `train ${number}`,
+    every: (minutes) => `every${NBSP}${minutes}${NBSP}min`,
     early: { departures: 'Leaves early', arrivals: 'Arrives early' },
     done: { departures: 'Departed', arrivals: 'Arrived' },
     now: 'now',
@@ -123,6 +126,7 @@ export const BOARD_LABELS: Record<Lang, BoardLabels> = {
     skips: (stops) => `Hält nicht in ${stops}`,
     shortened: { departures: (station) => `Fährt nur bis ${station}`, arrivals: (station) => `Fährt erst ab ${station}` },
     train: (number) => `Zug ${number}`,
+    every: (minutes) => `alle${NBSP}${minutes}${NBSP}Min.`,
     early: { departures: 'Fährt früher ab', arrivals: 'Kommt früher an' },
     done: { departures: 'Abgefahren', arrivals: 'Angekommen' },
     now: 'jetzt',

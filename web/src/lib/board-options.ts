@@ -71,12 +71,32 @@ export function parseBoardOptions(search: string | URLSearchParams): BoardOption
 export function selectRows(departures: readonly Departure[], options: BoardOptions): Departure[] {
   const kind: RowKind = options.mode === 'arrivals' ? 'arrival' : 'departure';
   const { platforms, lines } = options;
-  return departures.filter(
-    (row) =>
-      row.kind === kind &&
-      (platforms === null || platforms.includes(normalize(row.platform ?? row.scheduledPlatform ?? ''))) &&
-      (lines === null || lines.includes(normalize(row.line))),
+  return oneRowPerHeadway(
+    departures.filter(
+      (row) =>
+        row.kind === kind &&
+        (platforms === null || platforms.includes(normalize(row.platform ?? row.scheduledPlatform ?? ''))) &&
+        (lines === null || lines.includes(normalize(row.line))),
+    ),
   );
+}
+
+/**
+ * A headway-based service ("every 10 min") is one row for its line and destination: the runs the
+ * server keeps behind it only carry the estimate of when each leaves, and ten rows that all say
+ * "every 10 min" would push the timed services off the screen. A cancelled run still shows.
+ */
+export function oneRowPerHeadway(rows: Departure[]): Departure[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    if (!row.headwayMinutes || row.status === 'cancelled') return true;
+    // Its time was only an estimate: that one run has left says nothing, the next shows the service.
+    if (row.status === 'departed') return false;
+    const key = `${row.line}\n${row.destination}\n${row.headwayMinutes}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

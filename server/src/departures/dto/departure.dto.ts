@@ -29,6 +29,7 @@ export class DepartureDto implements Departure {
   skippedStops!: string[];
   shortenedAt!: string | null;
   replacement!: boolean;
+  headwayMinutes?: number;
   scheduledTime!: Instant;
   expectedTime!: Instant | null;
   scheduledPlatform!: string | null;

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { IsInstant } from '../../common/is-instant';
 import { IsText } from '../../common/is-text';
 import { IsTextTranslations } from '../../alerts/dto/is-translations';
@@ -39,6 +39,13 @@ export class PutDepartureDto implements PutDepartureBody {
   @ValidateIf((_, value) => value !== null)
   @IsText(1, 16)
   trainNumber?: string | null;
+
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt({ message: 'headwayMinutes must be a whole number of minutes' })
+  @Min(1, { message: 'headwayMinutes must be from 1 to 720' })
+  @Max(720, { message: 'headwayMinutes must be from 1 to 720' })
+  headwayMinutes?: number | null;
 
   @IsOptional()
   @IsArray()

@@ -39,6 +39,9 @@ export class FeedDto implements Feed {
   window!: ServiceWindowDto | null;
   tripUpdatesUrl!: string | null;
   alertsUrl!: string | null;
+  siriEtUrl!: string | null;
+  siriSxUrl!: string | null;
+  scheduleUrl!: string | null;
   pollSeconds!: number;
   headerNames!: string[];
   stale!: boolean;

@@ -34,6 +34,21 @@ export class PutFeedDto implements PutFeedBody {
   alertsUrl?: string | null;
 
   @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUrl(URL_OPTIONS, { message: 'siriEtUrl must be an http(s) URL, or null' })
+  siriEtUrl?: string | null;
+
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUrl(URL_OPTIONS, { message: 'siriSxUrl must be an http(s) URL, or null' })
+  siriSxUrl?: string | null;
+
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUrl(URL_OPTIONS, { message: 'scheduleUrl must be an http(s) URL, or null' })
+  scheduleUrl?: string | null;
+
+  @IsOptional()
   @IsInt({ message: 'pollSeconds must be a whole number of seconds' })
   @Min(10, { message: 'pollSeconds must be at least 10' })
   @Max(3600, { message: 'pollSeconds must be at most 3600' })

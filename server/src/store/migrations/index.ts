@@ -17,6 +17,9 @@ import * as auditWrites from './015-audit-writes';
 import * as textTranslations from './016-text-translations';
 import * as templates from './017-templates';
 import * as feedValidity from './018-feed-validity';
+import * as siriUrls from './019-siri-urls';
+import * as headwayRows from './020-headway-rows';
+import * as scheduleUrl from './021-schedule-url';
 
 /** Every migration, in order. Listed in code (not read from a folder) so the build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +41,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '016-text-translations': textTranslations,
   '017-templates': templates,
   '018-feed-validity': feedValidity,
+  '019-siri-urls': siriUrls,
+  '020-headway-rows': headwayRows,
+  '021-schedule-url': scheduleUrl,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -19,12 +19,18 @@ export function ageOf(dataAt: string | null, now: number): string {
 
 /** The realtime sources of a feed (TripUpdates, Alerts), in that order; the schedule is shown apart. */
 export function realtimeSources(feed: Feed): FeedSourceHealth[] {
-  const order = ['trip-updates', 'alerts'];
+  const order = ['trip-updates', 'alerts', 'siri-et', 'siri-sx'];
   return feed.sources.filter((s) => s.kind !== 'schedule').sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
 }
+
+/** Sources whose stats count trips and stops (GTFS-Realtime TripUpdates, SIRI ET), and those that count alerts. */
+export const TRIP_SOURCES: ReadonlySet<FeedSourceHealth['kind']> = new Set(['trip-updates', 'siri-et']);
+export const ALERT_SOURCES: ReadonlySet<FeedSourceHealth['kind']> = new Set(['alerts', 'siri-sx']);
 
 export const SOURCE_LABELS: Record<FeedSourceHealth['kind'], string> = {
   schedule: 'Schedule',
   'trip-updates': 'TripUpdates',
   alerts: 'Alerts',
+  'siri-et': 'SIRI ET',
+  'siri-sx': 'SIRI SX',
 };
