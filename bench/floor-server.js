@@ -143,8 +143,14 @@ function commit(changes) {
     station.departures.set(departure.id, departure);
     const seq = ++station.seq;
     const event = { type: 'departure-set', seq, departure: wire(departure) };
-    const frame = Buffer.from(`event: departure-set\nid: ${EPOCH}.${seq}\ndata: ${JSON.stringify(event)}\n\n`);
+    const data = JSON.stringify(event);
+    const frame = Buffer.from(`event: departure-set\nid: ${EPOCH}.${seq}\ndata: ${data}\n\n`);
     for (const screen of station.screens) screen.write(frame);
+    // The screens of bench/nest-floor-server.js: subscribers of an @Sse Observable each.
+    if (station.subscribers) {
+      const message = { type: 'departure-set', id: `${EPOCH}.${seq}`, data, frame };
+      for (const subscriber of station.subscribers) subscriber.next(message);
+    }
     return seq;
   });
 }
@@ -233,7 +239,8 @@ async function route(req, res) {
   return problem(404, 'not_found', 'Not found');
 }
 
-const server = http.createServer((req, res) => {
+/** Answers one request (the stream is opened by `route` itself). */
+function handle(req, res) {
   route(req, res).then(
     (answer) => answer && send(res, answer.status, answer.body),
     (error) =>
@@ -241,9 +248,15 @@ const server = http.createServer((req, res) => {
         ? send(res, error.status, error.body)
         : send(res, 500, { statusCode: 500, error: 'internal', message: String(error) }),
   );
-});
-server.keepAliveTimeout = 5_000;
-server.listen(PORT, HOST, () => process.stdout.write(`floor server on http://${HOST}:${PORT} (log in ${DATA_DIR})\n`));
+}
+
+if (require.main === module) {
+  const server = http.createServer(handle);
+  server.keepAliveTimeout = 5_000;
+  server.listen(PORT, HOST, () => process.stdout.write(`floor server on http://${HOST}:${PORT} (log in ${DATA_DIR})\n`));
+}
+
+module.exports = { handle, stations, snapshotFrame, EPOCH, PORT, HOST };
 
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.on(signal, () => {

@@ -17,7 +17,11 @@ const { machine, writeResults } = require('./lib/report');
 
 const ROOT = resolve(__dirname, '..');
 const TOKEN = 'bench-admin-token-0123456789abcdef';
-const ENTRIES = { headway: join(ROOT, 'dist/server/src/main.js'), floor: join(__dirname, 'floor-server.js') };
+const ENTRIES = {
+  headway: join(ROOT, 'dist/server/src/main.js'),
+  floor: join(__dirname, 'floor-server.js'),
+  nest: join(__dirname, 'nest-floor-server.js'),
+};
 const SERVER_CPU = 0;
 const CLIENT_CPU = 1;
 
@@ -62,6 +66,18 @@ function serverEnv(port, dataDir) {
     // Heartbeats (15 s by default) would land at random inside the measured phases; the floor sends none.
     HEARTBEAT_MS: '300000',
   };
+}
+
+/**
+ * What SQLite alone costs per change on the server's core (bench/sqlite-writes.js: the app's own
+ * schema and statements, no server): the ingest ceiling that no work above the store can raise.
+ */
+function sqliteAlone(options) {
+  const script = "require('./bench/sqlite-writes').measureChangeCost().then((r) => process.stdout.write(JSON.stringify(r)))";
+  const command = options.pin
+    ? ['taskset', ['-c', String(SERVER_CPU), process.execPath, '-e', script]]
+    : [process.execPath, ['-e', script]];
+  return JSON.parse(execFileSync(command[0], command[1], { cwd: ROOT, encoding: 'utf8' }));
 }
 
 async function startServer(scenario, target, options) {
@@ -173,11 +189,14 @@ async function main() {
   for (const scenario of options.only) {
     results[scenario] = {};
     for (const target of options.targets) {
+      // The Nest floor's writes are the floor's own: only its stream differs.
+      if (target === 'nest' && scenario === 'ingest') continue;
       log(`${scenario}: ${target}`);
       const server = await startServer(scenario, target, options);
       const t0 = Date.now();
       try {
         results[scenario][target] = await runLoad(scenario, target, server, options);
+        if (scenario === 'ingest' && target === 'headway') results[scenario][target].sqliteAlone = sqliteAlone(options);
       } catch (error) {
         results[scenario][target] = { error: String(error.message || error).slice(0, 2000) };
         log(`${scenario} on ${target} failed: ${error.message}\n--- server output ---\n${server.output().slice(-3000)}`);

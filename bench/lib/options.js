@@ -6,7 +6,7 @@
  * ten minutes on a 2-core machine.
  */
 const SCENARIOS = ['broadcast', 'network', 'memory', 'ingest', 'busy', 'storm', 'knee'];
-const TARGETS = ['floor', 'headway'];
+const TARGETS = ['floor', 'nest', 'headway'];
 
 const SETTINGS = {
   only: { value: SCENARIOS.join(','), help: 'scenarios to run, comma-separated (the default: all of them)' },

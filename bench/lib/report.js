@@ -55,6 +55,7 @@ function rows(results, options) {
     ['memory', `RSS per idle screen at ${n(options.maxScreens)}`, 'KB', 'max.perScreenKB', { max: 15 }],
     ['ingest', 'durable updates/s (batch API)', '/s', 'updatesPerSecond', { min: 30_000 }],
     ['ingest', 'server CPU per update', 'µs', 'cpuPerUpdateUs', { maxRatio: 3 }],
+    ['ingest', "SQLite alone, CPU per change (no server: the store's share)", 'µs', 'sqliteAlone.cpuUs', {}],
     ['busy', `RSS per idle screen at ${n(options.memoryScreens)}, big boards`, 'KB', 'first.perScreenKB', { max: 15 }],
     ['busy', `RSS per idle screen at ${n(options.maxScreens)}, big boards`, 'KB', 'max.perScreenKB', { max: 15 }],
     ['busy', `screens held and live (of ${n(options.maxScreens)})`, '', 'max.live', {}],
@@ -69,7 +70,9 @@ function rows(results, options) {
     .map(([scenario, metric, unit, path, target]) => {
       const headway = get(results[scenario].headway, path);
       const floor = get(results[scenario].floor, path);
-      const ratio = typeof headway === 'number' && typeof floor === 'number' && floor !== 0 ? headway / floor : NaN;
+      const nest = get(results[scenario].nest, path);
+      const ratioOf = (a, b) => (typeof a === 'number' && typeof b === 'number' && b !== 0 ? a / b : NaN);
+      const ratio = ratioOf(headway, floor);
       let met = null;
       let goal = '—';
       if (target.maxRatio) {
@@ -93,7 +96,10 @@ function rows(results, options) {
         unit,
         headway,
         floor,
+        nest,
         ratio,
+        // What the design card's shape costs by itself: the Nest floor against the plain one.
+        shapeRatio: ratioOf(nest, floor),
         goal,
         met,
         bounds: [bound(results[scenario].headway), bound(results[scenario].floor)],
@@ -108,13 +114,24 @@ function format(value, unit) {
   return `${value.toFixed(digits)} ${unit}`;
 }
 
+/** The table; with the Nest floor measured, its column and its own ratio to the floor beside Headway's. */
 function table(tableRows) {
-  const lines = ['| scenario | metric | Headway | floor | ratio | target | met? |', '|---|---|---:|---:|---:|---|---|'];
+  const withNest = tableRows.some((r) => r.nest !== undefined);
+  const times = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '—');
+  const lines = withNest
+    ? [
+        '| scenario | metric | Headway | Nest floor | floor | ratio | Nest floor ratio | target | met? |',
+        '|---|---|---:|---:|---:|---:|---:|---|---|',
+      ]
+    : ['| scenario | metric | Headway | floor | ratio | target | met? |', '|---|---|---:|---:|---:|---|---|'];
   for (const r of tableRows) {
-    const ratio = Number.isFinite(r.ratio) ? `${r.ratio.toFixed(2)}×` : '—';
     const met = r.met === null ? '—' : r.met ? 'yes' : '**no**';
+    const headway = `${r.bounds[0]}${format(r.headway, r.unit)}`;
+    const floor = `${r.bounds[1]}${format(r.floor, r.unit)}`;
     lines.push(
-      `| ${r.scenario} | ${r.metric} | ${r.bounds[0]}${format(r.headway, r.unit)} | ${r.bounds[1]}${format(r.floor, r.unit)} | ${ratio} | ${r.goal} | ${met} |`,
+      withNest
+        ? `| ${r.scenario} | ${r.metric} | ${headway} | ${format(r.nest, r.unit)} | ${floor} | ${times(r.ratio)} | ${times(r.shapeRatio)} | ${r.goal} | ${met} |`
+        : `| ${r.scenario} | ${r.metric} | ${headway} | ${floor} | ${times(r.ratio)} | ${r.goal} | ${met} |`,
     );
   }
   return lines.join('\n');
@@ -135,6 +152,7 @@ function method(m, options, seconds) {
     `- **Busy boards**: the memory measurement with ${options.busyStations} stations of ${n(options.busyDepartures)} big departures each (long destination, origin, 8 via stops, 2 long remarks; made through \`POST /api/updates\` batches); one board's JSON size (\`GET /api/stations/:id/board\`) is in the details.`,
     `- **Storm**: ${n(options.stormScreens)} screens over ${options.stormStations} stations, each with a snapshot and 3 changes; then the server is killed (\`kill -9\`, by bench/run.js) and restarted on the same data directory and port, and every screen reconnects at once (${n(options.stormConcurrency)} connections opening at a time; a failed attempt is retried 250 ms later, up to 5 times) with \`Last-Event-ID\`, while one more change per station is made 3 times. Time: from the restarted server answering \`/api/health\` until every screen has its first message. Missed: changes after a screen's id it did not get, in order, within 30 s. The floor keeps no boards across a restart: its time is that of connecting ${n(options.stormScreens)} fresh screens (snapshot included) at the same concurrency, the issue's yardstick.`,
     `- **Knee**: the network setup (${n(options.networkScreens)} screens over ${n(options.stations)} stations, open-loop batches through \`POST /api/updates\`, at most 5,000 updates per batch), ${options.kneeStep} s steps doubling from ${n(options.kneeStart)}/s until one falls behind, then bisecting to within 10%, at most ${options.kneeBudget} s of steps per server. A step keeps up when delivery p99 (a delivery still missing 1.5 s after the answers counts as slower than all) is under 1 s and the stored rate is at least 99% of the offered one. Target: at least the network scenario's rate.`,
+    "- **Nest floor** (`bench/nest-floor-server.js`): the floor with its stream served the way the design card fixes it, a NestJS 11 `@Sse` handler on Express (with the project's patch of Nest's SSE write path, and Headway's adapter that gives requests and responses shared hidden classes) returning an Observable per screen, fed with messages framed once per station; no guard, pipe, interceptor, logger or helmet. Its ratio to the floor is what the shape costs by itself: a target tighter than that ratio cannot be met inside the shape. It is not run for ingest (its writes are the floor's).",
     '- Ratios are Headway / floor from the same run: only a side-by-side ratio is stable on a shared 2-core machine.',
   ].join('\n');
 }
@@ -165,9 +183,9 @@ function details(results) {
         out.push(
           `- busy, ${target}: one board is ${n(x.boardBytes)} bytes of JSON (${n(x.boardDepartures)} departures), the boards made in ${r(x.setupSeconds)} s; RSS ${r(x.baselineMiB)} MiB with no screen, ${r(x.first.rssMiB)} MiB at ${n(x.first.screens)}, ${r(x.max.rssMiB)} MiB at ${n(x.max.held)} held (${n(x.max.live)} live)${typeof x.heapUsedMiB === 'number' ? `; V8 heap used ${r(x.heapUsedMiB)} MiB at ${n(x.max.held)} (from /metrics, not after a forced GC)` : ''}; connect errors ${JSON.stringify(x.max.connectErrors)}; connecting took ${r(x.connectSeconds)} s.`,
         );
-      } else if (scenario === 'storm' && target === 'floor') {
+      } else if (scenario === 'storm' && target !== 'headway') {
         out.push(
-          `- storm, floor: ${n(x.screens)} fresh screens connected in ${r(x.liveSeconds, 2)} s (${x.failed} failed${x.failed ? ` ${JSON.stringify(x.errors)}` : ''}).`,
+          `- storm, ${target}: ${n(x.screens)} fresh screens connected in ${r(x.liveSeconds, 2)} s (${x.failed} failed${x.failed ? ` ${JSON.stringify(x.errors)}` : ''}).`,
         );
       } else if (scenario === 'storm') {
         out.push(
@@ -185,7 +203,10 @@ function details(results) {
         );
       } else if (scenario === 'ingest') {
         out.push(
-          `- ingest, ${target}: ${n(x.applied)} updates in ${n(x.batches)} batches over ${r(x.seconds)} s (${x.rejected} rejected); batch answered p50 ${r(x.batchMs.p50, 0)} / p99 ${r(x.batchMs.p99, 0)} ms; ${r(x.cpuPerUpdateUs)} µs server CPU per update, ${r(x.serverCpuShare * 100, 0)}% of a core.`,
+          `- ingest, ${target}: ${n(x.applied)} updates in ${n(x.batches)} batches over ${r(x.seconds)} s (${x.rejected} rejected); batch answered p50 ${r(x.batchMs.p50, 0)} / p99 ${r(x.batchMs.p99, 0)} ms; ${r(x.cpuPerUpdateUs)} µs server CPU per update, ${r(x.serverCpuShare * 100, 0)}% of a core.` +
+            (x.sqliteAlone
+              ? ` SQLite alone (bench/sqlite-writes.js on the same core, the app's schema and statements, 1,024 changes per transaction): ${r(x.sqliteAlone.cpuUs)} µs CPU, ${r(x.sqliteAlone.wallUs)} µs wall per change, so at most ${n(Math.round(1e6 / x.sqliteAlone.wallUs))} changes/s with nothing above the store.`
+              : ''),
         );
       }
     }

@@ -57,7 +57,7 @@ async function storm({ port, api, options, restart, target }) {
   const stations = options.stormStations;
   await createStations(api, stations, options.departures);
   const stationOf = Array.from({ length: options.stormScreens }, (_, i) => i % stations);
-  if (target === 'floor') return floorConnect({ port, options, stationOf });
+  if (target !== 'headway') return floorConnect({ port, options, stationOf });
 
   const sink = { change() {} };
   const connect = await connectScreens({ port, stationOf, sink, options });
