@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { securityHeaders } from './common/security-headers';
+import { SharedShapeExpressAdapter } from './common/shared-shape-adapter';
 import { CountingLogger } from './observability/logging';
 import { Metrics } from './observability/metrics.service';
 import type { AppConfig } from './config/app-config';
@@ -14,6 +15,7 @@ import { setupOpenApi } from './openapi/openapi';
 export async function createApp(config: AppConfig, logger: false | undefined = undefined): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register(logger === false ? { ...config, logLevel: 'silent' } : config),
+    new SharedShapeExpressAdapter(),
     {
       // Bodies are read by BodyInterceptor, after the guards, and their errors get the API's error shape.
       bodyParser: false,

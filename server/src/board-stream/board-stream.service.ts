@@ -16,7 +16,14 @@ import { Clock } from '../common/clock';
 import { StreamQuota } from './stream-quota.service';
 import { type FramedMessage, frameOf } from './sse-frames';
 import { replayMessages, type SharedReplay, sharedReplay, sharedSnapshot, snapshotMessage } from './start-frames';
-import { type SharedSnapshot, SNAPSHOT_MAX_AGE_MS, StationStarts, type StationWatch } from './station-starts';
+import {
+  type SharedSnapshot,
+  type SharedStart,
+  SNAPSHOT_MAX_AGE_MS,
+  STORED_BOARD_MAX_AGE_MS,
+  StationStarts,
+  type StationWatch,
+} from './station-starts';
 
 /** Changes that may queue for one screen while its start loads; past it the screen resyncs. */
 const MAX_BUFFERED_WHILE_LOADING = 10_000;
@@ -34,6 +41,11 @@ export interface StreamClient {
   address: string;
   /** Aborts once the response ends, however it ends. */
   lifetime: AbortSignal;
+}
+
+/** A station's board as stored at one position, read once for every snapshot built at it. */
+interface StoredBoard extends SharedStart {
+  board: Board;
 }
 
 /** What a stream starts with: the messages to send first, and the position they bring the screen to. */
@@ -182,12 +194,8 @@ export class BoardStreamService {
           for (const message of start.messages) send(message);
           for (const change of buffered) if (change.seq > seq) send(framed(change.message));
           buffered = null;
-          if (fleet)
-            subscriber.next({
-              type: 'screen',
-              id: lastId,
-              data: JSON.stringify({ type: 'screen', beaconKey: fleet.beaconKey } satisfies ScreenEvent),
-            });
+          // Framed here, so it goes out in the same write as the start (one packet per connecting screen, not two).
+          if (fleet) subscriber.next(screenMessage(lastId, fleet.beaconKey));
         },
         (error: unknown) => subscriber.error(error),
       );
@@ -202,14 +210,25 @@ export class BoardStreamService {
 
   /** The station's shared snapshot, behind this screen's own head (its `retry` has jitter of its own). */
   private async snapshot(watch: StationWatch, stationId: string): Promise<StreamStart | null> {
-    const snapshot = await watch.start('snapshot', () => this.buildSnapshot(stationId), SNAPSHOT_MAX_AGE_MS);
+    const snapshot = await watch.start('snapshot', () => this.buildSnapshot(watch, stationId), SNAPSHOT_MAX_AGE_MS);
     return snapshot && { seq: snapshot.seq, messages: [snapshotMessage(snapshot, retryHint())] };
   }
 
-  /** Loads a snapshot: once per station position, not per screen. */
-  private async buildSnapshot(stationId: string): Promise<SharedSnapshot | null> {
-    const board = await this.metrics.timeStore('snapshot', () => this.loadBoard(stationId));
-    return board && sharedSnapshot(board, this.clock.now().toISOString());
+  /**
+   * Builds a snapshot: once per station position, not per screen. The stored board is read once
+   * per position too (for up to STORED_BOARD_MAX_AGE_MS); only the time-dependent parts (the
+   * feed's freshness, `serverTime`) are redone each time the snapshot ages out.
+   */
+  private async buildSnapshot(watch: StationWatch, stationId: string): Promise<SharedSnapshot | null> {
+    const stored = await watch.start('stored-board', () => this.readStoredBoard(stationId), STORED_BOARD_MAX_AGE_MS);
+    if (!stored) return null;
+    const board: Board = { ...stored.board, feed: this.feeds.freshness(stored.board.station) };
+    return sharedSnapshot(board, this.clock.now().toISOString());
+  }
+
+  private async readStoredBoard(stationId: string): Promise<StoredBoard | null> {
+    const board = await this.metrics.timeStore('snapshot', () => this.repository.loadBoard(stationId));
+    return board && { seq: board.seq, builtAt: Date.now(), board };
   }
 
   /**
@@ -228,6 +247,12 @@ export class BoardStreamService {
     if (log.events.length !== log.head - afterSeq || (log.events.length > 0 && log.events[0].seq !== afterSeq + 1)) return null;
     return sharedReplay(this.repository.epoch, log.head, log.events);
   }
+}
+
+/** A station screen's own key for its beacons, framed for its stream alone. */
+function screenMessage(id: string, beaconKey: string): FramedMessage {
+  const data = JSON.stringify({ type: 'screen', beaconKey } satisfies ScreenEvent);
+  return { type: 'screen', id, data, frame: frameOf('screen', id, data) };
 }
 
 function retryHint(): number {

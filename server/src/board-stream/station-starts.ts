@@ -23,6 +23,13 @@ export interface SharedSnapshot extends SharedStart {
  */
 export const SNAPSHOT_MAX_AGE_MS = 1_000;
 
+/**
+ * How long a station's stored board is reused for snapshots at the same position. Every change
+ * moves the position and drops it at once; what changes without one (a station's name) reaches a
+ * connecting screen at most this late. A reconnect storm then reads each board about once.
+ */
+export const STORED_BOARD_MAX_AGE_MS = 30_000;
+
 /** Starts held per station at once (a snapshot and replays from a few positions); past it, they are still shared while loading. */
 export const MAX_STARTS_PER_STATION = 8;
 

@@ -77,7 +77,7 @@ export class ScreenFleet implements OnApplicationBootstrap, OnApplicationShutdow
    * until it is detached; only that stream's key is accepted on its beacons.
    */
   connect(hello: ScreenHello, stationId: string): ScreenConnection {
-    const beaconKey = randomBytes(24).toString('base64url');
+    const beaconKey = newBeaconKey();
     const keyHash = hashKey(beaconKey);
     const attach = (onReload: () => void) => {
       let screen = this.local.get(hello.id);
@@ -162,6 +162,24 @@ export class ScreenFleet implements OnApplicationBootstrap, OnApplicationShutdow
   private mark(record: ScreenRecord): void {
     if (this.dirty.size < MAX_DIRTY || this.dirty.has(record.id)) this.dirty.set(record.id, record);
   }
+}
+
+/** Key bytes drawn from the CSPRNG at a time: one call per this many connecting screens, not one each (as randomUUID pools). */
+const KEY_BYTES = 24;
+const KEY_POOL_BYTES = KEY_BYTES * 512;
+let keyPool = Buffer.alloc(0);
+let keyPoolAt = 0;
+
+/** 24 random bytes (base64url), each used once. */
+function newBeaconKey(): string {
+  if (keyPoolAt + KEY_BYTES > keyPool.length) {
+    keyPool = randomBytes(KEY_POOL_BYTES);
+    keyPoolAt = 0;
+  }
+  const key = keyPool.toString('base64url', keyPoolAt, keyPoolAt + KEY_BYTES);
+  keyPool.fill(0, keyPoolAt, keyPoolAt + KEY_BYTES);
+  keyPoolAt += KEY_BYTES;
+  return key;
 }
 
 /** Stored and compared instead of the key itself, so the store never holds a usable key. */
