@@ -203,7 +203,7 @@ function details(results) {
         );
       } else if (scenario === 'ingest') {
         out.push(
-          `- ingest, ${target}: ${n(x.applied)} updates in ${n(x.batches)} batches over ${r(x.seconds)} s (${x.rejected} rejected); batch answered p50 ${r(x.batchMs.p50, 0)} / p99 ${r(x.batchMs.p99, 0)} ms; ${r(x.cpuPerUpdateUs)} µs server CPU per update, ${r(x.serverCpuShare * 100, 0)}% of a core.` +
+          `- ingest, ${target}: ${n(x.applied)} updates in ${n(x.batches)} batches over ${r(x.seconds)} s (${x.rejected} rejected, ${n(x.refused ?? 0)} refused with 503 and sent again); batch answered p50 ${r(x.batchMs.p50, 0)} / p99 ${r(x.batchMs.p99, 0)} ms; ${r(x.cpuPerUpdateUs)} µs server CPU per update, ${r(x.serverCpuShare * 100, 0)}% of a core.` +
             (x.sqliteAlone
               ? ` SQLite alone (bench/sqlite-writes.js on the same core, the app's schema and statements, 1,024 changes per transaction): ${r(x.sqliteAlone.cpuUs)} µs CPU, ${r(x.sqliteAlone.wallUs)} µs wall per change, so at most ${n(Math.round(1e6 / x.sqliteAlone.wallUs))} changes/s with nothing above the store.`
               : ''),

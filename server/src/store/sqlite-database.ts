@@ -1,23 +1,29 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Database } from './database';
 import { migrate } from './migrate';
+import { DurableSqliteDialect, type SyncToDisk, walSync } from './sqlite-durability';
 
 /**
  * Opens (creating if needed) the embedded store in `dataDir` and brings its schema up to date.
- * WAL lets screens' reads run beside writes; `synchronous = FULL` makes each commit reach the
- * disk before it returns, because a change is acknowledged only once it is durable.
+ * WAL lets screens' reads run beside writes. A change is acknowledged only once it is durable:
+ * each commit's WAL is synced to disk before the store lets anyone go on (see DurableSqliteDialect,
+ * which does it off the event loop). `sync` replaces that disk sync, for tests of the guarantee.
  */
-export async function openSqliteDatabase(dataDir: string): Promise<Kysely<Database>> {
+export async function openSqliteDatabase(dataDir: string, sync?: SyncToDisk): Promise<Kysely<Database>> {
   mkdirSync(dataDir, { recursive: true });
-  const sqlite = new SqliteDatabase(join(dataDir, 'headway.db'));
+  const file = join(dataDir, 'headway.db');
+  const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
+  // NORMAL: no fsync inside COMMIT; the dialect syncs the WAL after it instead, on the thread pool.
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const wal = walSync(`${file}-wal`);
+  const database = withStatementCache(sqlite, () => wal.close());
+  const db = new Kysely<Database>({ dialect: new DurableSqliteDialect({ database }, sqlite, sync ?? wal) });
   await migrate(db);
   return db;
 }
@@ -30,7 +36,10 @@ const STATEMENT_CACHE_SIZE = 500;
  * queries have a few hundred shapes, so each is prepared once and reused (statements run to
  * completion synchronously, so one is never in use twice at a time).
  */
-function withStatementCache(sqlite: SqliteDatabase.Database): { prepare(sql: string): SqliteDatabase.Statement; close(): void } {
+function withStatementCache(
+  sqlite: SqliteDatabase.Database,
+  onClose: () => void,
+): { prepare(sql: string): SqliteDatabase.Statement; close(): void } {
   const statements = new Map<string, SqliteDatabase.Statement>();
   return {
     prepare(sql: string) {
@@ -42,6 +51,9 @@ function withStatementCache(sqlite: SqliteDatabase.Database): { prepare(sql: str
       }
       return statement;
     },
-    close: () => sqlite.close(),
+    close: () => {
+      onClose();
+      sqlite.close();
+    },
   };
 }

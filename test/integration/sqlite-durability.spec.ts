@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../server/src/store/database';
+import { openSqliteDatabase } from '../../server/src/store/sqlite-database';
+
+/**
+ * The embedded store acknowledges nothing before it is on disk: a commit's WAL is synced before
+ * the writer goes on, and until then no read sees the change. The disk sync is replaced here by
+ * one the test releases, so "not before it is on disk" is observable.
+ */
+describe('SQLite store durability', () => {
+  let dataDir: string;
+  let db: Kysely<Database>;
+  let syncs: Array<() => void>;
+  let holdSyncs: boolean;
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'headway-durability-'));
+    syncs = [];
+    holdSyncs = false;
+    db = await openSqliteDatabase(dataDir, () => (holdSyncs ? new Promise<void>((resolve) => syncs.push(resolve)) : Promise.resolve()));
+  });
+
+  afterEach(async () => {
+    holdSyncs = false;
+    for (const release of syncs) release();
+    await db.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const station = (id: string) => ({
+    id,
+    name: `Station ${id}`,
+    timezone: 'Europe/Zurich',
+    seq: 0,
+    created_at: '2026-12-01T07:00:00.000Z',
+    updated_at: '2026-12-01T07:00:00.000Z',
+  });
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+  it('answers a transaction only after its WAL is synced, and no read sees it before', async () => {
+    holdSyncs = true;
+    let committed = false;
+    const write = db
+      .transaction()
+      .execute((trx) => trx.insertInto('stations').values(station('bern')).execute())
+      .then(() => (committed = true));
+    await settle();
+    expect(syncs).toHaveLength(1);
+    expect(committed).toBe(false);
+
+    let read: string[] | undefined;
+    const reading = db
+      .selectFrom('stations')
+      .select('id')
+      .execute()
+      .then((rows) => (read = rows.map((r) => r.id)));
+    await settle();
+    expect(read).toBeUndefined();
+
+    syncs[0]();
+    await write;
+    await reading;
+    expect(committed).toBe(true);
+    expect(read).toEqual(['bern']);
+  });
+
+  it('syncs a write made outside a transaction, and no read-only query waits for the disk', async () => {
+    holdSyncs = true;
+    let written = false;
+    const write = db
+      .insertInto('stations')
+      .values(station('thun'))
+      .execute()
+      .then(() => (written = true));
+    await settle();
+    expect(written).toBe(false);
+    syncs[0]();
+    await write;
+
+    const before = syncs.length;
+    expect(await db.selectFrom('stations').select('id').execute()).toEqual([{ id: 'thun' }]);
+    expect(syncs).toHaveLength(before);
+  });
+
+  it('keeps a committed change across a reopen', async () => {
+    await db.transaction().execute((trx) => trx.insertInto('stations').values(station('chur')).execute());
+    await db.destroy();
+    db = await openSqliteDatabase(dataDir);
+    expect(await db.selectFrom('stations').select('id').execute()).toEqual([{ id: 'chur' }]);
+  });
+});
