@@ -254,14 +254,13 @@ if (require.main === module) {
   const server = http.createServer(handle);
   server.keepAliveTimeout = 5_000;
   server.listen(PORT, HOST, () => process.stdout.write(`floor server on http://${HOST}:${PORT} (log in ${DATA_DIR})\n`));
+  for (const signal of ['SIGTERM', 'SIGINT']) {
+    process.on(signal, () => {
+      server.close();
+      server.closeAllConnections();
+      process.exit(0);
+    });
+  }
 }
 
 module.exports = { handle, stations, snapshotFrame, EPOCH, PORT, HOST };
-
-for (const signal of ['SIGTERM', 'SIGINT']) {
-  process.on(signal, () => {
-    server.close();
-    server.closeAllConnections();
-    process.exit(0);
-  });
-}

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
-import { BatchValidator } from '../../server/src/updates/batch-validator';
+import { BatchValidator } from '../../server/src/common/batch-validator';
 import { UPDATE_CLASSES } from '../../server/src/updates/dto/batch-update.dto';
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true };

@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import type { BatchUpdate } from '#shared/api';
 import { invalidFields } from '../common/api-exception';
 import { flatten } from '../common/validation.pipe';
-import { BatchValidator } from './batch-validator';
+import { BatchValidator } from '../common/batch-validator';
 import { BATCH_OPS, UPDATE_CLASSES } from './dto/batch-update.dto';
 
 /** The options of the app's validation pipe, so an item is judged as its single-item route would judge it. */
