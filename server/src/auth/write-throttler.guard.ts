@@ -23,6 +23,12 @@ export const SignInAttempts = () => SetMetadata(THROTTLED_AS, LOGIN_THROTTLER);
  */
 @Injectable()
 export class WriteThrottlerGuard extends ThrottlerGuard {
+  /** Reads (every screen's stream open among them) skip the library's per-throttler lookups altogether. */
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.throttlerOf(context) === null) return true;
+    return super.canActivate(context);
+  }
+
   protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
     if (props.throttler.name !== this.throttlerOf(props.context)) return true;
     return super.handleRequest(props);
