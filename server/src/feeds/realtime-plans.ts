@@ -1,6 +1,6 @@
 import type { FeedSourceKind } from '#shared/feeds';
 import type { AlertPlan } from '../gtfs-rt/plan-alerts';
-import type { TripUpdatePlan } from '../gtfs-rt/trip-update-plan';
+import { emptyTripStats, type TripUpdatePlan } from '../gtfs-rt/trip-update-plan';
 
 /** Plans made from one message, GTFS-Realtime or SIRI, and where their health is kept. */
 export interface RealtimePlans {
@@ -24,14 +24,5 @@ export const EMPTY_TRIPS: TripUpdatePlan = {
   rows: [],
   added: [],
   problems: [],
-  stats: {
-    trips: 0,
-    matchedTrips: 0,
-    unmatchedTrips: 0,
-    addedTrips: 0,
-    canceledTrips: 0,
-    stopUpdates: 0,
-    matchedStops: 0,
-    unmatchedStops: 0,
-  },
+  stats: emptyTripStats(),
 };

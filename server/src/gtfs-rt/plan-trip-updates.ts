@@ -6,7 +6,7 @@ import type { FeedMessage, TripUpdate } from './feed-message';
 import { matchStopUpdates } from './match-stop-updates';
 import { pickRun } from './pick-run';
 import { cancelledRows, estimatedRows, stationNamer } from './realtime-rows';
-import { MAX_PROBLEMS, type TripUpdatePlan } from './trip-update-plan';
+import { emptyTripStats, MAX_PROBLEMS, type TripUpdatePlan } from './trip-update-plan';
 
 export type { AddedRow, RowRealtime, TripMatchStats, TripUpdatePlan } from './trip-update-plan';
 
@@ -27,7 +27,7 @@ interface TripContext {
  * reasons for whatever did not match. Pure; `now` stands in for a missing header timestamp.
  */
 export function planTripUpdates(feed: FeedMessage, index: ScheduleIndex, now: Date): TripUpdatePlan {
-  const plan: TripUpdatePlan = { rows: [], added: [], problems: [], stats: emptyStats() };
+  const plan: TripUpdatePlan = { rows: [], added: [], problems: [], stats: emptyTripStats() };
   const referenceMs = feed.header.timestamp ? feed.header.timestamp * 1000 : now.getTime();
   for (const entity of feed.entity) {
     // Vehicle positions and deletions of earlier (differential) entities are not ours to count.
@@ -112,17 +112,4 @@ function planAdded(context: TripContext): void {
   for (const row of rowsForTrip(added.trip, stationNamer(index))) {
     plan.added.push({ stationId: row.stationId, departureId: row.departureId, body: row.body });
   }
-}
-
-function emptyStats(): TripUpdatePlan['stats'] {
-  return {
-    trips: 0,
-    matchedTrips: 0,
-    unmatchedTrips: 0,
-    addedTrips: 0,
-    canceledTrips: 0,
-    stopUpdates: 0,
-    matchedStops: 0,
-    unmatchedStops: 0,
-  };
 }

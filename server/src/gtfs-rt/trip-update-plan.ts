@@ -49,3 +49,17 @@ export interface TripUpdatePlan {
 
 /** Enough to fix a feed or an import by, small enough to show on a status page. */
 export const MAX_PROBLEMS = 200;
+
+/** Match counts of a message before any trip is read. */
+export function emptyTripStats(): TripMatchStats {
+  return {
+    trips: 0,
+    matchedTrips: 0,
+    unmatchedTrips: 0,
+    addedTrips: 0,
+    canceledTrips: 0,
+    stopUpdates: 0,
+    matchedStops: 0,
+    unmatchedStops: 0,
+  };
+}

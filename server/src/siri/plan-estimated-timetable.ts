@@ -4,7 +4,7 @@ import { estimateCalls } from '../gtfs-rt/estimate-calls';
 import type { StopTimeUpdate } from '../gtfs-rt/feed-message';
 import type { MatchedUpdate } from '../gtfs-rt/match-stop-updates';
 import { cancelledRows, estimatedRows, stationNamer } from '../gtfs-rt/realtime-rows';
-import { MAX_PROBLEMS, type TripUpdatePlan } from '../gtfs-rt/trip-update-plan';
+import { emptyTripStats, MAX_PROBLEMS, type TripUpdatePlan } from '../gtfs-rt/trip-update-plan';
 import { expectedOf, extraJourneyRows, scheduledCall } from './extra-journey';
 import { matchJourney } from './match-journey';
 import type { SiriCall, SiriJourney } from './siri-delivery';
@@ -29,7 +29,9 @@ export function planEstimatedTimetable(
   lineRuns: ScheduledTrip[] | null,
   referenceMs: number,
 ): TripUpdatePlan & { matchedByLine: number } {
-  const plan = { rows: [], added: [], problems: [], stats: emptyStats(), matchedByLine: 0 } as TripUpdatePlan & { matchedByLine: number };
+  const plan = { rows: [], added: [], problems: [], stats: emptyTripStats(), matchedByLine: 0 } as TripUpdatePlan & {
+    matchedByLine: number;
+  };
   for (const journey of journeys) {
     const report = (problem: string) => {
       if (plan.problems.length < MAX_PROBLEMS) plan.problems.push({ entityId: journey.label, tripId: journey.journeyRef ?? null, problem });
@@ -173,17 +175,4 @@ function planExtraJourney(context: JourneyContext): void {
   plan.stats.matchedStops += journey.calls.length - problems.length;
   plan.stats.unmatchedStops += problems.length;
   plan.added.push(...rows);
-}
-
-function emptyStats(): TripUpdatePlan['stats'] {
-  return {
-    trips: 0,
-    matchedTrips: 0,
-    unmatchedTrips: 0,
-    addedTrips: 0,
-    canceledTrips: 0,
-    stopUpdates: 0,
-    matchedStops: 0,
-    unmatchedStops: 0,
-  };
 }
