@@ -11,7 +11,8 @@ import { Leases } from '../board-core/leases.service';
 import { AccountsService, BOOTSTRAP_TOKEN_ID } from '../accounts/accounts.service';
 import { ApiException } from '../common/api-exception';
 import { redactUrl } from '../common/redact-url';
-import { FeedFetchError, fetchFeed } from './feed-fetch';
+import { FeedFetchError } from './feed-fetch';
+import { fetchSource } from './fetch-source';
 import { ScheduleRefreshService } from './schedule-refresh.service';
 import { actorOf, type FeedActor } from './feed-permissions';
 
@@ -101,19 +102,12 @@ export class FeedPoller implements OnApplicationBootstrap, OnApplicationShutdown
   async pull(feed: FeedRecord, kind: FeedSourceKind, url: string): Promise<void> {
     const at = () => new Date().toISOString();
     try {
-      const source = (await this.feeds.listSources(feed.id)).find((s) => s.kind === kind);
       const siri = kind === 'siri-et' || kind === 'siri-sx';
-      const headers: Record<string, string> = {
-        accept: siri ? 'application/xml, text/xml;q=0.9' : 'application/x-protobuf, application/octet-stream;q=0.9',
-      };
-      if (source?.etag) headers['if-none-match'] = source.etag;
-      if (source?.lastModified) headers['if-modified-since'] = source.lastModified;
-      const response = await fetchFeed({
+      const response = await fetchSource(this.feeds, this.config, {
+        feed,
+        kind,
         url,
-        headers,
-        secretHeaders: feed.headers,
-        allowPrivate: this.config.feedAllowPrivate,
-        limitBytes: this.config.feedBodyLimitBytes,
+        accept: siri ? 'application/xml, text/xml;q=0.9' : 'application/x-protobuf, application/octet-stream;q=0.9',
         timeoutMs: FETCH_TIMEOUT_MS,
       });
       if (response.status === 304) return await this.feeds.recordSource(feed.id, kind, { ok: true, at: at(), notModified: true });

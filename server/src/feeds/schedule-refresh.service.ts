@@ -5,7 +5,8 @@ import { Clock } from '../common/clock';
 import { redactUrl } from '../common/redact-url';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { serviceDateToday } from '../gtfs/gtfs-time';
-import { FeedFetchError, fetchFeed } from './feed-fetch';
+import { FeedFetchError } from './feed-fetch';
+import { fetchSource } from './fetch-source';
 import { type FeedRecord, FeedsRepository } from './feeds.repository';
 import { ScheduleImportService } from './schedule-import.service';
 
@@ -34,16 +35,11 @@ export class ScheduleRefreshService {
   async fetch(feed: FeedRecord, url: string): Promise<void> {
     const at = () => new Date().toISOString();
     try {
-      const source = (await this.feeds.listSources(feed.id)).find((s) => s.kind === 'schedule');
-      const headers: Record<string, string> = { accept: 'application/zip, application/octet-stream;q=0.9' };
-      if (source?.etag) headers['if-none-match'] = source.etag;
-      if (source?.lastModified) headers['if-modified-since'] = source.lastModified;
-      const response = await fetchFeed({
+      const response = await fetchSource(this.feeds, this.config, {
+        feed,
+        kind: 'schedule',
         url,
-        headers,
-        secretHeaders: feed.headers,
-        allowPrivate: this.config.feedAllowPrivate,
-        limitBytes: this.config.feedBodyLimitBytes,
+        accept: 'application/zip, application/octet-stream;q=0.9',
         timeoutMs: FETCH_TIMEOUT_MS,
       });
       if (response.status === 304) return await this.feeds.recordSource(feed.id, 'schedule', { ok: true, at: at(), notModified: true });
