@@ -23,7 +23,7 @@ function loadScreen() {
 /** A stream whose connection is open, because a screen is showing it, until `stop`. */
 function showing(options: BoardStreamModule.BoardStreamOptions = {}) {
   const { BoardStream, observe } = loadScreen();
-  const stream = new BoardStream(STATION, options);
+  const stream = new BoardStream(STATION, { nextFrame: (show) => show(), ...options });
   const shown = observe(() => ({ board: stream.board, connected: stream.connected, serverStale: stream.serverStale }));
   return { stream, shown, source: FakeEventSource.latest() };
 }
@@ -59,7 +59,7 @@ describe('BoardStream', () => {
 
   it('opens the station’s stream only while a screen shows it, and closes it after', () => {
     const { BoardStream, observe } = loadScreen();
-    const stream = new BoardStream(STATION);
+    const stream = new BoardStream(STATION, { nextFrame: (show) => show() });
     expect(FakeEventSource.opened).toHaveLength(0);
 
     const shown = observe(() => stream.board);
@@ -82,6 +82,36 @@ describe('BoardStream', () => {
     expect(shown.values.map((v) => v.board?.departures.map((d) => d.status))).toEqual([undefined, ['on-time'], ['delayed']]);
     expect(stream.board?.seq).toBe(11);
     expect(stream.lastMessageAt).toEqual(new Date(SERVER_TIME));
+  });
+
+  it('shows a burst of changes at the next frame, all of them, in one render', async () => {
+    const frames: Array<() => void> = [];
+    const { stream, shown, source } = showing({ nextFrame: (show) => frames.push(show) });
+    stop = shown.stop;
+    const rows = [departure({ id: 'd1' }), departure({ id: 'd2' })];
+    source.emit('snapshot', snapshot(board({ seq: 10, departures: rows })));
+    frames.shift()!();
+    expect(shown.current.board?.seq).toBe(10);
+
+    source.emit('departure-set', { type: 'departure-set', seq: 11, departure: { ...rows[0], platform: '7', version: 2 } });
+    source.emit('departure-set', { type: 'departure-set', seq: 12, departure: { ...rows[1], status: 'cancelled', version: 2 } });
+    source.emit('departure-set', { type: 'departure-set', seq: 13, departure: { ...rows[0], platform: '8', version: 3 } });
+    // Nothing re-renders between frames, and one frame is asked for however many changes came.
+    expect(shown.current.board?.seq).toBe(10);
+    expect(frames).toHaveLength(1);
+    frames.shift()!();
+
+    expect(stream.board?.seq).toBe(13);
+    expect(stream.board?.departures.map((d) => [d.platform, d.status])).toEqual([
+      ['8', rows[0].status],
+      [rows[1].platform, 'cancelled'],
+    ]);
+    expect(shown.values.map((v) => v.board?.seq)).toEqual([undefined, 10, 13]);
+    // A reconnect resumes from the last change received, not from the last one shown.
+    source.emit('departure-set', { type: 'departure-set', seq: 14, departure: { ...rows[1], version: 3 } });
+    source.fail({ refused: true });
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(FakeEventSource.latest().query.get('lastEventId')).toBe(`${board().epoch}.14`);
   });
 
   it('ignores a malformed message rather than blanking the board', () => {

@@ -26,6 +26,22 @@ export interface BoardStreamOptions {
    * Off for the console's previews.
    */
   fleet?: boolean;
+  /**
+   * When what arrived is put on screen: by default at the next animation frame. Tests pass one
+   * that runs at once.
+   */
+  nextFrame?: (show: () => void) => void;
+}
+
+/**
+ * Events are applied as they come, but shown once per frame: in a disruption a station can see
+ * dozens of changes a second, and each change shown on its own would make the page re-render
+ * more often than the screen can paint, so frames (and the newest change) would wait behind
+ * renders nobody sees. A hidden page paints nothing, so it shows what came when it is shown again.
+ */
+function animationFrame(show: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(show);
+  else setTimeout(show, 0);
 }
 
 /**
@@ -35,6 +51,11 @@ export interface BoardStreamOptions {
  */
 export class BoardStream {
   readonly stationId: string;
+  /** Every event applied, in order: the stream's resume position, and what the next frame shows. */
+  #latest: Board | null = null;
+  #heardAt: Date | null = null;
+  #showing = false;
+  /** What is on screen (see `animationFrame`). */
   #board = $state.raw<Board | null>(null);
   #connected = $state<ConnectionState>('connecting');
   #lastMessageAt = $state.raw<Date | null>(null);
@@ -59,14 +80,14 @@ export class BoardStream {
       const id = options.fleet ? screenId() : null;
       // The key comes on the stream (a `screen` message) and is new on every connect; none yet, no beacon.
       const beacon = id
-        ? setInterval(() => this.#beaconKey && sendBeacon(id, this.#beaconKey, this.#lastMessageAt, now.exact().getTime()), BEACON_EVERY_MS)
+        ? setInterval(() => this.#beaconKey && sendBeacon(id, this.#beaconKey, this.#heardAt, now.exact().getTime()), BEACON_EVERY_MS)
         : undefined;
       this.#keeper = options.fleet ? new LastBoardKeeper((last) => saveLastBoard(stationId, last)) : null;
       if (options.fleet) loadLastBoard(stationId).then((kept) => (this.#kept = kept));
       const close = openBoardConnection(
         stationId,
         {
-          position: () => (this.#board ? formatEventId(this.#board.epoch, this.#board.seq) : null),
+          position: () => (this.#latest ? formatEventId(this.#latest.epoch, this.#latest.seq) : null),
           onEvent: (event) => this.#receive(event),
           onDown: (refused) => {
             this.#connected = 'down';
@@ -139,24 +160,36 @@ export class BoardStream {
 
   #receive(event: BoardEvent): void {
     // A snapshot (the first message after every reconnect) replaces the board wholesale.
-    const board = applyEvent(this.#board, event);
-    const changes = notePlatformChanges(this.#platformChanges, this.#board, board, now.exact().getTime());
+    const board = applyEvent(this.#latest, event);
+    const changes = notePlatformChanges(this.#platformChanges, this.#latest, board, now.exact().getTime());
     if (changes !== this.#platformChanges) this.#platformChanges = changes;
-    this.#board = board;
+    this.#latest = board;
     this.#connected = 'live';
     this.#unknownStation = false;
     if (event.type === 'heartbeat') this.#heartbeat(event);
     if (event.type === 'reload' && this.#options.fleet) location.reload();
     if (event.type === 'screen') this.#beaconKey = event.beaconKey;
     if (event.type === 'snapshot' && typeof event.serverTime === 'string') now.syncTo(event.serverTime);
-    this.#lastMessageAt = now.exact();
-    if (this.#board) this.#keeper?.keep(this.#board, this.#lastMessageAt);
+    this.#heardAt = now.exact();
+    if (this.#latest) this.#keeper?.keep(this.#latest, this.#heardAt);
+    this.#show();
+  }
+
+  /** Puts what has arrived on screen at the next frame, once however many events came before it. */
+  #show(): void {
+    if (this.#showing) return;
+    this.#showing = true;
+    (this.#options.nextFrame ?? animationFrame)(() => {
+      this.#showing = false;
+      this.#board = this.#latest;
+      this.#lastMessageAt = this.#heardAt;
+    });
   }
 
   #heartbeat(beat: HeartbeatEvent): void {
     // The screen's own clock may be anything; the departure times are the server's.
     now.syncTo(beat.serverTime);
-    this.#board = withFeedState(this.#board, beat);
+    this.#latest = withFeedState(this.#latest, beat);
     this.#serverStale = beat.storeUnavailable === true;
     if (this.#serverVersion !== null && this.#serverVersion !== beat.version && this.#options.reloadOnUpgrade) {
       location.reload();
