@@ -100,12 +100,15 @@ export interface PostAlertBody {
 
 /** One problem with one field of a request. `field` is a path such as `via.2` or `body`. */
 export interface FieldError {
+  /** @example "delayMinutes" */
   field: string;
+  /** @example "delayMinutes must be a whole number of minutes" */
   message: string;
 }
 
 /** Every error the API answers, whatever the status. */
 export interface ApiError {
+  /** The HTTP status, repeated. */
   statusCode: number;
   /** Stable machine-readable code, e.g. `validation_failed`, `unauthorized`, `not_found`. */
   error: string;
@@ -142,6 +145,7 @@ export interface BatchBody {
 
 /** What happened to one update of a batch. A rejected update changed nothing; the others still apply. */
 export interface BatchItemResult {
+  /** The update's position in the batch, from 0. */
   index: number;
   status: 'applied' | 'rejected';
   /** The position the applied change got in its station's log. */

@@ -1,3 +1,4 @@
+import type { Instant } from './board';
 import type { BoardChangeEvent } from './board-event';
 import type { TemplateChangeType, TextTemplate } from './templates';
 
@@ -26,26 +27,31 @@ export interface Principal {
 
 /** A console account. */
 export interface User {
+  /** @example "usr-3f9a0c1b2d4e" */
   id: string;
   username: string;
   role: Role;
+  /** Station ids the user may change; `null` means every station. */
   stations: string[] | null;
-  createdAt: string;
+  createdAt: Instant;
 }
 
 /** An API token for a feed system. The secret itself is shown once, at creation, and stored hashed. */
 export interface ApiToken {
+  /** @example "tok-5c2e8a9b1f3d" */
   id: string;
   name: string;
   permissions: Permission[];
+  /** Station ids the token may change; `null` means every station. */
   stations: string[] | null;
-  createdAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
+  createdAt: Instant;
+  revokedAt: Instant | null;
+  lastUsedAt: Instant | null;
 }
 
 /** The answer to creating a token: the only time its secret is shown. */
 export interface CreatedApiToken extends ApiToken {
+  /** The secret to send as `Authorization: Bearer <token>`: shown in this answer only, stored hashed. */
   token: string;
 }
 
@@ -59,7 +65,7 @@ export interface LoginBody {
 export interface SessionInfo {
   principal: Principal;
   csrfToken: string;
-  expiresAt: string;
+  expiresAt: Instant;
 }
 
 /**
@@ -86,17 +92,27 @@ export interface CreateTokenBody {
 /** Where a change came from. */
 export type ChangeSource = 'operator' | 'feed' | 'simulator' | 'system';
 
+/** Who made a change: a person, a feed's token, or one of the server's own jobs. */
+export interface AuditActor {
+  kind: Principal['kind'] | 'system';
+  id: string;
+  /** A username, a token's name, or the system job (`roll-off`, `simulator`). */
+  name: string;
+}
+
 /** One change in the audit log: who, when, from where, and the row before and after. */
 export interface AuditEntry {
   id: number;
-  at: string;
-  actor: { kind: Principal['kind'] | 'system'; id: string; name: string };
+  at: Instant;
+  actor: AuditActor;
   source: ChangeSource;
   stationId: string;
   action: BoardChangeEvent['type'];
   /** The departure or alert changed. */
   targetId: string;
+  /** The departure or alert before the change (`null`: it did not exist). */
   before: unknown;
+  /** The departure or alert after the change (`null`: it was removed). */
   after: unknown;
   /** The change's position in the station's log. */
   seq: number;
@@ -112,10 +128,12 @@ export interface AuditEntry {
  */
 export interface TemplateAuditEntry {
   id: number;
-  at: string;
-  actor: AuditEntry['actor'];
+  at: Instant;
+  actor: AuditActor;
   source: ChangeSource;
+  /** Always `null`: a template belongs to no station. */
   stationId: null;
+  /** `template-saved` (created or replaced) or `template-deleted`. */
   action: TemplateChangeType;
   /** The template's id. */
   targetId: string;
@@ -123,8 +141,11 @@ export interface TemplateAuditEntry {
   before: TextTemplate | null;
   /** The template after (`null`: it was deleted). */
   after: TextTemplate | null;
+  /** Always `null`: a station's log position. */
   seq: null;
+  /** Always `null`: a template change undoes nothing. */
   undoOf: null;
+  /** Always `false`: a station's undo never takes back a template change. */
   undone: false;
 }
 

@@ -1,4 +1,4 @@
-import type { Alert, Board, Departure } from './board';
+import type { Alert, Board, Departure, Instant } from './board';
 
 /**
  * Every message on a board's live stream. One union, keyed on `type` (also the SSE `event:`
@@ -12,7 +12,7 @@ export interface SnapshotEvent {
   type: 'snapshot';
   board: Board;
   /** The server's clock when sent, so a screen shows the right countdowns from its first frame. */
-  serverTime: string;
+  serverTime: Instant;
 }
 
 /**
@@ -24,7 +24,7 @@ export interface SnapshotEvent {
 export interface HeartbeatEvent {
   type: 'heartbeat';
   /** The server's clock when sent, so screens can correct theirs. */
-  serverTime: string;
+  serverTime: Instant;
   /** The server's release; a screen that sees it change reloads itself after an upgrade. */
   version: string;
   /** When the next heartbeat is due at the latest. */
@@ -34,7 +34,7 @@ export interface HeartbeatEvent {
    * ever came). A board whose `feed` is listed says its live data is out of date; one whose feed
    * is not listed is current again. Usually empty, so every beat stays small.
    */
-  staleFeeds?: Record<string, string | null>;
+  staleFeeds?: Record<string, Instant | null>;
   /**
    * Present (`true`) while the server cannot reach its database: the board shown is the last one
    * received, changes cannot be made, and the screen says its times may be out of date.
@@ -68,6 +68,7 @@ export type BoardChangeEvent = DepartureSetEvent | DepartureRemovedEvent | Alert
 /** A departure was created or changed; carries the whole row as it now is. */
 export interface DepartureSetEvent {
   type: 'departure-set';
+  /** The change's position in the station's log. */
   seq: number;
   departure: Departure;
 }
@@ -75,6 +76,7 @@ export interface DepartureSetEvent {
 /** A departure left the board (deleted by an operator or feed). */
 export interface DepartureRemovedEvent {
   type: 'departure-removed';
+  /** The change's position in the station's log. */
   seq: number;
   departureId: string;
 }
@@ -82,6 +84,7 @@ export interface DepartureRemovedEvent {
 /** An alert was created or changed. */
 export interface AlertSetEvent {
   type: 'alert-set';
+  /** The change's position in the station's log. */
   seq: number;
   alert: Alert;
 }
@@ -89,6 +92,7 @@ export interface AlertSetEvent {
 /** An alert was cleared. */
 export interface AlertClearedEvent {
   type: 'alert-cleared';
+  /** The change's position in the station's log. */
   seq: number;
   alertId: string;
 }

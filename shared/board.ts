@@ -1,9 +1,15 @@
 /**
  * The board's wire types: what crosses HTTP and SSE between the server and every screen.
- * Defined once here; server DTOs `implements` them and the web imports them.
- * Times are ISO 8601 instants in UTC (`2026-11-23T09:32:00.000Z`); screens render them in the
- * station's IANA timezone, never the device's.
+ * Defined once here: the server answers in them, the web reads them, and the OpenAPI document's
+ * schemas are generated from them (server/scripts/wire-schemas.js), doc comments included.
  */
+
+/**
+ * An ISO 8601 instant in UTC (`2026-11-23T09:32:00.000Z`), as every time on the wire is; screens
+ * render it in the station's IANA timezone, never the device's. A plain string to the compiler;
+ * the API documents it as `format: date-time`.
+ */
+export type Instant = string;
 
 /** A station: the place one board belongs to. */
 export interface Station {
@@ -71,9 +77,9 @@ export interface Departure {
    */
   headwayMinutes?: number;
   /** Timetabled time of departure (of arrival, for an arrival row). */
-  scheduledTime: string;
+  scheduledTime: Instant;
   /** Real-time estimate; `null` when nothing is known beyond the timetable. */
-  expectedTime: string | null;
+  expectedTime: Instant | null;
   /** Timetabled platform; `null` when the station has no platforms. */
   scheduledPlatform: string | null;
   /** Platform the train will actually use; differs from `scheduledPlatform` after a change. */
@@ -98,7 +104,7 @@ export interface Departure {
   /** Increases by one on every change of this departure (used for `ETag` / `If-Match`). */
   version: number;
   /** When this departure was last changed. */
-  updatedAt: string;
+  updatedAt: Instant;
 }
 
 /** How loudly an alert should be shown. */
@@ -111,10 +117,10 @@ export interface Alert {
   severity: AlertSeverity;
   text: string;
   /** Shown from this instant on; `null` means immediately. */
-  validFrom: string | null;
+  validFrom: Instant | null;
   /** Hidden after this instant; `null` means until cleared. */
-  validUntil: string | null;
-  createdAt: string;
+  validUntil: Instant | null;
+  createdAt: Instant;
   /**
    * The text in other languages, by lowercase language tag (`de`, `fr`), for screens showing
    * another language than `text`'s. Absent when there is only `text` (alerts typed in the console).
@@ -128,7 +134,9 @@ export interface Alert {
  * so an old position is never mistaken for one in the new log).
  */
 export interface BoardPosition {
+  /** Names the store that gave `seq`: a new or restored database has a new one. */
   epoch: string;
+  /** The station's change counter as of this board. */
   seq: number;
 }
 
@@ -151,7 +159,7 @@ export interface FeedFreshness {
   /** The agency or feed name, for the notice ("Live data from Caltrain …"). */
   name: string;
   /** The time of the feed's latest data (its own header timestamp); `null` before any arrived. */
-  dataAt: string | null;
+  dataAt: Instant | null;
   /** `true` when no data came for longer than the server's `FEED_STALE_SECONDS`. */
   stale: boolean;
 }
@@ -160,19 +168,19 @@ export interface FeedFreshness {
 export interface DepartureOverride {
   /** Who set it (a username). */
   by: string;
-  at: string;
+  at: Instant;
   /** When it lapses by itself; `null` holds until released or the departure leaves. */
-  until: string | null;
+  until: Instant | null;
   /** What the feed said meanwhile, when it disagreed: the console shows the conflict. */
   feed: FeedValues | null;
 }
 
 /** The real-time fields a feed sent for an overridden departure. */
 export interface FeedValues {
-  expectedTime: string | null;
+  expectedTime: Instant | null;
   platform: string | null;
   cancelled: boolean;
   cancelReason: string | null;
   remarks: string[];
-  at: string;
+  at: Instant;
 }

@@ -1,3 +1,4 @@
+import type { Instant } from './board';
 import type { ApiError } from './api';
 
 /**
@@ -45,23 +46,44 @@ export interface FeedProblem {
 
 /** A failed attempt: when, and what was wrong. */
 export interface FeedError {
-  at: string;
+  at: Instant;
   message: string;
 }
 
 /** The health of one input of a feed. */
 export interface FeedSourceHealth {
   kind: FeedSourceKind;
-  lastAttemptAt: string | null;
-  lastSuccessAt: string | null;
+  lastAttemptAt: Instant | null;
+  lastSuccessAt: Instant | null;
   /** The time of the data itself (a GTFS-Realtime header's timestamp; the import time for a schedule). */
-  dataAt: string | null;
+  dataAt: Instant | null;
   /** Counts of the last successful run (matched and unmatched trips, stops, alerts …). */
   stats: Record<string, number> | null;
   /** Up to 200 things the last successful run could not match. */
   problems: FeedProblem[];
   /** The last 10 failures, newest first. */
   errors: FeedError[];
+}
+
+/** The service days a schedule import covers. */
+export interface ServiceWindow {
+  /** First service day, `YYYY-MM-DD`. */
+  from: string;
+  days: number;
+}
+
+/** Board rows an import created, changed and removed (unchanged rows are not rewritten). */
+export interface ImportedRows {
+  created: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+}
+
+/** Board rows a realtime update changed, and those it left as they were. */
+export interface RealtimeRows {
+  changed: number;
+  unchanged: number;
 }
 
 /** A feed and how it is doing. */
@@ -77,7 +99,7 @@ export interface Feed {
   /** `feed_info.feed_start_date` and `feed_end_date` (`YYYY-MM-DD`): the dates the agency says the schedule is good for. */
   scheduleValidity: { from: string | null; until: string | null } | null;
   /** The imported service days: first day (`YYYY-MM-DD`) and how many. */
-  window: { from: string; days: number } | null;
+  window: ServiceWindow | null;
   /** The polled URLs as they may be shown: user info and credential-like query values read `REDACTED`. */
   tripUpdatesUrl: string | null;
   alertsUrl: string | null;
@@ -100,9 +122,9 @@ export interface ScheduleImportReport {
   routes: number;
   /** Runs of trips (a trip on one service day) in the window. */
   trips: number;
-  window: { from: string; days: number };
+  window: ServiceWindow;
   /** Board rows created, changed and removed (unchanged rows are not rewritten). */
-  rows: { created: number; changed: number; removed: number; unchanged: number };
+  rows: ImportedRows;
   /** Rows that kept an operator's active override. */
   overridesKept: number;
   /** Names and headsigns that had control, bidirectional or zero-width characters, which were removed. */
@@ -133,9 +155,9 @@ export type ScheduleImportStreamLine =
 export interface RealtimeReport {
   feedId: string;
   /** The message's header timestamp. */
-  dataAt: string | null;
+  dataAt: Instant | null;
   /** Board rows changed, and rows left alone because nothing changed. */
-  rows: { changed: number; unchanged: number };
+  rows: RealtimeRows;
   stats: Record<string, number>;
   /** What did not match, and why (up to 200). */
   problems: FeedProblem[];

@@ -1,3 +1,4 @@
+import type { Instant } from './board';
 /**
  * The screen fleet: every station screen says who it is (a random id it keeps), which release it
  * runs and how old its data is, so the control room sees which screens are up, stale or outdated,
@@ -25,7 +26,7 @@ export interface Screen {
   /** Whether its event stream is open (on any instance). */
   connected: boolean;
   /** Its latest beacon or (re)connect. */
-  lastSeenAt: string;
+  lastSeenAt: Instant;
   /** From its latest beacon; `null` before the first. */
   dataAgeSeconds: number | null;
   /** The browser it runs in, shortened. */
@@ -35,5 +36,5 @@ export interface Screen {
   /** Runs another release than the server: it reloads by itself at the next heartbeat, unless it cannot. */
   outdated: boolean;
   /** An operator asked it to reload and it has not reconnected since. */
-  reloadRequestedAt: string | null;
+  reloadRequestedAt: Instant | null;
 }

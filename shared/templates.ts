@@ -1,4 +1,4 @@
-import type { AlertSeverity } from './board';
+import type { AlertSeverity, Instant } from './board';
 
 /** What a template is for: a cancellation's reason, a remark on a row, or a station alert. */
 export type TemplateUse = 'reason' | 'remark' | 'alert';
@@ -18,7 +18,7 @@ export interface TextTemplate {
   severity: AlertSeverity | null;
   /** The text by language tag: `{"en": "Signal failure", "de": "Stellwerkstörung"}`. */
   texts: Record<string, string>;
-  updatedAt: string;
+  updatedAt: Instant;
   /** Who last changed it. */
   updatedBy: string;
 }

@@ -21,6 +21,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const SOURCE = path.join(ROOT, 'server/src');
 const OUT_DIR = path.join(SOURCE, 'openapi');
 const OUT_FILE = path.join(OUT_DIR, 'dto-metadata.generated.ts');
+const WIRE_FILE = path.join(OUT_DIR, 'wire-schemas.generated.json');
+const { wireSchemas } = require('./wire-schemas');
 /** Files whose exported classes describe requests or responses. */
 const DTO_FILES = ['/dto/', '.dto.ts', '-params.ts', '-query.ts'];
 
@@ -75,7 +77,7 @@ function generate() {
     process.stderr.write(`${problems.join('\n')}\n(a DTO declares every field of its wire type, so the OpenAPI document shows them all)\n`);
     process.exit(1);
   }
-  return print(visitor, extras, classDocs);
+  return { metadata: print(visitor, extras, classDocs), wire: printWire(wireSchemas(program, path.join(ROOT, 'shared'))) };
 }
 
 /** @typedef {{ description: string; redescribed: string | undefined; format: string | undefined; literal: string | undefined }} Extras */
@@ -230,20 +232,31 @@ function withExtras(/** @type {ts.ObjectLiteralExpression} */ object, /** @type 
   return added.length ? ts.factory.updateObjectLiteralExpression(object, [...object.properties, ...added]) : object;
 }
 
+/** One wire type a line, so a change to a type is a change to its line. */
+function printWire(/** @type {Record<string, unknown>} */ schemas) {
+  const lines = Object.entries(schemas).map(([name, entry]) => `  ${JSON.stringify(name)}: ${JSON.stringify(entry)}`);
+  return `{\n${lines.join(',\n')}\n}\n`;
+}
+
 function main() {
-  const generated = generate();
-  let current = '';
-  try {
-    current = readFileSync(OUT_FILE, 'utf8');
-  } catch {
-    // Not generated yet: stale.
+  const { metadata, wire } = generate();
+  for (const [file, generated] of [
+    [OUT_FILE, metadata],
+    [WIRE_FILE, wire],
+  ]) {
+    let current = '';
+    try {
+      current = readFileSync(file, 'utf8');
+    } catch {
+      // Not generated yet: stale.
+    }
+    if (current === generated) continue;
+    if (process.argv.includes('--check')) {
+      process.stderr.write(`${path.relative(ROOT, file)} is stale: run \`npm run openapi:metadata\` and commit it\n`);
+      process.exit(1);
+    }
+    writeFileSync(file, generated);
   }
-  if (current === generated) return;
-  if (process.argv.includes('--check')) {
-    process.stderr.write(`${path.relative(ROOT, OUT_FILE)} is stale: run \`npm run openapi:metadata\` and commit it\n`);
-    process.exit(1);
-  }
-  writeFileSync(OUT_FILE, generated);
 }
 
 main();

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { wireArray, wireRef } from '../openapi/wire-schema';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ApiToken, CreatedApiToken } from '#shared/auth';
 import { Access } from '../auth/access.decorator';
 import { ApiErrorResponse } from '../openapi/api-docs.decorators';
 import { AccountsService } from './accounts.service';
-import { ApiTokenDto, CreatedApiTokenDto } from './dto/api-token.dto';
 import { CreateTokenDto } from './dto/create-token.dto';
 import { IdParams } from './dto/id-params';
 import { WriteRoutes } from '../common/write-routes.decorator';
@@ -19,7 +19,7 @@ export class TokensController {
 
   @Get()
   @ApiOperation({ summary: 'All API tokens, revoked ones too (never their secrets)' })
-  @ApiOkResponse({ type: [ApiTokenDto] })
+  @ApiOkResponse({ schema: wireArray('ApiToken') })
   list(): Promise<ApiToken[]> {
     return this.accounts.listTokens();
   }
@@ -29,7 +29,7 @@ export class TokensController {
     summary: 'Create an API token for a feed system',
     description: 'The answer is the only place the secret (`token`) is ever shown; it is stored hashed.',
   })
-  @ApiCreatedResponse({ type: CreatedApiTokenDto })
+  @ApiCreatedResponse({ schema: wireRef('CreatedApiToken') })
   create(@Body() body: CreateTokenDto): Promise<CreatedApiToken> {
     return this.accounts.createToken(body);
   }

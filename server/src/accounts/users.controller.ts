@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { wireArray, wireRef } from '../openapi/wire-schema';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { User } from '#shared/auth';
 import { Access } from '../auth/access.decorator';
@@ -7,7 +8,6 @@ import { ApiErrorResponse } from '../openapi/api-docs.decorators';
 import { AccountsService } from './accounts.service';
 import { CreateUserDto } from './dto/create-user.dto';
 import { IdParams } from './dto/id-params';
-import { UserDto } from './dto/user.dto';
 import { WriteRoutes } from '../common/write-routes.decorator';
 
 @ApiTags('users')
@@ -19,14 +19,14 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: 'All console accounts' })
-  @ApiOkResponse({ type: [UserDto] })
+  @ApiOkResponse({ schema: wireArray('User') })
   list(): Promise<User[]> {
     return this.accounts.listUsers();
   }
 
   @Post()
   @ApiOperation({ summary: 'Create a console account' })
-  @ApiCreatedResponse({ type: UserDto })
+  @ApiCreatedResponse({ schema: wireRef('User') })
   @ApiErrorResponse(409, '`conflict`: a user with this username exists')
   create(@Body() body: CreateUserDto): Promise<User> {
     return this.accounts.createUser(body);

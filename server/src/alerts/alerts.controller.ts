@@ -1,11 +1,11 @@
 import { Access } from '../auth/access.decorator';
+import { wireRef } from '../openapi/wire-schema';
 import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Alert } from '#shared/board';
 import { AlertParams, StationParams } from '../common/station-params';
 import { ApiErrorResponse } from '../openapi/api-docs.decorators';
 import { AlertsService } from './alerts.service';
-import { AlertDto } from './dto/alert.dto';
 import { POST_ALERT_EXAMPLES } from './dto/alert.examples';
 import { PostAlertDto } from './dto/post-alert.dto';
 import { WriteRoutes } from '../common/write-routes.decorator';
@@ -22,7 +22,7 @@ export class AlertsController {
   @Post()
   @ApiOperation({ summary: 'Post a station alert' })
   @ApiBody({ type: PostAlertDto, examples: POST_ALERT_EXAMPLES })
-  @ApiCreatedResponse({ type: AlertDto })
+  @ApiCreatedResponse({ schema: wireRef('Alert') })
   @ApiErrorResponse(404, '`not_found`: no such station')
   create(@Write() write: WriteContext, @Param() { stationId }: StationParams, @Body() body: PostAlertDto): Promise<Alert> {
     return this.alerts.create(write, stationId, body);

@@ -1,12 +1,11 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditLogEntry } from '#shared/auth';
 import { Access } from '../auth/access.decorator';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { AuditRepository } from './audit.repository';
 import { AuditQuery } from './audit-query';
-import { AuditEntryDto } from './dto/audit-entry.dto';
-import { TemplateAuditEntryDto } from './dto/template-audit-entry.dto';
+import { wireRef } from '../openapi/wire-schema';
 
 /**
  * Every change, newest first. Each principal sees the stations it may see: admins all of them.
@@ -23,10 +22,9 @@ export class AuditController {
     summary: 'The audit log, newest first',
     description: 'Each caller sees the stations it may change (admins: all). Page with `before`: the id of the last entry seen.',
   })
-  @ApiExtraModels(AuditEntryDto, TemplateAuditEntryDto)
   @ApiOkResponse({
     description: 'Board changes at stations, and template changes (`stationId` null)',
-    schema: { type: 'array', items: { oneOf: [{ $ref: getSchemaPath(AuditEntryDto) }, { $ref: getSchemaPath(TemplateAuditEntryDto) }] } },
+    schema: { type: 'array', items: { oneOf: [wireRef('AuditEntry'), wireRef('TemplateAuditEntry')] } },
   })
   list(@Query() query: AuditQuery, @Req() req: AuthenticatedRequest): Promise<AuditLogEntry[]> {
     const principal = req.principal!;

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { wireRef } from '../openapi/wire-schema';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { SessionInfo, SessionState } from '#shared/auth';
@@ -6,7 +7,6 @@ import { ApiErrorResponse } from '../openapi/api-docs.decorators';
 import { Access } from './access.decorator';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { LoginDto } from './dto/login.dto';
-import { SessionInfoDto, SessionStateDto } from './dto/session-info.dto';
 import { SessionService } from './session.service';
 import { SignInAttempts } from './write-throttler.guard';
 import { WriteRoutes } from '../common/write-routes.decorator';
@@ -34,7 +34,7 @@ export class AuthController {
     },
   })
   @ApiOkResponse({
-    type: SessionInfoDto,
+    schema: wireRef('SessionInfo'),
     headers: {
       'Set-Cookie': {
         description: `The session: \`${SESSION_COOKIE}=...; Path=/; HttpOnly; SameSite=Strict\``,
@@ -77,7 +77,7 @@ export class AuthController {
     summary: 'The current session and its CSRF token',
     description: 'Always 200: `{ "signedIn": false }` without a session cookie, or with one that expired.',
   })
-  @ApiOkResponse({ type: SessionStateDto })
+  @ApiOkResponse({ schema: wireRef('SessionState') })
   async session(@Req() req: Request): Promise<SessionState> {
     const cookie = readCookie(req, SESSION_COOKIE);
     const session = cookie ? await this.sessions.find(cookie) : null;

@@ -1,19 +1,31 @@
 import { Controller, Get, Headers, Ip, type MessageEvent, Param, Query, Sse, SseSignal } from '@nestjs/common';
-import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 import type { Board } from '#shared/board';
+import type { BoardEvent } from '#shared/board-event';
 import { StationParams } from '../common/station-params';
 import { ApiErrorResponse } from '../openapi/api-docs.decorators';
+import { type WireType, wireRef } from '../openapi/wire-schema';
 import { shortAgent } from '../screens/user-agent';
 import { BoardStreamService } from './board-stream.service';
-import { BOARD_EVENT_DTOS } from './dto/board-event.dto';
-import { BoardDto } from './dto/board.dto';
 import { StreamQuery } from './stream-query';
 
 /** Characters that may queue for a screen that stops reading before it is cut off (it then resyncs). */
 export const MAX_PENDING_PER_SCREEN = 1024 * 1024;
 
-const EVENT_TYPES = Object.keys(BOARD_EVENT_DTOS)
+/** The wire type of each kind of message on the stream, by its `type` (also the SSE `event:` name). */
+const BOARD_EVENT_SCHEMAS = {
+  snapshot: 'SnapshotEvent',
+  'departure-set': 'DepartureSetEvent',
+  'departure-removed': 'DepartureRemovedEvent',
+  'alert-set': 'AlertSetEvent',
+  'alert-cleared': 'AlertClearedEvent',
+  heartbeat: 'HeartbeatEvent',
+  reload: 'ReloadEvent',
+  screen: 'ScreenEvent',
+} as const satisfies Record<BoardEvent['type'], WireType>;
+
+const EVENT_TYPES = Object.keys(BOARD_EVENT_SCHEMAS)
   .map((type) => `\`${type}\``)
   .join(', ');
 
@@ -48,7 +60,7 @@ export class BoardController {
     summary: 'The board snapshot',
     description: 'Station, departures in display order, alerts, and the position (`epoch`, `seq`) it is as of.',
   })
-  @ApiOkResponse({ type: BoardDto })
+  @ApiOkResponse({ schema: wireRef('Board') })
   @ApiErrorResponse(404, '`not_found`: no such station')
   board(@Param() { stationId }: StationParams): Promise<Board> {
     return this.boards.board(stationId);
@@ -63,16 +75,15 @@ export class BoardController {
     description: 'The `id` of the last message the client applied: resume after it',
     schema: { type: 'string', example: '2727b8d782.27' },
   })
-  @ApiExtraModels(...Object.values(BOARD_EVENT_DTOS))
   @ApiOkResponse({
     description: "The stream: each message's `data` is one of these, by `type`",
     content: {
       'text/event-stream': {
         schema: {
-          oneOf: Object.values(BOARD_EVENT_DTOS).map((dto) => ({ $ref: getSchemaPath(dto) })),
+          oneOf: Object.values(BOARD_EVENT_SCHEMAS).map(wireRef),
           discriminator: {
             propertyName: 'type',
-            mapping: Object.fromEntries(Object.entries(BOARD_EVENT_DTOS).map(([type, dto]) => [type, getSchemaPath(dto)])),
+            mapping: Object.fromEntries(Object.entries(BOARD_EVENT_SCHEMAS).map(([type, name]) => [type, wireRef(name).$ref])),
           },
         },
       },

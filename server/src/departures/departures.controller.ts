@@ -1,4 +1,5 @@
 import { Access } from '../auth/access.decorator';
+import { wireRef } from '../openapi/wire-schema';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Put, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -7,7 +8,6 @@ import { parseIfMatch } from '../common/if-match';
 import { DepartureParams } from '../common/station-params';
 import { ApiErrorResponse, ApiIfMatch, ETAG_HEADER } from '../openapi/api-docs.decorators';
 import { DeparturesService } from './departures.service';
-import { DepartureDto } from './dto/departure.dto';
 import { PATCH_DEPARTURE_EXAMPLES, PUT_DEPARTURE_EXAMPLES } from './dto/departure.examples';
 import { PatchDepartureDto } from './dto/patch-departure.dto';
 import { PutDepartureDto } from './dto/put-departure.dto';
@@ -25,7 +25,7 @@ export class DeparturesController {
 
   @Get(':departureId')
   @ApiOperation({ summary: 'One departure, with its version as ETag' })
-  @ApiOkResponse({ type: DepartureDto, headers: ETAG_HEADER })
+  @ApiOkResponse({ schema: wireRef('Departure'), headers: ETAG_HEADER })
   @ApiErrorResponse(404, '`not_found`: no such station or departure')
   async get(@Param() p: DepartureParams, @Res({ passthrough: true }) res: Response): Promise<Departure> {
     return withEtag(res, await this.departures.get(p.stationId, p.departureId));
@@ -40,8 +40,8 @@ export class DeparturesController {
       "and the feed's values are kept as `override.feed`.",
   })
   @ApiBody({ type: PutDepartureDto, examples: PUT_DEPARTURE_EXAMPLES })
-  @ApiOkResponse({ type: DepartureDto, headers: ETAG_HEADER, description: 'The departure existed and was replaced' })
-  @ApiCreatedResponse({ type: DepartureDto, headers: ETAG_HEADER, description: 'The departure was created' })
+  @ApiOkResponse({ schema: wireRef('Departure'), headers: ETAG_HEADER, description: 'The departure existed and was replaced' })
+  @ApiCreatedResponse({ schema: wireRef('Departure'), headers: ETAG_HEADER, description: 'The departure was created' })
   @ApiIfMatch()
   @ApiErrorResponse(404, '`not_found`: no such station (or, with `If-Match`, no such departure)')
   async put(
@@ -65,7 +65,7 @@ export class DeparturesController {
       '`overrideUntil`, until `releaseOverride`, or until the departure leaves.',
   })
   @ApiBody({ type: PatchDepartureDto, examples: PATCH_DEPARTURE_EXAMPLES })
-  @ApiOkResponse({ type: DepartureDto, headers: ETAG_HEADER })
+  @ApiOkResponse({ schema: wireRef('Departure'), headers: ETAG_HEADER })
   @ApiIfMatch()
   @ApiErrorResponse(404, '`not_found`: no such station or departure')
   async patch(

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { wireArray, wireRef } from '../openapi/wire-schema';
 import type { Response } from 'express';
 import type { Feed, RealtimeReport, ScheduleImportReport } from '#shared/feeds';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -9,7 +10,6 @@ import { asFeed, type WriteContext } from '../board-core/write-context';
 import { RequestBody } from '../common/request-body.decorator';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { FeedParams, ImportQueryDto, PutFeedDto } from './dto/feed.dto';
-import { FeedDto, RealtimeReportDto, ScheduleImportReportDto } from './dto/feed-health.dto';
 import { actorOf } from './feed-permissions';
 import type { ImportProgress } from '../gtfs/schedule-types';
 import { FeedsService } from './feeds.service';
@@ -34,7 +34,7 @@ export class FeedsController {
   @Get()
   @Access('signed-in')
   @ApiOperation({ summary: 'All feeds and their health' })
-  @ApiOkResponse({ type: [FeedDto] })
+  @ApiOkResponse({ schema: wireArray('Feed') })
   list(): Promise<Feed[]> {
     return this.feeds.list();
   }
@@ -46,7 +46,7 @@ export class FeedsController {
     description:
       "Per source (schedule, trip-updates, alerts): the last attempt and success, the age of the data (the message's own timestamp), match counts, what did not match and why, and the last errors.",
   })
-  @ApiOkResponse({ type: FeedDto })
+  @ApiOkResponse({ schema: wireRef('Feed') })
   @ApiErrorResponse(404, '`not_found`: no such feed')
   get(@Param() { feedId }: FeedParams): Promise<Feed> {
     return this.feeds.get(feedId);
@@ -75,7 +75,7 @@ export class FeedsController {
       },
     },
   })
-  @ApiOkResponse({ type: FeedDto })
+  @ApiOkResponse({ schema: wireRef('Feed') })
   @ApiErrorResponse(404, '`not_found`: no such feed (import its schedule first)')
   configure(@Param() { feedId }: FeedParams, @Body() body: PutFeedDto, @Req() req: AuthenticatedRequest): Promise<Feed> {
     return this.feeds.configure(feedId, body, req.principal!);
@@ -94,7 +94,7 @@ export class FeedsController {
       'With `Accept: application/x-ndjson` the answer is one JSON object a line: `progress` of each stage as it happens, then the `report` (or the `error`, the status being 200 by then).',
   })
   @ApiRawBody('application/zip', 'A GTFS zip (agency, stops, routes, trips, stop_times, and calendar or calendar_dates)')
-  @ApiOkResponse({ type: ScheduleImportReportDto })
+  @ApiOkResponse({ schema: wireRef('ScheduleImportReport') })
   @ApiErrorResponse(415, '`unsupported_media_type`: not sent as application/zip')
   @ApiErrorResponse(422, '`invalid_gtfs`: the zip is broken; the message names the file, line and problem')
   async importSchedule(
@@ -125,7 +125,7 @@ export class FeedsController {
       'trip updates `departures`, alerts `alerts`; what the caller may not change is left out and listed in `problems` (403 when nothing may be applied).',
   })
   @ApiRawBody('application/x-protobuf', 'A GTFS-Realtime FeedMessage (protobuf)')
-  @ApiOkResponse({ type: RealtimeReportDto })
+  @ApiOkResponse({ schema: wireRef('RealtimeReport') })
   @ApiErrorResponse(404, '`not_found`: no such feed')
   @ApiErrorResponse(415, '`unsupported_media_type`: not sent as application/x-protobuf')
   @ApiErrorResponse(403, '`forbidden`: the caller may change none of what the message changes; the message says what and where')
@@ -149,7 +149,7 @@ export class FeedsController {
     'application/xml',
     'A SIRI 2.x document: <Siri><ServiceDelivery> with EstimatedTimetableDelivery and/or SituationExchangeDelivery',
   )
-  @ApiOkResponse({ type: RealtimeReportDto })
+  @ApiOkResponse({ schema: wireRef('RealtimeReport') })
   @ApiErrorResponse(400, '`invalid_feed`: not well-formed XML, a DOCTYPE, or not a SIRI delivery; the message says which')
   @ApiErrorResponse(404, '`not_found`: no such feed')
   @ApiErrorResponse(415, '`unsupported_media_type`: not sent as application/xml or text/xml')

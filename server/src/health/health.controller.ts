@@ -1,10 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
+import { wireRef } from '../openapi/wire-schema';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Health } from '#shared/api';
 import { BoardBus } from '../board-core/board-bus.service';
 import { StoreHealth } from '../board-core/store-health.service';
 import { APP_VERSION } from '../version';
-import { HealthDto } from './dto/health.dto';
 
 @ApiTags('health')
 @Controller('health')
@@ -22,7 +22,7 @@ export class HealthController {
     description:
       'Always 200 while the instance runs: it keeps serving its screens when the database or Redis is away (`status: degraded`).',
   })
-  @ApiOkResponse({ type: HealthDto })
+  @ApiOkResponse({ schema: wireRef('Health') })
   health(): Health {
     const store = this.store.available ? 'ok' : 'unavailable';
     const fanOut = this.bus.fanOut;

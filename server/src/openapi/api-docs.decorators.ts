@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiHeader, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { ApiErrorDto } from '../common/dto/api-error.dto';
+import { ApiBody, ApiConsumes, ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { wireRef } from './wire-schema';
 
 /*
  * Decorators for what the OpenAPI document cannot infer from a route. Errors every route shares
@@ -10,7 +10,7 @@ import { ApiErrorDto } from '../common/dto/api-error.dto';
 
 /** An error this route answers, in the API's one error shape; `description` starts with the `error` code. */
 export function ApiErrorResponse(status: number, description: string): MethodDecorator & ClassDecorator {
-  return ApiResponse({ status, description, content: { 'application/json': { schema: { $ref: getSchemaPath(ApiErrorDto) } } } });
+  return ApiResponse({ status, description, content: { 'application/json': { schema: wireRef('ApiError') } } });
 }
 
 /** The `ETag` a departure's answer carries: its version, for a later `If-Match`. */

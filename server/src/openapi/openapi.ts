@@ -1,11 +1,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, type SchemaObject, SwaggerModule } from '@nestjs/swagger';
 import { SESSION_COOKIE } from '../auth/cookies';
-import { ApiErrorDto } from '../common/dto/api-error.dto';
 import { APP_VERSION } from '../version';
 import { dtoClasses, dtoMetadata } from './dto-metadata.generated';
 import { documentOperations } from './operation-docs';
 import { addValidationKeywords } from './validation-schema';
+import { addWireSchemas } from './wire-schema';
 
 /** Where the docs are served, under the global prefix: `/api/docs` and `/api/openapi.json`. */
 const DOCS_PATH = 'docs';
@@ -79,9 +79,11 @@ async function createOpenApiDocument(app: NestExpressApplication): Promise<OpenA
     );
   for (const [name, description] of TAGS) builder.addTag(name, description);
   // No automatic tags: a controller without `@ApiTags` gets a kebab-case one in `documentOperations`.
-  const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: [ApiErrorDto], autoTagControllers: false });
+  const document = SwaggerModule.createDocument(app, builder.build(), { autoTagControllers: false });
   describeSchemas(document);
   documentOperations(app, document);
+  // Last: the answers' shapes are the wire types of shared/, as many as the routes refer to.
+  addWireSchemas(document);
   return document;
 }
 

@@ -4,10 +4,10 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { getSchemaPath, type OpenAPIObject, type OperationObject, type ParameterObject, type ResponseObject } from '@nestjs/swagger';
+import { type OpenAPIObject, type OperationObject, type ParameterObject, type ResponseObject } from '@nestjs/swagger';
 import type { Permission } from '#shared/auth';
 import { ACCESS, type AccessRule, accessRequirement, isSafeMethod } from '../auth/access.decorator';
-import { ApiErrorDto } from '../common/dto/api-error.dto';
+import { wireRef } from './wire-schema';
 import { applyValidationKeywords, validationKeywords } from './validation-schema';
 
 const VERBS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
@@ -208,7 +208,7 @@ function addError(operation: OperationObject, status: number, description: strin
   operation.responses[status] = {
     description,
     ...(headers ? { headers } : {}),
-    content: { 'application/json': { schema: { $ref: getSchemaPath(ApiErrorDto) } } },
+    content: { 'application/json': { schema: wireRef('ApiError') } },
   };
 }
 

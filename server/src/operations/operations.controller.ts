@@ -1,12 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { wireArray, wireRef } from '../openapi/wire-schema';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditEntry } from '#shared/auth';
 import type { Departure } from '#shared/board';
 import { Access } from '../auth/access.decorator';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { StationParams } from '../common/station-params';
-import { AuditEntryDto } from '../audit/dto/audit-entry.dto';
-import { DepartureDto } from '../departures/dto/departure.dto';
 import { ApiErrorResponse } from '../openapi/api-docs.decorators';
 import { LineDelayDto } from './dto/line-delay.dto';
 import { OperationsService } from './operations.service';
@@ -25,7 +24,7 @@ export class OperationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Delay every upcoming departure of a line at once' })
   @ApiBody({ type: LineDelayDto, examples: { s8: { summary: 'S8 ten minutes late', value: { line: 'S8', delayMinutes: 10 } } } })
-  @ApiOkResponse({ type: [DepartureDto], description: 'The departures it changed' })
+  @ApiOkResponse({ schema: wireArray('Departure'), description: 'The departures it changed' })
   @ApiErrorResponse(404, '`not_found`: no such station, or no upcoming departure of the line')
   delayLine(@Write() write: WriteContext, @Param() { stationId }: StationParams, @Body() body: LineDelayDto): Promise<Departure[]> {
     return this.operations.delayLine(write, stationId, body);
@@ -36,7 +35,7 @@ export class OperationsController {
   @Access('signed-in')
   @HttpCode(200)
   @ApiOperation({ summary: 'Take back your own latest change at the station' })
-  @ApiOkResponse({ type: AuditEntryDto, description: 'The audit entry it took back' })
+  @ApiOkResponse({ schema: wireRef('AuditEntry'), description: 'The audit entry it took back' })
   @ApiErrorResponse(403, '`forbidden`: you may no longer change that departure or alert here')
   @ApiErrorResponse(404, '`not_found`: no such station; `nothing_to_undo`: you have no change here left to undo')
   @ApiErrorResponse(409, '`changed_since`: someone changed the row after your change; undoing would overwrite theirs')

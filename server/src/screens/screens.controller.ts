@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { wireArray } from '../openapi/wire-schema';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Screen } from '#shared/screens';
 import { Access } from '../auth/access.decorator';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { ApiErrorResponse } from '../openapi/api-docs.decorators';
-import { ScreenBeaconDto, ScreenDto, ScreenParams } from './dto/screen.dto';
+import { ScreenBeaconDto, ScreenParams } from './dto/screen.dto';
 import { ScreenFleet } from './screen-fleet.service';
 import { ScreensService } from './screens.service';
 import { WriteRoutes } from '../common/write-routes.decorator';
@@ -27,7 +28,7 @@ export class ScreensController {
     description:
       'Each with its release, whether it is connected, when it was last seen and how old its data is; `stale` and `outdated` flag the ones to look at.',
   })
-  @ApiOkResponse({ type: [ScreenDto] })
+  @ApiOkResponse({ schema: wireArray('Screen') })
   list(@Req() req: AuthenticatedRequest): Promise<Screen[]> {
     return this.screens.list(req.principal!);
   }

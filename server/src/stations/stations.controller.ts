@@ -1,11 +1,11 @@
 import { Access } from '../auth/access.decorator';
+import { wireArray, wireRef } from '../openapi/wire-schema';
 import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Station } from '#shared/board';
 import { StationParams } from '../common/station-params';
 import { ApiErrorResponse } from '../openapi/api-docs.decorators';
-import { StationDto } from './dto/station.dto';
 import { PutStationDto } from './dto/put-station.dto';
 import { StationsService } from './stations.service';
 import { WriteRoutes } from '../common/write-routes.decorator';
@@ -18,14 +18,14 @@ export class StationsController {
 
   @Get()
   @ApiOperation({ summary: 'All stations' })
-  @ApiOkResponse({ type: [StationDto] })
+  @ApiOkResponse({ schema: wireArray('Station') })
   list(): Promise<Station[]> {
     return this.stations.list();
   }
 
   @Get(':stationId')
   @ApiOperation({ summary: 'One station' })
-  @ApiOkResponse({ type: StationDto })
+  @ApiOkResponse({ schema: wireRef('Station') })
   @ApiErrorResponse(404, '`not_found`: no station has this id')
   get(@Param() { stationId }: StationParams): Promise<Station> {
     return this.stations.get(stationId);
@@ -34,8 +34,8 @@ export class StationsController {
   @Put(':stationId')
   @Access('stations')
   @ApiOperation({ summary: 'Create or rename a station' })
-  @ApiOkResponse({ type: StationDto, description: 'The station existed and was renamed' })
-  @ApiCreatedResponse({ type: StationDto, description: 'The station was created' })
+  @ApiOkResponse({ schema: wireRef('Station'), description: 'The station existed and was renamed' })
+  @ApiCreatedResponse({ schema: wireRef('Station'), description: 'The station was created' })
   async put(
     @Param() { stationId }: StationParams,
     @Body() body: PutStationDto,

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Res } from '@nestjs/common';
+import { wireArray, wireRef } from '../openapi/wire-schema';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { TextTemplate } from '#shared/templates';
@@ -9,7 +10,6 @@ import { WriteRoutes } from '../common/write-routes.decorator';
 import { ApiErrorResponse } from '../openapi/api-docs.decorators';
 import { PutTemplateDto } from './dto/put-template.dto';
 import { TemplateParams } from './dto/template-params';
-import { TextTemplateDto } from './dto/template.dto';
 import { TemplatesService } from './templates.service';
 
 /** Named disruption texts with a text per language: kept by admins, picked by operators in the console. */
@@ -22,7 +22,7 @@ export class TemplatesController {
   @Get()
   @Access('signed-in')
   @ApiOperation({ summary: 'All disruption templates, by name' })
-  @ApiOkResponse({ type: [TextTemplateDto] })
+  @ApiOkResponse({ schema: wireArray('TextTemplate') })
   list(): Promise<TextTemplate[]> {
     return this.templates.list();
   }
@@ -30,8 +30,8 @@ export class TemplatesController {
   @Put(':templateId')
   @Access('admin')
   @ApiOperation({ summary: 'Create or replace a disruption template' })
-  @ApiOkResponse({ type: TextTemplateDto, description: 'The template existed and was replaced' })
-  @ApiCreatedResponse({ type: TextTemplateDto, description: 'The template was created' })
+  @ApiOkResponse({ schema: wireRef('TextTemplate'), description: 'The template existed and was replaced' })
+  @ApiCreatedResponse({ schema: wireRef('TextTemplate'), description: 'The template was created' })
   async put(
     @Write() write: WriteContext,
     @Param() { templateId }: TemplateParams,

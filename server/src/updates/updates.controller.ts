@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { wireRef } from '../openapi/wire-schema';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { BatchReport } from '#shared/api';
 import { Access } from '../auth/access.decorator';
@@ -6,7 +7,6 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { RequestBody } from '../common/request-body.decorator';
 import { BatchService } from './batch.service';
 import { BatchDto, MAX_BATCH } from './dto/batch.dto';
-import { BatchReportDto } from './dto/batch-report.dto';
 import { BATCH_EXAMPLES } from './dto/batch.examples';
 import { WriteRoutes } from '../common/write-routes.decorator';
 import { Write } from '../common/write-context.decorator';
@@ -31,7 +31,7 @@ export class UpdatesController {
       'and every update gets a result. One bad update rejects only itself.',
   })
   @ApiBody({ type: BatchDto, examples: BATCH_EXAMPLES })
-  @ApiOkResponse({ type: BatchReportDto, description: 'A result per update, also when some were rejected' })
+  @ApiOkResponse({ schema: wireRef('BatchReport'), description: 'A result per update, also when some were rejected' })
   apply(@Write() write: WriteContext, @Body() body: BatchDto, @Req() req: AuthenticatedRequest): Promise<BatchReport> {
     return this.batches.apply(write, body, req.principal!);
   }

@@ -1,6 +1,5 @@
 import { IsInt, Matches, Max, MaxLength, Min } from 'class-validator';
-import type { Screen, ScreenBeaconBody } from '#shared/screens';
-import type { Instant } from '../../common/dto/instant';
+import type { ScreenBeaconBody } from '#shared/screens';
 
 /** Screen ids are made by the screens themselves (random, kept in the browser). */
 export const SCREEN_ID = /^[A-Za-z0-9-]{8,64}$/;
@@ -31,17 +30,4 @@ export class ScreenBeaconDto implements ScreenBeaconBody {
   @Min(0, { message: 'dataAgeSeconds cannot be negative' })
   @Max(10 * 365 * 24 * 3600, { message: 'dataAgeSeconds is implausibly large' })
   dataAgeSeconds!: number;
-}
-
-export class ScreenDto implements Screen {
-  id!: string;
-  stationId!: string;
-  version!: string;
-  connected!: boolean;
-  lastSeenAt!: Instant;
-  dataAgeSeconds!: number | null;
-  userAgent!: string | null;
-  stale!: boolean;
-  outdated!: boolean;
-  reloadRequestedAt!: Instant | null;
 }
