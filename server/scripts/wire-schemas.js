@@ -55,17 +55,7 @@ function wireSchemas(program, dir) {
 
 /** An interface's own and inherited properties (`extends`), as one object schema. */
 function interfaceSchema(/** @type {ts.InterfaceDeclaration} */ node, /** @type {ts.TypeChecker} */ checker) {
-  /** @type {ts.PropertySignature[]} */
-  const members = [];
-  for (const clause of node.heritageClauses ?? []) {
-    for (const base of clause.types) {
-      const declaration = declarationOf(base.expression, checker);
-      if (!declaration || !ts.isInterfaceDeclaration(declaration)) throw new Error(`extends ${base.getText()}, which is not an interface`);
-      members.push(...propertiesOf(declaration, checker));
-    }
-  }
-  members.push(...node.members.map((m) => asProperty(m, node.name.text)));
-  return objectSchema(members, checker);
+  return objectSchema(propertiesOf(node, checker), checker);
 }
 
 function propertiesOf(/** @type {ts.InterfaceDeclaration} */ node, /** @type {ts.TypeChecker} */ checker) {
@@ -74,7 +64,8 @@ function propertiesOf(/** @type {ts.InterfaceDeclaration} */ node, /** @type {ts
   for (const clause of node.heritageClauses ?? []) {
     for (const base of clause.types) {
       const declaration = declarationOf(base.expression, checker);
-      if (declaration && ts.isInterfaceDeclaration(declaration)) inherited.push(...propertiesOf(declaration, checker));
+      if (!declaration || !ts.isInterfaceDeclaration(declaration)) throw new Error(`extends ${base.getText()}, which is not an interface`);
+      inherited.push(...propertiesOf(declaration, checker));
     }
   }
   return [...inherited, ...node.members.map((m) => asProperty(m, node.name.text))];
