@@ -40,6 +40,7 @@ const SETTINGS = {
   settleMs: { value: 3_000, help: 'quiet time after the screens connect, before measuring' },
   sourceAddresses: { value: 50, help: 'client source addresses 127.0.0.2 ... (ports per address are limited)' },
   profile: { value: false, help: 'CPU-profile each server over the measured phase, into <out>/profiles/' },
+  profileConnect: { value: false, help: 'broadcast, with --profile: profile the screens connecting instead of the changes' },
   pin: { value: true, help: 'pin the server to CPU 0 and the load generator to CPU 1 (taskset)' },
   build: { value: true, help: 'run `npm run build` first (--no-build to skip)' },
   quick: { value: false, help: 'a development loop of under 2 minutes: smaller defaults (QUICK below), results in bench/results/quick' },

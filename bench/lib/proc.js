@@ -32,9 +32,12 @@ function openFileLimit(pid = 'self') {
   return match ? [read(match[1]), read(match[2])] : [NaN, NaN];
 }
 
-/** With `--profile`: starts (first call) or stops and saves (second call) the server's CPU profile. */
-async function profileMark(pid, options) {
-  if (!options.profile) return;
+/**
+ * With `--profile`: starts (first call) or stops and saves (second call) the server's CPU profile.
+ * `phase` is the phase this mark belongs to: 'connect' marks count only with --profile-connect.
+ */
+async function profileMark(pid, options, phase = 'measured') {
+  if (!options.profile || (phase === 'connect') !== Boolean(options.profileConnect)) return;
   process.kill(pid, 'SIGWINCH');
   await new Promise((resolve) => setTimeout(resolve, 500));
 }

@@ -26,7 +26,9 @@ async function broadcast({ port, pid, api, options }) {
       if (++change.count === change.expected) change.done();
     },
   };
+  await profileMark(pid, options, 'connect');
   const connect = await connectScreens({ port, stationOf: new Array(options.screens).fill(0), sink, options });
+  await profileMark(pid, options, 'connect');
   const screens = connect.screens;
   await sleep(options.settleMs);
   const live = screens.filter((s) => !s.closed).length;
