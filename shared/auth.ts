@@ -72,7 +72,15 @@ export interface SessionInfo {
  * `GET /api/auth/session`: this browser's session, or that there is none. Always 200, so a
  * sign-in page that asks is not an error (and logs none in the browser's console).
  */
-export type SessionState = ({ signedIn: true } & SessionInfo) | { signedIn: false };
+export type SessionState =
+  | ({
+      /** Whether this browser's cookie names a session that is still valid. */
+      signedIn: true;
+    } & SessionInfo)
+  | {
+      /** Whether this browser's cookie names a session that is still valid. */
+      signedIn: false;
+    };
 
 /** `POST /api/users`. */
 export interface CreateUserBody {
