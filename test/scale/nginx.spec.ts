@@ -13,7 +13,7 @@ import { departureBody } from '../support/factories';
 import { freePort, serverIsBuilt, startServer, type ServerProcess } from '../support/server-process';
 import { SseReader } from '../support/sse-reader';
 import { TEST_ADMIN, TEST_TOKEN } from '../support/test-app';
-import { lockSharedRedis, unlockSharedRedis } from '../support/redis-lock';
+import { LOCKED_HOOK_TIMEOUT_MS, lockSharedRedis, unlockSharedRedis } from '../support/redis-lock';
 
 /*
  * The scale-out topology of docker-compose.yml without containers: deploy/nginx/headway.conf,
@@ -174,7 +174,7 @@ describeShared('nginx in front of two instances sharing PostgreSQL and Redis', (
       body: JSON.stringify({ name: 'Scale', timezone: 'Europe/Zurich' }),
     });
     expect(res.status).toBe(201);
-  });
+  }, LOCKED_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await proxy?.stop();
     await Promise.all(apps.map(stopServer));
@@ -182,7 +182,7 @@ describeShared('nginx in front of two instances sharing PostgreSQL and Redis', (
     await postgres(SHARED_STORE.DATABASE_URL!, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch((error: unknown) =>
       console.warn(`dropping ${database}: ${String(error)}`),
     );
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
     unlockSharedRedis();
   });
 

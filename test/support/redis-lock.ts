@@ -9,7 +9,14 @@ import { join } from 'node:path';
  */
 const LOCK = join(tmpdir(), 'headway-test-redis.lock');
 
-export async function lockSharedRedis(timeoutMs = 240_000): Promise<void> {
+/**
+ * How long a file waits for the lock. A `beforeAll` that takes it needs a timeout of at least
+ * `LOCKED_HOOK_TIMEOUT_MS`, or Jest's 30 s cuts the wait short while the other file still runs.
+ */
+const LOCK_WAIT_MS = 240_000;
+export const LOCKED_HOOK_TIMEOUT_MS = LOCK_WAIT_MS + 60_000;
+
+export async function lockSharedRedis(timeoutMs = LOCK_WAIT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
