@@ -55,6 +55,9 @@ describe('the API reference (e2e)', () => {
     expect(errors).toEqual([]);
     expect(document.info).toMatchObject({ title: 'Headway API', version: expect.any(String) });
     expect(Object.keys(document.components!.securitySchemes!).sort()).toEqual(['bearer', 'csrf', 'session']);
+    // Every reference resolves: the wire types' schemas are added for each one the routes name.
+    const refs = new Set(JSON.stringify(document).match(/#\/components\/schemas\/\w+/g));
+    expect([...refs].filter((ref) => !document.components!.schemas![ref.split('/').pop()!])).toEqual([]);
   });
 
   it('documents every route the app registers under /api, each with a tag', () => {
