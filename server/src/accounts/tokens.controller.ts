@@ -1,5 +1,4 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { wireArray, wireRef } from '../openapi/wire-schema';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ApiToken, CreatedApiToken } from '#shared/auth';
 import { Access } from '../auth/access.decorator';
@@ -8,6 +7,7 @@ import { AccountsService } from './accounts.service';
 import { CreateTokenDto } from './dto/create-token.dto';
 import { IdParams } from './dto/id-params';
 import { WriteRoutes } from '../common/write-routes.decorator';
+import { wireArray, wireRef } from '../openapi/wire-schema';
 
 /** API tokens for feed systems; the secret is in the answer to POST and nowhere else, ever. */
 @ApiTags('tokens')

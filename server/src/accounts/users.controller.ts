@@ -1,5 +1,4 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { wireArray, wireRef } from '../openapi/wire-schema';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { User } from '#shared/auth';
 import { Access } from '../auth/access.decorator';
@@ -9,6 +8,7 @@ import { AccountsService } from './accounts.service';
 import { CreateUserDto } from './dto/create-user.dto';
 import { IdParams } from './dto/id-params';
 import { WriteRoutes } from '../common/write-routes.decorator';
+import { wireArray, wireRef } from '../openapi/wire-schema';
 
 @ApiTags('users')
 @WriteRoutes()

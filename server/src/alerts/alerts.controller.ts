@@ -1,5 +1,4 @@
 import { Access } from '../auth/access.decorator';
-import { wireRef } from '../openapi/wire-schema';
 import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Alert } from '#shared/board';
@@ -11,6 +10,7 @@ import { PostAlertDto } from './dto/post-alert.dto';
 import { WriteRoutes } from '../common/write-routes.decorator';
 import { Write } from '../common/write-context.decorator';
 import type { WriteContext } from '../board-core/write-context';
+import { wireRef } from '../openapi/wire-schema';
 
 @ApiTags('alerts')
 @Access('alerts')

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { wireRef } from '../openapi/wire-schema';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { SessionInfo, SessionState } from '#shared/auth';
@@ -10,6 +9,7 @@ import { LoginDto } from './dto/login.dto';
 import { SessionService } from './session.service';
 import { SignInAttempts } from './write-throttler.guard';
 import { WriteRoutes } from '../common/write-routes.decorator';
+import { wireRef } from '../openapi/wire-schema';
 
 /** Console sign-in. The session travels in an httpOnly, SameSite=Strict cookie (Secure over TLS). */
 @ApiTags('auth')

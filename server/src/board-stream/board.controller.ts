@@ -5,10 +5,10 @@ import type { Board } from '#shared/board';
 import type { BoardEvent } from '#shared/board-event';
 import { StationParams } from '../common/station-params';
 import { ApiErrorResponse } from '../openapi/api-docs.decorators';
-import { type WireType, wireRef } from '../openapi/wire-schema';
 import { shortAgent } from '../screens/user-agent';
 import { BoardStreamService } from './board-stream.service';
 import { StreamQuery } from './stream-query';
+import { type WireType, wireRef } from '../openapi/wire-schema';
 
 /** Characters that may queue for a screen that stops reading before it is cut off (it then resyncs). */
 export const MAX_PENDING_PER_SCREEN = 1024 * 1024;

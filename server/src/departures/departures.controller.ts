@@ -1,5 +1,4 @@
 import { Access } from '../auth/access.decorator';
-import { wireRef } from '../openapi/wire-schema';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Put, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -14,6 +13,7 @@ import { PutDepartureDto } from './dto/put-departure.dto';
 import { WriteRoutes } from '../common/write-routes.decorator';
 import { Write } from '../common/write-context.decorator';
 import type { WriteContext } from '../board-core/write-context';
+import { wireRef } from '../openapi/wire-schema';
 
 /** Each answer carries the row's version as its `ETag`, for optimistic concurrency. */
 @ApiTags('departures')

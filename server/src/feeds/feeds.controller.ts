@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { wireArray, wireRef } from '../openapi/wire-schema';
 import type { Response } from 'express';
 import type { Feed, RealtimeReport, ScheduleImportReport } from '#shared/feeds';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -18,6 +17,7 @@ import { SiriRealtimeService } from './siri-realtime.service';
 import { ScheduleImportService } from './schedule-import.service';
 import { streamImport, wantsProgress } from './schedule-import-stream';
 import { WriteRoutes } from '../common/write-routes.decorator';
+import { wireArray, wireRef } from '../openapi/wire-schema';
 
 /** GTFS feeds: schedule uploads, pushed GTFS-Realtime, settings for pulling it, and health. */
 @ApiTags('feeds')

@@ -1,10 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { wireRef } from '../openapi/wire-schema';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Health } from '#shared/api';
 import { BoardBus } from '../board-core/board-bus.service';
 import { StoreHealth } from '../board-core/store-health.service';
 import { APP_VERSION } from '../version';
+import { wireRef } from '../openapi/wire-schema';
 
 @ApiTags('health')
 @Controller('health')

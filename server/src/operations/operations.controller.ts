@@ -1,5 +1,4 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { wireArray, wireRef } from '../openapi/wire-schema';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditEntry } from '#shared/auth';
 import type { Departure } from '#shared/board';
@@ -12,6 +11,7 @@ import { OperationsService } from './operations.service';
 import { WriteRoutes } from '../common/write-routes.decorator';
 import { Write } from '../common/write-context.decorator';
 import type { WriteContext } from '../board-core/write-context';
+import { wireArray, wireRef } from '../openapi/wire-schema';
 
 @ApiTags('operations')
 @WriteRoutes()

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { wireArray } from '../openapi/wire-schema';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Screen } from '#shared/screens';
 import { Access } from '../auth/access.decorator';
@@ -10,6 +9,7 @@ import { ScreenFleet } from './screen-fleet.service';
 import { ScreensService } from './screens.service';
 import { WriteRoutes } from '../common/write-routes.decorator';
 import { shortAgent } from './user-agent';
+import { wireArray } from '../openapi/wire-schema';
 
 /** The screen fleet: what each station screen reports, and reloading one from the console. */
 @ApiTags('screens')

@@ -1,5 +1,4 @@
 import { Access } from '../auth/access.decorator';
-import { wireArray, wireRef } from '../openapi/wire-schema';
 import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -9,6 +8,7 @@ import { ApiErrorResponse } from '../openapi/api-docs.decorators';
 import { PutStationDto } from './dto/put-station.dto';
 import { StationsService } from './stations.service';
 import { WriteRoutes } from '../common/write-routes.decorator';
+import { wireArray, wireRef } from '../openapi/wire-schema';
 
 @ApiTags('stations')
 @WriteRoutes()

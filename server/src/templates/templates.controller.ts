@@ -1,5 +1,4 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Res } from '@nestjs/common';
-import { wireArray, wireRef } from '../openapi/wire-schema';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { TextTemplate } from '#shared/templates';
@@ -11,6 +10,7 @@ import { ApiErrorResponse } from '../openapi/api-docs.decorators';
 import { PutTemplateDto } from './dto/put-template.dto';
 import { TemplateParams } from './dto/template-params';
 import { TemplatesService } from './templates.service';
+import { wireArray, wireRef } from '../openapi/wire-schema';
 
 /** Named disruption texts with a text per language: kept by admins, picked by operators in the console. */
 @ApiTags('templates')

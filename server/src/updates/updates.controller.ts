@@ -1,5 +1,4 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { wireRef } from '../openapi/wire-schema';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { BatchReport } from '#shared/api';
 import { Access } from '../auth/access.decorator';
@@ -11,6 +10,7 @@ import { BATCH_EXAMPLES } from './dto/batch.examples';
 import { WriteRoutes } from '../common/write-routes.decorator';
 import { Write } from '../common/write-context.decorator';
 import type { WriteContext } from '../board-core/write-context';
+import { wireRef } from '../openapi/wire-schema';
 
 /** Batch updates for feeds: 200 with a per-item report, also when some items were rejected. */
 @ApiTags('updates')
