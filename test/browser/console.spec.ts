@@ -99,7 +99,7 @@ describeBrowser('operator console in Chromium', () => {
 
     await operator.getByRole('button', { name: 'Undo my last change' }).click();
     await operator.getByText('Undone: departure changed, S8 Pfäffikon SZ').waitFor();
-    await s8.getByText('+5').waitFor({ state: 'detached', timeout: 1000 });
+    await s8.getByText('+5').waitFor({ state: 'detached' });
     expect(await row('s8')).toMatchObject({ expectedTime: null, override: null });
     await context.close();
 

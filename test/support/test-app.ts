@@ -34,6 +34,10 @@ export async function startTestApp(
       DEMO: 'off',
       SIMULATOR: 'off',
       PORT: '0',
+      // The app runs in a test process that shares two cores with browsers and other suites, so its
+      // event loop is sometimes late for seconds. Refusing writes while behind is the overload
+      // test's subject (it sets its own limit); elsewhere a busy machine must not turn writes into 503s.
+      WRITE_MAX_LAG_MS: '60000',
       ...env,
     }),
     webDir: null,
