@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { zipOf } from '../support/zip-of';
+import { zipOf, zipOfFixture } from '../support/zip-of';
 import type { Board, Departure, Station } from '#shared/board';
 import type { Feed, ScheduleImportReport } from '#shared/feeds';
 import { signIn } from '../support/console-session';
@@ -164,21 +164,8 @@ describe('GTFS schedule import of a ring line (e2e)', () => {
 
   // Before, a trip that called at one station twice failed the whole import ("The departure kept changing…").
   it('imports a trip that serves one station twice, each call a row of its own', async () => {
-    const zip = await zipOf({
-      'agency.txt': 'agency_id,agency_name,agency_url,agency_timezone\nR,Ring Bus,https://example.com,Europe/Zurich\n',
-      'stops.txt': 'stop_id,stop_name\ncentral,Central\npark,Park\n',
-      'routes.txt': 'route_id,route_short_name,route_type,route_color\nR1,R1,3,0a7cc2\n',
-      'trips.txt': 'route_id,service_id,trip_id,trip_headsign\nR1,daily,ring-1,Central\n',
-      'stop_times.txt': [
-        'trip_id,arrival_time,departure_time,stop_id,stop_sequence',
-        'ring-1,08:00:00,08:00:00,central,1',
-        'ring-1,08:05:00,08:05:00,park,2',
-        'ring-1,08:10:00,08:11:00,central,3',
-        'ring-1,08:20:00,08:20:00,park,4',
-      ].join('\n'),
-      'calendar.txt':
-        'service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\ndaily,1,1,1,1,1,1,1,20260101,20271231\n',
-    });
+    // The ring bus R1 of test/fixtures/gtfs/ring-line: Central at 08:00, Park, Central again at 08:11, Park again.
+    const zip = await zipOfFixture('ring-line');
     const res = await t.request('/api/feeds/ring/schedule?from=2026-12-01&days=1', {
       method: 'POST',
       auth: true,
