@@ -131,7 +131,8 @@ describeBrowser('operator console in Chromium', () => {
     expect(new Set(await entries.locator('td:nth-child(3)').allInnerTexts())).toEqual(new Set(['feed']));
     expect(await entries.filter({ hasText: 'zurich-feed (token)' }).count()).toBe(1);
     await adminContext.close();
-  });
+    // Two signed-in contexts, a board and a dozen views: on a busy 2-core machine this takes longer than Jest's default.
+  }, 60_000);
 
   it('shows a feed that disagrees with a held row, and hands the row back', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
