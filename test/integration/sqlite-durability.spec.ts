@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../server/src/store/database';
 import { openSqliteDatabase } from '../../server/src/store/sqlite-database';
 
@@ -90,5 +90,25 @@ describe('SQLite store durability', () => {
     await db.destroy();
     db = await openSqliteDatabase(dataDir);
     expect(await db.selectFrom('stations').select('id').execute()).toEqual([{ id: 'chur' }]);
+  });
+
+  it('moves the WAL into the database file on a thread of its own, never inside a commit', async () => {
+    const file = join(dataDir, 'headway.db');
+    const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db);
+    expect(rows[0].wal_autocheckpoint).toBe(0);
+
+    // Far below the 1,000 pages at which SQLite would checkpoint by itself inside a COMMIT.
+    const sizeBefore = statSync(file).size;
+    for (let i = 0; i < 40; i++)
+      await db
+        .insertInto('stations')
+        .values(station(`s${i}-${'x'.repeat(2000)}`))
+        .execute();
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(80_000);
+    // The worker's timer copies it over; until then the rows are in the WAL alone (and durable there).
+    const deadline = Date.now() + 20_000;
+    while (statSync(file).size < sizeBefore + 80_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(statSync(file).size).toBeGreaterThanOrEqual(sizeBefore + 80_000);
+    expect(await db.selectFrom('stations').select('id').execute()).toHaveLength(40);
   });
 });

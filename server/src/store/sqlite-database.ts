@@ -4,13 +4,15 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { Database } from './database';
 import { migrate } from './migrate';
+import { SqliteCheckpointer } from './sqlite-checkpointer';
 import { DurableSqliteDialect, type SyncToDisk, walSync } from './sqlite-durability';
 
 /**
  * Opens (creating if needed) the embedded store in `dataDir` and brings its schema up to date.
  * WAL lets screens' reads run beside writes. A change is acknowledged only once it is durable:
  * each commit's WAL is synced to disk before the store lets anyone go on (see DurableSqliteDialect,
- * which does it off the event loop). `sync` replaces that disk sync, for tests of the guarantee.
+ * which does it off the event loop), and the WAL is checkpointed on a worker thread, not inside a
+ * COMMIT (SqliteCheckpointer). `sync` replaces the disk sync, for tests of the guarantee.
  */
 export async function openSqliteDatabase(dataDir: string, sync?: SyncToDisk): Promise<Kysely<Database>> {
   mkdirSync(dataDir, { recursive: true });
@@ -21,9 +23,12 @@ export async function openSqliteDatabase(dataDir: string, sync?: SyncToDisk): Pr
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  const checkpointer = new SqliteCheckpointer(file, sqlite);
   const wal = walSync(`${file}-wal`);
   const database = withStatementCache(sqlite, () => wal.close());
-  const db = new Kysely<Database>({ dialect: new DurableSqliteDialect({ database }, sqlite, sync ?? wal) });
+  const db = new Kysely<Database>({
+    dialect: new DurableSqliteDialect({ database }, sqlite, sync ?? wal, () => checkpointer.close()),
+  });
   await migrate(db);
   return db;
 }

@@ -44,17 +44,21 @@ export function walSync(walPath: string): SyncToDisk & { close(): void } {
  * the thread that waits for the disk changed.
  */
 export class DurableSqliteDialect extends SqliteDialect {
-  /** `database` is what Kysely prepares statements on (it may cache them); `sqlite` the connection itself. */
+  /**
+   * `database` is what Kysely prepares statements on (it may cache them); `sqlite` the connection
+   * itself; `beforeClose` runs before it is closed (the WAL checkpointer stops first).
+   */
   constructor(
     private readonly durableConfig: SqliteDialectConfig,
     private readonly sqlite: SqliteDatabase.Database,
     private readonly sync: SyncToDisk,
+    private readonly beforeClose: () => Promise<void>,
   ) {
     super(durableConfig);
   }
 
   override createDriver(): Driver {
-    return new DurableSqliteDriver(this.durableConfig, this.sqlite, this.sync);
+    return new DurableSqliteDriver(this.durableConfig, this.sqlite, this.sync, this.beforeClose);
   }
 }
 
@@ -67,9 +71,15 @@ class DurableSqliteDriver extends SqliteDriver {
     config: SqliteDialectConfig,
     private readonly sqlite: SqliteDatabase.Database,
     private readonly sync: SyncToDisk,
+    private readonly beforeClose: () => Promise<void>,
   ) {
     super(config);
     this.totalChanges = sqlite.prepare('select total_changes()').pluck();
+  }
+
+  override async destroy(): Promise<void> {
+    await this.beforeClose();
+    await super.destroy();
   }
 
   override async releaseConnection(): Promise<void> {
