@@ -181,6 +181,53 @@ describeBrowser('the console departure table, at the keyboard', () => {
     await page.close();
   }, 30_000);
 
+  it('sets a delay with d, a platform with p and reinstates with r, at the keyboard, and a board shows them', async () => {
+    // The S3 was cancelled by its feed.
+    const s3 = await row('s3');
+    await t.request('/api/stations/zurich-hb/departures/s3', {
+      method: 'PUT',
+      auth: true,
+      json: departureBody({ line: 'S3', destination: 'Wetzikon', scheduledTime: s3.scheduledTime, cancelled: true }),
+    });
+    const board = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await board.goto(`${t.baseUrl}/board/zurich-hb`);
+    const boardS8 = board.locator('[data-departure-id="s8"]');
+    await boardS8.waitFor();
+
+    const { page, keys } = await openConsole();
+    await signInByKeyboard(page, keys);
+    keys.take();
+    await keys.press('/');
+    await keys.type(`S8 ${stationClock((await row('s8')).scheduledTime)}`);
+    await keys.press('Enter', 'd');
+    await keys.type('7');
+    await keys.press('Enter');
+    counts['set a delay of 7 min (after finding the row)'] = keys.take();
+    await page.getByRole('status').filter({ hasText: 'S8 Pfäffikon SZ: delay 7 min.' }).waitFor();
+    expect(delayOf(await row('s8'))).toBe(7);
+    await boardS8.getByText('+7').waitFor();
+
+    // Straight on with the next key: the keyboard is back on the row.
+    await keys.press('p');
+    await keys.type('7');
+    await keys.press('Enter');
+    counts['set a platform (the row found)'] = keys.take();
+    await page.getByRole('status').filter({ hasText: 'S8 Pfäffikon SZ: platform 7.' }).waitFor();
+    expect((await row('s8')).platform).toBe('7');
+    expect(delayOf(await row('s8'))).toBe(7);
+    await boardS8.getByText('7', { exact: true }).waitFor();
+
+    await keys.press('/', 'Control+A');
+    await keys.type('S3');
+    await keys.press('Enter', 'r');
+    await page.getByRole('status').filter({ hasText: 'S3 Wetzikon: reinstated.' }).waitFor();
+    expect((await row('s3')).status).not.toBe('cancelled');
+    await board.locator('[data-departure-id="s3"]').getByText('Cancelled').waitFor({ state: 'detached' });
+    await board.close();
+    await page.close();
+    // A console and a board: on a busy 2-core machine this takes longer than Jest's default.
+  }, 60_000);
+
   it('selects a row clicked in the live preview, and keeps it on the preview, highlighted', async () => {
     const { page } = await openConsole('/admin?station=zurich-hb');
     await signInOnPage(page, TEST_ADMIN);
