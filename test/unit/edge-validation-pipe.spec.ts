@@ -3,9 +3,12 @@ import { createValidationPipe } from '../../server/src/common/validation.pipe';
 import { StationParams } from '../../server/src/common/station-params';
 import { StreamQuery } from '../../server/src/board-stream/stream-query';
 import { AuditQuery } from '../../server/src/audit/audit-query';
+import { BatchDto } from '../../server/src/updates/dto/batch.dto';
+import { PatchDepartureUpdate } from '../../server/src/updates/dto/batch-update.dto';
+import { PatchDepartureDto } from '../../server/src/departures/dto/patch-departure.dto';
 
 /**
- * The API's validation pipe takes a fast path for params and query strings; what a client sees
+ * The API's validation pipe takes a fast path for params, query strings and flat bodies; what a client sees
  * must be what class-validator decides: the same DTO values, the same refusals naming the field.
  */
 describe('the edge validation pipe', () => {
@@ -45,5 +48,26 @@ describe('the edge validation pipe', () => {
   it('still converts what a DTO transforms (numbers in a query string)', async () => {
     const audit = (await pipe.transform(parsed({ limit: '5' }), query(AuditQuery))) as { limit?: unknown };
     expect(audit.limit).toBe(5);
+  });
+
+  it('gives a batch body to the handler as it came, and refuses a bad one naming the field', async () => {
+    const body: ArgumentMetadata = { type: 'body', metatype: BatchDto };
+    const updates = [{ op: 'patch-departure', stationId: 'bern', departureId: 'ic-1', patch: { delayMinutes: 5 } }];
+    const batch = await pipe.transform({ updates }, body);
+    expect(batch).toBeInstanceOf(BatchDto);
+    expect(batch).toEqual({ updates });
+    expect(JSON.stringify(await refusal({ updates: [] }, body))).toContain('updates');
+    expect(JSON.stringify(await refusal({ updates, extra: 1 }, body))).toContain('extra');
+    expect(JSON.stringify(await refusal({ updates: [1] }, body))).toContain('updates');
+  });
+
+  it('still makes nested DTOs of a body with nested objects', async () => {
+    const body: ArgumentMetadata = { type: 'body', metatype: PatchDepartureUpdate };
+    const update = await pipe.transform(
+      { op: 'patch-departure', stationId: 'bern', departureId: 'ic-1', patch: { delayMinutes: 5 } },
+      body,
+    );
+    expect(update).toBeInstanceOf(PatchDepartureUpdate);
+    expect((update as PatchDepartureUpdate).patch).toBeInstanceOf(PatchDepartureDto);
   });
 });

@@ -76,6 +76,11 @@ export class BatchValidator {
     return this.check.accepts(cls, plain);
   }
 
+  /** As `accepts`, and only for a class with no nested DTO (so the plain object needs no transforming). */
+  acceptsFlat(cls: abstract new (...args: never[]) => object, plain: object): boolean {
+    return this.check.isFlat(cls) && this.check.accepts(cls, plain);
+  }
+
   validateSync(object: object): ValidationError[] {
     // As Validator.validateSync does it: one executor per object, async checks ignored.
     const executor = new CachedExecutor(this.validator, this.options, this.storage);

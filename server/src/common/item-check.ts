@@ -30,11 +30,26 @@ const WHITELIST = 'whitelistValidation';
  */
 export class ItemCheck {
   private readonly checks = new Map<Class, Map<string | undefined, Check>>();
+  private readonly flat = new Map<Class, boolean>();
 
   constructor(private readonly storage: Storage) {}
 
   accepts(cls: Class, object: object): boolean {
     return this.checkOf(cls, undefined)(object as Record<string, unknown>);
+  }
+
+  /**
+   * Whether the class validates no nested DTO: class-transformer's instance of a plain object is
+   * then the object's own keys on a new instance, so `Object.assign(new cls(), object)` is the same.
+   */
+  isFlat(cls: Class): boolean {
+    let flat = this.flat.get(cls);
+    if (flat === undefined) {
+      const metadatas = this.storage.getTargetValidationMetadatas(cls as unknown as new () => object, '', false, false, undefined);
+      flat = !metadatas.some((m) => m.type === NESTED) && !metadatas.some((m) => transformer.findTypeMetadata(cls, m.propertyName));
+      this.flat.set(cls, flat);
+    }
+    return flat;
   }
 
   private checkOf(cls: Class, schema: string | undefined): Check {
