@@ -4,6 +4,7 @@ import { browserTestsCanRun, launchBrowser, WEB_DIR } from '../support/browser';
 import { CountedKeys } from '../support/console-keys';
 import { signInOnPage } from '../support/console-page';
 import { TOAST_MS } from '../../web/src/lib/console/table-actions.svelte';
+import { tableKey } from '../../web/src/lib/console/table-keys';
 import { departureBody } from '../support/factories';
 import { createStation, startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
 
@@ -18,11 +19,36 @@ const ROWS = [
   ['s12', 24, 'S12', 'Seuzach'],
 ] as const;
 
+/** `11:14` (or `11:14:05`) in a timezone. */
+function clockIn(iso: string, timeZone: string, seconds = false): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: seconds ? '2-digit' : undefined,
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+}
+
 /** `11:14` at the station. */
 function stationClock(iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Zurich', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    new Date(iso),
-  );
+  return clockIn(iso, 'Europe/Zurich');
+}
+
+/** The keys' names in the help, as `KeyboardEvent.key` has them. */
+const KEY_NAMES: Record<string, string> = { '↓': 'ArrowDown', '↑': 'ArrowUp', Esc: 'Escape', Space: ' ', Enter: 'Enter', Tab: 'Tab' };
+
+/** A key press on the page (a capital with Shift), as the table's handler sees it. */
+function keyEvent(key: string): KeyboardEvent {
+  return {
+    key,
+    shiftKey: /^[A-Z]$/.test(key),
+    ctrlKey: false,
+    altKey: false,
+    metaKey: false,
+    defaultPrevented: false,
+    target: null,
+  } as unknown as KeyboardEvent;
 }
 
 describeBrowser('the console departure table, at the keyboard', () => {
@@ -37,8 +63,9 @@ describeBrowser('the console departure table, at the keyboard', () => {
     expect(await check()).toBe(true);
   };
 
-  async function openConsole(path = '/admin'): Promise<{ page: Page; keys: CountedKeys }> {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  /** `timezoneId`: the browser's own zone, when a test must tell station time from it. */
+  async function openConsole(path = '/admin', timezoneId?: string): Promise<{ page: Page; keys: CountedKeys }> {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, timezoneId });
     await page.goto(`${t.baseUrl}${path}`);
     return { page, keys: new CountedKeys(page) };
   }
@@ -227,6 +254,88 @@ describeBrowser('the console departure table, at the keyboard', () => {
     await page.close();
     // A console and a board: on a busy 2-core machine this takes longer than Jest's default.
   }, 60_000);
+
+  it('keeps the search, the filters and the view in the address, and a reload restores them', async () => {
+    // Two arrivals from Pfäffikon SZ, on two lines: the search, the kind and the line filter each take rows away.
+    for (const [id, line] of [
+      ['s8-arr', 'S8'],
+      ['s2-arr', 'S2'],
+    ] as const) {
+      await t.request(`/api/stations/zurich-hb/departures/${id}`, {
+        method: 'PUT',
+        auth: true,
+        json: departureBody({ kind: 'arrival', line, origin: 'Pfäffikon SZ', destination: 'Zürich HB' }, 14),
+      });
+    }
+    const { page, keys } = await openConsole();
+    await signInByKeyboard(page, keys);
+    const filters = page.getByRole('search');
+    const shown = () => page.locator('tr[data-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row')));
+    await keys.press('/');
+    await keys.type('Pfäffikon');
+    await eventually(async () => (await shown()).length === 3);
+    await filters.getByLabel('Arrivals').check();
+    await filters.getByLabel('Line').selectOption('S8');
+    await eventually(async () => (await shown()).length === 1);
+    expect(await shown()).toEqual(['s8-arr']);
+
+    await page.reload();
+    await page.locator('tr[data-row]').first().waitFor();
+    expect(await filters.getByRole('searchbox').inputValue()).toBe('Pfäffikon');
+    expect(await filters.getByLabel('Arrivals').isChecked()).toBe(true);
+    expect(await filters.getByLabel('Line').inputValue()).toBe('S8');
+    expect(await shown()).toEqual(['s8-arr']);
+
+    // Another view (tab) is kept over a reload too.
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Audit log' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.locator('tr[data-row]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('lists on the page every key the table answers to', async () => {
+    const { page, keys } = await openConsole();
+    await signInByKeyboard(page, keys);
+    const help = page.locator('details', { has: page.getByText('Keys', { exact: true }) });
+    // Open, and on the screen beside the table.
+    expect(await help.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    const box = (await help.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(1080);
+    const shownKeys = new Set((await help.locator('kbd').allInnerTexts()).map((k) => KEY_NAMES[k] ?? k));
+
+    // Every key the table's handler takes (any printable character or named key; capitals with Shift) is on
+    // the list, a capital as its letter with Shift.
+    const candidates = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), ...Object.values(KEY_NAMES)];
+    const handled = candidates.filter((key) => tableKey(keyEvent(key)) !== null);
+    expect(handled.length).toBeGreaterThan(10);
+    const listed = (key: string) =>
+      shownKeys.has(key) || (/^[A-Z]$/.test(key) && shownKeys.has(key.toLowerCase()) && shownKeys.has('Shift'));
+    expect(handled.filter((key) => !listed(key))).toEqual([]);
+    // And every key listed does something: the table's, or Space and Shift, which the rows' checkboxes take.
+    expect([...shownKeys].filter((key) => !handled.includes(key) && key !== ' ' && key !== 'Shift')).toEqual([]);
+    await page.close();
+  });
+
+  it('shows in the audit log when a change was made to the second, in station time', async () => {
+    // The browser is in New York, hours behind Zürich HB's clocks.
+    const { page, keys } = await openConsole('/admin?station=zurich-hb&sel=s8', 'America/New_York');
+    await signInByKeyboard(page, keys);
+    await page.getByText('S8 Pfäffikon SZ (1 selected)').waitFor();
+    await keys.press('5');
+    await page.getByRole('status').filter({ hasText: 'S8 Pfäffikon SZ: +5 min.' }).waitFor();
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    const when = page.locator('[data-audit-id]', { hasText: 'S8 Pfäffikon SZ' }).first().locator('time');
+    await when.waitFor();
+    const at = (await when.getAttribute('datetime'))!;
+    const shown = await when.innerText();
+    expect(shown).toMatch(/\b\d\d:\d\d:\d\d$/);
+    expect(shown.endsWith(clockIn(at, 'Europe/Zurich', true))).toBe(true);
+    expect(shown.endsWith(clockIn(at, 'America/New_York', true))).toBe(false);
+    await page.close();
+  });
 
   it('selects a row clicked in the live preview, and keeps it on the preview, highlighted', async () => {
     const { page } = await openConsole('/admin?station=zurich-hb');
