@@ -16,8 +16,6 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DemoModule } from './demo/demo.module';
 import { DeparturesModule } from './departures/departures.module';
 import { HealthModule } from './health/health.module';
-import { LoggerModule } from 'nestjs-pino';
-import { loggingOptions } from './observability/logging';
 import { ObservabilityModule } from './observability/observability.module';
 import { OperationsModule } from './operations/operations.module';
 import { UpdatesModule } from './updates/updates.module';
@@ -36,7 +34,6 @@ export class AppModule {
       global: true,
       imports: [
         ObservabilityModule,
-        LoggerModule.forRoot(loggingOptions(config.logLevel)),
         StoreModule,
         AccountsModule,
         AuthModule,

@@ -2,17 +2,17 @@ import 'reflect-metadata';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { securityHeaders } from './common/security-headers';
 import { SharedShapeExpressAdapter } from './common/shared-shape-adapter';
-import { CountingLogger } from './observability/logging';
+import { CountingLogger, PinoAppLogger, requestLog } from './observability/logging';
 import { Metrics } from './observability/metrics.service';
 import type { AppConfig } from './config/app-config';
 import { setupOpenApi } from './openapi/openapi';
 
 /** Builds the configured app without listening, so `main` and the e2e tests run the same thing. */
 export async function createApp(config: AppConfig, logger: false | undefined = undefined): Promise<NestExpressApplication> {
+  const log = requestLog(logger === false ? 'silent' : config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register(logger === false ? { ...config, logLevel: 'silent' } : config),
     new SharedShapeExpressAdapter(),
@@ -25,7 +25,9 @@ export async function createApp(config: AppConfig, logger: false | undefined = u
       bufferLogs: true,
     },
   );
-  app.useLogger(new CountingLogger(app.get(Logger), app.get(Metrics)));
+  app.useLogger(new CountingLogger(new PinoAppLogger(log.logger), app.get(Metrics)));
+  // First, so every request's line has its duration from the start (screens' streams are left out).
+  app.use(log.middleware);
   // Prometheus expects `/metrics`; everything else is the API.
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.disable('x-powered-by');
