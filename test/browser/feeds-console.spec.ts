@@ -56,9 +56,10 @@ describeBrowser('feeds in the console and on the boards, in Chromium', () => {
     // A real import and two Chromium pages: on a busy 2-core machine this takes longer than Jest's default.
   }, 60_000);
 
-  it('says on the board when its feed has gone quiet', async () => {
+  /** The app restarted on `clock`, with Caltrain's schedule imported and its TripUpdates capture pushed. */
+  async function caltrainAt(clock: string): Promise<void> {
     await t.close();
-    t = await startTestApp({ CLOCK: '2023-11-08T02:00:00Z', HEARTBEAT_MS: '1000' }, { webDir: WEB_DIR });
+    t = await startTestApp({ CLOCK: clock, HEARTBEAT_MS: '1000' }, { webDir: WEB_DIR });
     const zip = new Uint8Array(readFileSync(join(__dirname, '..', 'fixtures', 'gtfs', 'caltrain-gtfs.zip')));
     await t.request('/api/feeds/caltrain/schedule?from=2023-11-07&days=1', {
       method: 'POST',
@@ -72,9 +73,27 @@ describeBrowser('feeds in the console and on the boards, in Chromium', () => {
       headers: { 'content-type': 'application/x-protobuf' },
       body: new Uint8Array(feedBytes('caltrain-trip-updates.pb')),
     });
+  }
+
+  it('says on the board when its feed has gone quiet', async () => {
+    await caltrainAt('2023-11-08T02:00:00Z');
     const board = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
     await board.goto(`${t.baseUrl}/board/caltrain-tamien`);
     // The capture's 17:05 (Pacific) is 54 minutes before the replayed clock.
     await board.getByText('No live times from Caltrain since 17:05').waitFor();
   });
+
+  it('measures the data age in the Feeds view by the boards’ clock, not the browser’s', async () => {
+    // Two minutes after the capture (01:05:34): by the browser's clock, today, its data is years old.
+    await caltrainAt('2023-11-08T01:07:34Z');
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+    await page.goto(`${t.baseUrl}/admin?view=feeds`);
+    await signInOnPage(page, TEST_ADMIN);
+    const tripUpdates = page.getByRole('row', { name: /^TripUpdates/ });
+    await tripUpdates.getByRole('cell', { name: '19 of 19 (100 %)' }).waitFor();
+    // Minutes (a few more if this machine is slow), the age a board beside the operator would show.
+    await tripUpdates.getByRole('cell', { name: /^[2-9] min$/ }).waitFor({ timeout: 15_000 });
+    expect(await tripUpdates.getByText(/days|\d+ h$/).count()).toBe(0);
+    await page.context().close();
+  }, 60_000);
 });
