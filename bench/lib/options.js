@@ -42,7 +42,7 @@ const SETTINGS = {
   profile: { value: false, help: 'CPU-profile each server over the measured phase, into <out>/profiles/' },
   profileConnect: { value: false, help: 'broadcast, with --profile: profile the screens connecting instead of the changes' },
   pin: { value: true, help: 'pin the server to CPU 0 and the load generator to CPU 1 (taskset)' },
-  build: { value: true, help: 'run `npm run build` first (--no-build to skip)' },
+  build: { value: true, help: 'build first if a source changed since the last build (--no-build to skip)' },
   quick: { value: false, help: 'a development loop of under 2 minutes: smaller defaults (QUICK below), results in bench/results/quick' },
   out: { value: 'bench/results', help: 'where latest.md, latest.json and the SVG charts go' },
 };
@@ -56,17 +56,17 @@ const QUICK = {
   changes: 20,
   networkScreens: 2_000,
   stations: 200,
-  duration: 4,
+  duration: 3,
   memoryScreens: 2_000,
   maxScreens: 3_000,
   ingestDuration: 2,
   stormScreens: 2_000,
   busyStations: 20,
-  // Three short steps: from 2,000/s they reach past the network scenario's 3,000/s.
+  // Two short steps: 2,000/s, then 4,000/s or 1,000/s (past the network scenario's 3,000/s, or below it).
   kneeStart: 2_000,
   kneeStep: 2,
-  kneeBudget: 6,
-  settleMs: 1_000,
+  kneeBudget: 4,
+  settleMs: 500,
   // The Nest floor is left out of the loop (it is a yardstick, not what changes): `--targets floor,nest,headway` adds it.
   targets: 'floor,headway',
   out: 'bench/results/quick',
