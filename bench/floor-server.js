@@ -253,7 +253,8 @@ function handle(req, res) {
 if (require.main === module) {
   const server = http.createServer(handle);
   server.keepAliveTimeout = 5_000;
-  server.listen(PORT, HOST, () => process.stdout.write(`floor server on http://${HOST}:${PORT} (log in ${DATA_DIR})\n`));
+  // The same accept queue as Headway's (LISTEN_BACKLOG's default), so a burst of connections meets the same kernel.
+  server.listen(PORT, HOST, 4096, () => process.stdout.write(`floor server on http://${HOST}:${PORT} (log in ${DATA_DIR})\n`));
   for (const signal of ['SIGTERM', 'SIGINT']) {
     process.on(signal, () => {
       server.close();

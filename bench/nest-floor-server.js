@@ -53,6 +53,7 @@ Reflect.decorate([Module({ controllers: [StreamController] })], FloorModule);
   app.use((req, res, next) => (req.method === 'GET' && req.url.split('?')[0].endsWith('/board/events') ? next() : handle(req, res)));
   const server = app.getHttpServer();
   server.keepAliveTimeout = 5_000;
-  await app.listen(PORT, HOST);
+  // The same accept queue as Headway's (LISTEN_BACKLOG's default); Nest passes it on to Node's server.listen.
+  await app.listen(PORT, HOST, 4096);
   process.stdout.write(`Nest floor server on http://${HOST}:${PORT}\n`);
 })();

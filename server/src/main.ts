@@ -4,10 +4,14 @@ import { AccountsService } from './accounts/accounts.service';
 import { AdminTokenService } from './auth/admin-token.service';
 import { ConfigError, loadConfig } from './config/app-config';
 
+type ListenWithBacklog = (port: number, host: string, backlog: number) => Promise<unknown>;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
-  await app.listen(config.port, config.host);
+  // Nest hands these to Node's server.listen(port, host, backlog) (its types stop at the host); Linux caps the
+  // backlog at net.core.somaxconn.
+  await (app.listen as unknown as ListenWithBacklog).call(app, config.port, config.host, config.listenBacklog);
   const logger = new Logger('Headway');
   const url = `http://localhost:${config.port}`;
   logger.log(`Serving ${url}  (data in ${config.dataDir}, simulator ${config.simulator ? 'on' : 'off'})`);

@@ -2,7 +2,14 @@ import { ConfigError, loadConfig } from '../../server/src/config/app-config';
 
 describe(loadConfig.name, () => {
   it('has working defaults for a fresh machine', () => {
-    expect(loadConfig({})).toMatchObject({ port: 3000, adminToken: null, demo: true, simulator: true, heartbeatMs: 15000 });
+    expect(loadConfig({})).toMatchObject({
+      port: 3000,
+      listenBacklog: 4096,
+      adminToken: null,
+      demo: true,
+      simulator: true,
+      heartbeatMs: 15000,
+    });
   });
 
   it('turns the simulator off', () => {

@@ -4,6 +4,11 @@ import { resolve } from 'node:path';
 export interface AppConfig {
   port: number;
   host: string;
+  /**
+   * Connections the kernel holds for the server before it accepts them. After a restart or a deploy every
+   * screen reconnects at once; a short queue resets the overflow (Node's default is 511) and they retry.
+   */
+  listenBacklog: number;
   /** Where the embedded SQLite database and the generated admin token live. */
   dataDir: string;
   /** Bootstrap bearer token for writes; when unset, one is generated and kept in `dataDir`. */
@@ -181,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimit: int('LOGIN_RATE_LIMIT', 5, 1, 10_000),
     writeRateLimit: int('WRITE_RATE_LIMIT', 6000, 1, 1_000_000),
     port: int('PORT', 3000, 0, 65535),
+    listenBacklog: int('LISTEN_BACKLOG', 4096, 1, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir: resolve(env.DATA_DIR?.trim() || './data'),
     adminToken,
