@@ -7,16 +7,9 @@ const CHECKPOINT_INTERVAL_MS = 1000;
 /** How long closing waits for a checkpoint in progress before the worker is stopped. */
 const CLOSE_TIMEOUT_MS = 5000;
 
-/** What one checkpoint did: frames in the WAL, and how many of them are now in the database file. */
-export interface CheckpointResult {
-  busy: number;
-  log: number;
-  checkpointed: number;
-}
-
 /**
  * The worker's code: its own connection to the store's file, and a PASSIVE checkpoint (it waits
- * for no reader or writer) on a timer and on request. Inline, so it runs the same from dist/ and
+ * for no reader or writer) on a timer. Inline, so it runs the same from dist/ and
  * under ts-jest; the driver's path comes from the main thread, so it resolves the same module.
  */
 const WORKER_SOURCE = `
@@ -26,18 +19,14 @@ const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 // NORMAL: a checkpoint syncs the WAL before it and the database file after it, on this thread.
 db.pragma('synchronous = NORMAL');
-const checkpoint = () => db.pragma('wal_checkpoint(PASSIVE)')[0];
 const timer = setInterval(() => {
-  try { checkpoint(); } catch (error) { parentPort.postMessage({ error: String(error && error.message || error) }); }
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { parentPort.postMessage({ error: String(error && error.message || error) }); }
 }, workerData.intervalMs);
 parentPort.on('message', (message) => {
-  if (message === 'close') {
-    clearInterval(timer);
-    db.close();
-    parentPort.close();
-    return;
-  }
-  try { parentPort.postMessage({ result: checkpoint() }); } catch (error) { parentPort.postMessage({ error: String(error && error.message || error) }); }
+  if (message !== 'close') return;
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
 });
 `;
 
@@ -47,7 +36,7 @@ parentPort.on('message', (message) => {
  * SQLite's automatic checkpoint runs inside whichever COMMIT takes the WAL past 1,000 pages: on
  * the event loop, it copies the WAL into the database file and (with `synchronous = NORMAL`)
  * fsyncs both, so every stream and request stood still for the disk once every batch or two
- * (`npm run bench -- --only ingest`: 3,100–3,300 durable updates/s with it, 3,900–4,700 without,
+ * (`npm run bench -- --only ingest`: 3,100–3,300 durable updates/s with it, 3,700–3,900 with this worker,
  * back to back). The store's connection therefore never checkpoints (`wal_autocheckpoint = 0`),
  * and this worker does it every second instead.
  *
@@ -58,7 +47,6 @@ parentPort.on('message', (message) => {
 export class SqliteCheckpointer {
   private readonly logger = new Logger('Store');
   private readonly worker: Worker;
-  private readonly waiting: Array<{ resolve: (result: CheckpointResult) => void; reject: (error: Error) => void }> = [];
   private failed = false;
   private closed = false;
 
@@ -73,24 +61,8 @@ export class SqliteCheckpointer {
     });
     // The store is closed explicitly; a test or a tool that forgets must still be able to exit.
     this.worker.unref();
-    this.worker.on('message', (message: { result?: CheckpointResult; error?: string }) => {
-      if (message.error !== undefined) {
-        this.logger.warn(`Checkpointing the WAL failed: ${message.error}`);
-        this.waiting.shift()?.reject(new Error(message.error));
-      } else if (message.result) {
-        this.waiting.shift()?.resolve(message.result);
-      }
-    });
+    this.worker.on('message', (message: { error: string }) => this.logger.warn(`Checkpointing the WAL failed: ${message.error}`));
     this.worker.on('error', (error) => this.fallBack(error));
-  }
-
-  /** Checkpoints now; resolves with what the checkpoint did. */
-  checkpoint(): Promise<CheckpointResult> {
-    if (this.failed) return Promise.reject(new Error('the checkpoint worker stopped'));
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
-      this.worker.postMessage('checkpoint');
-    });
   }
 
   /** Stops the worker once its connection is closed, so the store's, closed after it, is the last and removes the WAL. */
@@ -111,6 +83,5 @@ export class SqliteCheckpointer {
     if (this.closed) return;
     this.logger.error(`The WAL checkpoint worker stopped (${error.message}); the store checkpoints on its own connection again`);
     if (this.sqlite.open) this.sqlite.pragma('wal_autocheckpoint = 1000');
-    for (const waiter of this.waiting.splice(0)) waiter.reject(error);
   }
 }
