@@ -1,5 +1,6 @@
 'use strict';
 const { ApiClient } = require('../lib/api-client');
+const { profileMark } = require('../lib/proc');
 const { Screen, resumeScreen } = require('../lib/sse-screen');
 const { closeAll, connectScreens, createStations, departureId, sleep, stationId, waitFor } = require('../lib/fleet');
 
@@ -34,13 +35,15 @@ async function changeEveryStation(api, stations, rounds, heads, options, onRefus
  * from kill -9 with them: what it gives is the issue's yardstick, the time to connect `stormScreens`
  * fresh screens (snapshot included) at the storm's concurrency.
  */
-async function floorConnect({ port, options, stationOf }) {
+async function floorConnect({ pid, port, options, stationOf }) {
+  await profileMark(pid, options);
   const connect = await connectScreens({
     port,
     stationOf,
     sink: { change() {} },
     options: { ...options, connectConcurrency: options.stormConcurrency },
   });
+  await profileMark(pid, options);
   closeAll(connect.screens);
   return { screens: connect.screens.length, liveSeconds: connect.seconds, failed: connect.failed, errors: connect.errors };
 }
@@ -53,11 +56,11 @@ async function floorConnect({ port, options, stationOf }) {
  * until every screen has its first message again; every change after each screen's id must
  * arrive, in order, and no screen whose id is still valid may get a snapshot.
  */
-async function storm({ port, api, options, restart, target }) {
+async function storm({ pid, port, api, options, restart, target }) {
   const stations = options.stormStations;
   await createStations(api, stations, options.departures);
   const stationOf = Array.from({ length: options.stormScreens }, (_, i) => i % stations);
-  if (target !== 'headway') return floorConnect({ port, options, stationOf });
+  if (target !== 'headway') return floorConnect({ pid, port, options, stationOf });
 
   const sink = { change() {} };
   const connect = await connectScreens({ port, stationOf, sink, options });
@@ -70,6 +73,8 @@ async function storm({ port, api, options, restart, target }) {
   const killedAt = Date.now();
   const restarted = await restart();
   closeAll(connect.screens);
+  // `--profile` records the restarted server's reconnect storm (its start-up is left out).
+  const profiling = profileMark(restarted.pid, options);
   // The old pool's kept-alive sockets died with the server.
   const writer = new ApiClient({ port, token: api.token });
   let refused = 0;
@@ -112,8 +117,10 @@ async function storm({ port, api, options, restart, target }) {
       }
     }
   };
+  await profiling;
   await Promise.all(Array.from({ length: options.stormConcurrency }, worker));
   await writes;
+  await profileMark(restarted.pid, options);
   const held = screens.filter((s) => !s.closed);
   const drained = await waitFor(() => held.every((s) => s.lastSeq >= heads[s.station]), DRAIN_MS);
   writer.close();
