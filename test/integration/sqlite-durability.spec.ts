@@ -111,4 +111,27 @@ describe('SQLite store durability', () => {
     expect(statSync(file).size).toBeGreaterThanOrEqual(sizeBefore + 80_000);
     expect(await db.selectFrom('stations').select('id').execute()).toHaveLength(40);
   });
+
+  it('starts the WAL over while writes follow each other without a pause, so it does not grow with them', async () => {
+    // A feed pushing batch after batch: the worker alone never finishes between two writes, and the WAL grew
+    // by every byte written for as long as they came. The store drains it about once a second instead.
+    // With the real disk sync, so the writes come at the pace the disk allows.
+    await db.destroy();
+    db = await openSqliteDatabase(dataDir);
+    await sql`create table scratch (v text not null)`.execute(db);
+    const row = 'x'.repeat(2000);
+    let written = 0;
+    const until = Date.now() + 3500;
+    while (Date.now() < until) {
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 50; i++) await sql`insert into scratch (v) values (${row})`.execute(trx);
+      });
+      written += 50 * row.length;
+    }
+    const wal = statSync(join(dataDir, 'headway.db-wal')).size;
+    expect(written).toBeGreaterThan(2_000_000);
+    expect(wal).toBeLessThan(written / 2);
+    const { rows } = await sql<{ n: number }>`select count(*) as n from scratch`.execute(db);
+    expect(Number(rows[0].n) * row.length).toBe(written);
+  });
 });

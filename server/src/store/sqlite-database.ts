@@ -23,15 +23,20 @@ export async function openSqliteDatabase(dataDir: string, sync?: SyncToDisk): Pr
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // When the WAL starts over after a burst of writes, its file is cut back to this (it is rewritten in place, not regrown).
+  sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
   const checkpointer = new SqliteCheckpointer(file, sqlite);
   const wal = walSync(`${file}-wal`);
   const database = withStatementCache(sqlite, () => wal.close());
   const db = new Kysely<Database>({
-    dialect: new DurableSqliteDialect({ database }, sqlite, sync ?? wal, () => checkpointer.close()),
+    dialect: new DurableSqliteDialect({ database }, sqlite, sync ?? wal, checkpointer),
   });
   await migrate(db);
   return db;
 }
+
+/** Bytes of WAL file kept when the WAL starts over. */
+const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
 /** Prepared statements kept, by SQL text: enough for every query shape the repositories build. */
 const STATEMENT_CACHE_SIZE = 500;

@@ -5,6 +5,21 @@ import { type Driver, SqliteDialect, SqliteDriver, type SqliteDialectConfig } fr
 /** Makes what was committed durable; resolves once it is on disk. */
 export type SyncToDisk = () => Promise<void>;
 
+/** What moves the WAL into the database file (SqliteCheckpointer), seen from the store's connection. */
+export interface WalCheckpoints {
+  /** Resolves once all of the WAL is in the database file; the connection is held meanwhile. */
+  drain(): Promise<void>;
+  /** Stops checkpointing; the connection is closed after it. */
+  close(): Promise<void>;
+}
+
+/**
+ * At most this long between drains while writes come in. The WAL then holds about this much of
+ * writing (~30–60 MB at a core's full write rate), and each drain waits only for the tail the
+ * worker has not copied yet (it keeps up on its own between drains).
+ */
+const DRAIN_EVERY_MS = 1000;
+
 /**
  * An fdatasync of the WAL on libuv's thread pool: the bytes of every commit so far reach the disk
  * while the event loop serves streams and requests. (An fsync of any descriptor of a file flushes
@@ -46,39 +61,42 @@ export function walSync(walPath: string): SyncToDisk & { close(): void } {
 export class DurableSqliteDialect extends SqliteDialect {
   /**
    * `database` is what Kysely prepares statements on (it may cache them); `sqlite` the connection
-   * itself; `beforeClose` runs before it is closed (the WAL checkpointer stops first).
+   * itself; `checkpoints` what moves its WAL into the file (stopped before the connection is closed).
    */
   constructor(
     private readonly durableConfig: SqliteDialectConfig,
     private readonly sqlite: SqliteDatabase.Database,
     private readonly sync: SyncToDisk,
-    private readonly beforeClose: () => Promise<void>,
+    private readonly checkpoints: WalCheckpoints,
   ) {
     super(durableConfig);
   }
 
   override createDriver(): Driver {
-    return new DurableSqliteDriver(this.durableConfig, this.sqlite, this.sync, this.beforeClose);
+    return new DurableSqliteDriver(this.durableConfig, this.sqlite, this.sync, this.checkpoints);
   }
 }
 
 class DurableSqliteDriver extends SqliteDriver {
   /** `total_changes()` when the WAL was last synced: more since then means a commit to sync. */
   private synced = 0;
+  /** `total_changes()` at the last drain, and when it was. */
+  private drained = 0;
+  private drainedAt = Date.now();
   private readonly totalChanges: SqliteDatabase.Statement;
 
   constructor(
     config: SqliteDialectConfig,
     private readonly sqlite: SqliteDatabase.Database,
     private readonly sync: SyncToDisk,
-    private readonly beforeClose: () => Promise<void>,
+    private readonly checkpoints: WalCheckpoints,
   ) {
     super(config);
     this.totalChanges = sqlite.prepare('select total_changes()').pluck();
   }
 
   override async destroy(): Promise<void> {
-    await this.beforeClose();
+    await this.checkpoints.close();
     await super.destroy();
   }
 
@@ -89,6 +107,12 @@ class DurableSqliteDriver extends SqliteDriver {
         if (changes !== this.synced) {
           await this.sync();
           this.synced = changes;
+        }
+        // Still holding the connection: no write begins until the WAL is all in the file, so the next one starts it over.
+        if (changes !== this.drained && Date.now() - this.drainedAt >= DRAIN_EVERY_MS) {
+          await this.checkpoints.drain();
+          this.drained = changes;
+          this.drainedAt = Date.now();
         }
       }
     } finally {
