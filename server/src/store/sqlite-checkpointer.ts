@@ -73,7 +73,10 @@ export class SqliteCheckpointer {
   private readonly worker: Worker;
   private failed = false;
   private closed = false;
-  /** The drain in progress: the worker answers one at a time, in order. */
+  /**
+   * The drain in progress: the worker answers one at a time, in order. An answer that comes after
+   * WORKER_TIMEOUT_MS ends the next drain early; that one only misses its chance to start the WAL over.
+   */
   private draining?: Promise<void>;
   private drained?: () => void;
 
